@@ -26,3 +26,54 @@ def nlp():
     from watchfloor.settings import load_settings
 
     return load_nlp(load_settings()["spacy_model"])
+
+
+@pytest.fixture
+def kb(tmp_path):
+    """A fresh knowledge base in a real SQLite file."""
+    from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+    base = SQLiteKnowledgeBase(tmp_path / "kb.db")
+    yield base
+    base.close()
+
+
+def make_extraction(text: str, entities=(), claims=(), events=(), **meta):
+    """One-line factory: a document with hand-built entities (key, type, name, aliases...),
+    claims given as (subject, predicate, object_or_None, sentence_substring, extra dict)
+    and events; evidence spans are found in the text so they always reproduce it."""
+    from watchfloor.records import (
+        Claim,
+        Document,
+        EntityRecord,
+        Event,
+        Evidence,
+        Extraction,
+        Mention,
+        Sentence,
+    )
+
+    doc = Document(text=text, **meta)
+    ex = Extraction(document=doc, sentences=[Sentence(0, 0, len(text))])
+    for ent in entities:
+        key, etype, name, *rest = ent
+        aliases = set(rest[0]) if rest else {name}
+        ex.entities[key] = EntityRecord(key=key, type=etype, name=name, aliases=aliases)
+        pos = text.find(name)
+        if pos >= 0:
+            ex.mentions.append(Mention(pos, pos + len(name), name, etype, key, "test"))
+
+    def evidence(snippet: str) -> Evidence:
+        start = text.index(snippet)
+        return Evidence(doc.id, start, start + len(snippet), snippet)
+
+    for subject, predicate, obj, snippet, *extra in claims:
+        ex.claims.append(
+            Claim(subject=subject, predicate=predicate, object=obj, evidence=evidence(snippet),
+                  extractor="test.v1", **(extra[0] if extra else {}))
+        )
+    for key, etype, snippet, extra in events:
+        ex.events.append(Event(key=key, type=etype, evidence=evidence(snippet),
+                               extractor="test.v1", **extra))
+    ex.extractors.append("test.v1")
+    return ex

@@ -1,0 +1,96 @@
+"""The shared streaming base of every exporter, and the records they all read.
+
+An exporter gets items one by one (``write(kind, item)``) in the order documents,
+entities, claims, events, and closes with ``finalize()``; so a large knowledge base is
+never held twice in memory (FollowTheMoney's export/common.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+from watchfloor.store.base import Row
+from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+KINDS = ("documents", "entities", "claims", "events")
+
+
+class Exporter:
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def write(self, kind: str, item: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def finalize(self) -> None:
+        """Called once after the last item."""
+
+
+def _num(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def document_record(d: Row) -> dict[str, Any]:
+    return {k: d.get(k) for k in ("id", "title", "publisher", "published", "url", "sha256")} | {
+        "dropped": d.get("dropped", [])
+    }
+
+
+def entity_record(kb: SQLiteKnowledgeBase, e: Row) -> dict[str, Any]:
+    rec: dict[str, Any] = {
+        "id": e["id"], "type": e["type"], "name": e["name"], "aliases": kb.aliases(e["id"]),
+    }
+    if e.get("kind"):
+        rec["kind"] = e["kind"]
+    if e.get("catalogue_id"):
+        rec["catalogue_id"] = e["catalogue_id"]
+    if e["type"] == "location":
+        rec.update(country=e["country"], admin1=e["admin1"], lat=e["lat"], lon=e["lon"],
+                   kind=e["place_kind"])
+    return rec
+
+
+def claim_record(c: Row) -> dict[str, Any]:
+    return {
+        "id": c["id"], "subject": c["subject"], "predicate": c["predicate"],
+        "object": c["object"], "value": c["value"], "low": _num(c["low"]),
+        "high": _num(c["high"]), "unit": c["unit"], "time": c["time"], "place": c["place"],
+        "attributed_to": c["attributed_to"], "certainty": c["certainty"],
+        "confidence": round(float(c["confidence"]), 3), "extractor": c["extractor"],
+        "review": c.get("review"),
+        "evidence": [
+            {"document": ev["document"], "start": ev["start"], "end": ev["end"],
+             "text": ev["text"]}
+            for ev in c["evidence"]
+        ],
+    }
+
+
+def event_records(kb: SQLiteKnowledgeBase) -> Iterator[dict[str, Any]]:
+    """One record per event, with the ids of the claims behind it."""
+    from watchfloor.resolve.events import consolidated_events
+
+    yield from consolidated_events(kb)
+
+
+def iter_items(kb: SQLiteKnowledgeBase) -> Iterator[tuple[str, dict[str, Any]]]:
+    for d in kb.documents():
+        yield "documents", document_record(d)
+    for e in kb.entities():
+        yield "entities", entity_record(kb, e)
+    for c in kb.claims():
+        yield "claims", claim_record(c)
+    for ev in event_records(kb):
+        yield "events", ev
+
+
+def export(kb: SQLiteKnowledgeBase, exporter: Exporter) -> dict[str, int]:
+    counts = dict.fromkeys(KINDS, 0)
+    for kind, item in iter_items(kb):
+        exporter.write(kind, item)
+        counts[kind] += 1
+    exporter.finalize()
+    return counts

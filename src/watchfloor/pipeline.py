@@ -1,0 +1,148 @@
+"""The one pipeline: ingest -> read -> extract -> store.
+
+``extract_document`` is pure (document + reference data in, ``Extraction`` out), so it can
+run in a worker process or on a distributed engine; ``ingest_paths`` is the batch driver
+that writes each document in its own transaction and goes on past bad files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from watchfloor.exceptions import InputError
+from watchfloor.extract.base import Stage
+from watchfloor.read.reference import Reference
+from watchfloor.records import Document, Extraction
+from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+
+@dataclass
+class BatchReport:
+    added: list[tuple[str, str]] = field(default_factory=list)  # (path, document id)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line message)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def default_stages() -> tuple[Stage, ...]:
+    from watchfloor.extract.registry import STAGES
+
+    return STAGES
+
+
+def extract_document(
+    document: Document,
+    reference: Reference,
+    stages: Sequence[Stage] | None = None,
+    min_confidence: float = 0.0,
+) -> Extraction:
+    """Read the document and run every registered stage over it."""
+    from watchfloor.read.analysis import analyse
+
+    analysis = analyse(document, reference)
+    extraction = Extraction(
+        document=document,
+        sentences=analysis.sentences,
+        entities=analysis.entities,
+        mentions=analysis.mentions,
+    )
+    for stage in default_stages() if stages is None else stages:
+        out = stage.run(document, analysis, reference)
+        floor = max(stage.min_confidence, min_confidence)
+        extraction.claims.extend(c for c in out.claims if c.confidence >= floor)
+        extraction.events.extend(e for e in out.events if e.confidence >= floor)
+        extraction.extractors.append(stage.extractor)
+    return extraction
+
+
+def ingest_paths(
+    paths: Iterable[Path],
+    kb: SQLiteKnowledgeBase,
+    settings: Mapping[str, Any],
+    reference: Reference | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BatchReport:
+    """Ingest files and folders; each document is written in one transaction."""
+    from watchfloor.ingest import iter_sources, load_document
+    from watchfloor.read.reference import load_reference
+
+    report = BatchReport()
+    for source in iter_sources(list(paths)):
+        if isinstance(source, InputError):
+            report.failed.append((source.path, str(source)))
+            continue
+        if progress:
+            progress(str(source))
+        try:
+            document = load_document(source, settings)
+            if kb.has_document(document.id):
+                report.unchanged.append((str(source), document.id))
+                continue
+            reference = reference or load_reference(settings["spacy_model"])
+            extraction = extract_document(
+                document, reference, min_confidence=settings["min_confidence"]
+            )
+            kb.write_extraction(extraction, model=settings["spacy_model"])
+            report.added.append((str(source), document.id))
+        except InputError as exc:
+            report.failed.append((str(source), str(exc)))
+        except Exception as exc:  # noqa: BLE001 - a batch goes on past any bad file
+            report.failed.append(
+                (str(source), f"{source}: internal error {type(exc).__name__}: {exc}"
+                 " — please report it with this file")
+            )
+    return report
+
+
+def stored_document(row: Mapping[str, Any]) -> Document:
+    """Rebuild a Document from its stored row (text is the cleaned text, so the id holds)."""
+    from watchfloor.records import Dropped
+
+    return Document(
+        text=row["text"], title=row["title"], publisher=row["publisher"],
+        published=row["published"], url=row["url"], path=row["path"],
+        media_type=row["media_type"] or "text/plain",
+        dropped=[Dropped(d["reason"], d["text"]) for d in row["dropped"]],
+    )
+
+
+def reprocess(
+    kb: SQLiteKnowledgeBase,
+    settings: Mapping[str, Any],
+    everything: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[int, int]:
+    """Re-run extraction over stored documents whose last run used other extractor versions
+    (or all with ``everything``), replacing their machine output; reviews are kept.
+    Returns (re-processed, up to date)."""
+    import json
+
+    from watchfloor.extract.registry import extractor_names
+    from watchfloor.read.reference import load_reference
+
+    current = extractor_names()
+    done = fresh = 0
+    for meta in kb.documents():
+        last = kb.conn.execute(
+            "SELECT extractors FROM runs WHERE document = ? ORDER BY id DESC LIMIT 1",
+            (meta["id"],),
+        ).fetchone()
+        if not everything and last is not None and json.loads(last[0]) == current:
+            fresh += 1
+            continue
+        if progress:
+            progress(meta["id"])
+        document = stored_document(kb.document(meta["id"]))
+        extraction = extract_document(
+            document, load_reference(settings["spacy_model"]),
+            min_confidence=settings["min_confidence"],
+        )
+        kb.write_extraction(extraction, model=settings["spacy_model"], replace=True)
+        done += 1
+    return done, fresh

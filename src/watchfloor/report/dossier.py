@@ -1,0 +1,117 @@
+"""The dossier of an entity as a data structure: what the knowledge base says about it,
+every item carrying the claims (and so the sentences) behind it.
+
+The terminal view, the HTML/Markdown reports and the Python API all render this one
+structure, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from watchfloor.ontology import load_ontology
+from watchfloor.store.base import ClaimFilter, Row
+from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+# Which relation predicates fill which dossier section, seen from the dossier's entity.
+# (predicate, the entity is the claim's subject?) -> section
+SECTIONS: dict[tuple[str, bool], str] = {
+    ("part_of", True): "parents",
+    ("part_of", False): "branches",
+    ("split_from", True): "split_from",
+    ("split_from", False): "splinters",
+    ("leader_of", False): "leaders",
+    ("deputy_leader_of", False): "deputies",
+    ("founder_of", False): "founders",
+    ("member_of", False): "members",
+    ("allied_with", True): "allies",
+    ("allied_with", False): "allies",
+    ("cooperates_with", True): "allies",
+    ("cooperates_with", False): "allies",
+    ("hostile_to", True): "enemies",
+    ("hostile_to", False): "enemies",
+    ("supported_by", True): "supporters",
+    ("pledged_allegiance_to", True): "pledged_to",
+    ("pledged_allegiance_to", False): "pledges_received",
+    ("members_joined_from", True): "members_from",
+    ("operates_in", True): "areas",
+    ("controls", True): "areas",
+    ("based_in", True): "areas",
+    ("lost_control_of", True): "areas_lost",
+    ("leader_of", True): "leads",
+    ("member_of", True): "member_of",
+    ("relative_of", True): "relatives",
+    ("relative_of", False): "relatives",
+}
+
+
+@dataclass
+class Dossier:
+    entity: Row
+    aliases: list[str]
+    sections: dict[str, list[Row]] = field(default_factory=dict)
+    strength: list[Row] = field(default_factory=list)  # quantity claims (fighters, ...)
+    events: list[Row] = field(default_factory=list)
+    sources: list[Row] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # entity id -> display name
+
+    def name(self, entity_id: str | None) -> str:
+        if not entity_id:
+            return ""
+        return self.names.get(entity_id, entity_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entity": self.entity,
+            "aliases": self.aliases,
+            "sections": self.sections,
+            "strength": self.strength,
+            "events": self.events,
+            "sources": self.sources,
+        }
+
+
+def most_mentioned(kb: SQLiteKnowledgeBase, type: str = "armed_group") -> Row | None:
+    rows = kb.entities(type)
+    return rows[0] if rows else None
+
+
+def build_dossier(kb: SQLiteKnowledgeBase, entity_id: str) -> Dossier:
+    onto = load_ontology()
+    entity = kb.entity(entity_id)
+    eid = entity["id"]
+    own = set(kb.merged_ids(eid))
+    dossier = Dossier(entity=entity, aliases=entity["aliases"])
+    claims = kb.claims(ClaimFilter(entity=eid))
+    doc_ids: set[str] = set()
+    for claim in claims:
+        doc_ids.add(claim["document"])
+        pred = claim["predicate"]
+        if onto.is_quantity(pred) and claim["subject"] in own:
+            dossier.strength.append(claim)
+            continue
+        if not onto.is_relation(pred):
+            continue
+        as_subject = claim["subject"] in own
+        section = SECTIONS.get((pred, as_subject))
+        if section:
+            dossier.sections.setdefault(section, []).append(claim)
+    events = [
+        ev for ev in kb.events()
+        if own & set(ev["perpetrators"]) or ev["location"] in own or ev["subject"] in own
+    ]
+    dossier.events = events
+    doc_ids |= {ev["document"] for ev in events}
+    dossier.sources = [d for d in kb.documents() if d["id"] in doc_ids]
+    wanted = {c.get(k) for c in claims for k in ("subject", "object", "place")}
+    wanted |= {p for ev in events for p in ev["perpetrators"]} | {ev["location"] for ev in events}
+    for other in wanted - {None}:
+        if str(other).startswith("evt-"):
+            continue
+        try:
+            dossier.names[str(other)] = kb.entity(str(other))["name"]
+        except Exception:  # noqa: BLE001 - a dangling id shows as itself
+            continue
+    dossier.names[eid] = entity["name"]
+    return dossier

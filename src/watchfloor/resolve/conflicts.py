@@ -1,0 +1,140 @@
+"""Disagreements between sources, listed side by side — never averaged away.
+
+Four kinds:
+- ``figure``: the same quantity about the same subject (a group's fighters, an event's
+  killed) at overlapping times, given as different ranges by different documents or
+  sources;
+- ``relation``: the same pair said to be allied (or cooperating) and hostile in
+  overlapping periods;
+- ``leader``: two different leaders of one group at overlapping times;
+- ``date``: the documents merged into one event give different dates.
+Unknown times overlap everything: a figure with no date may contradict any other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from watchfloor.edtf import overlaps
+from watchfloor.store.base import ClaimFilter, Row
+from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+FRIENDLY = ("allied_with", "cooperates_with")
+HOSTILE = ("hostile_to",)
+LEADER = "leader_of"
+
+
+@dataclass
+class Conflict:
+    kind: str  # figure | relation | leader | date
+    about: str  # entity or event id
+    summary: str
+    claims: list[Row] = field(default_factory=list)
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def _same_range(a: Row, b: Row) -> bool:
+    return (a["low"], a["high"]) == (b["low"], b["high"])
+
+
+def _source_key(c: Row) -> tuple[str, str]:
+    return (c["document"], c.get("attributed_to") or "")
+
+
+def figure_conflicts(claims: Iterable[Row], quantity_names: set[str],
+                     event_of: dict[str, str]) -> list[Conflict]:
+    groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for c in claims:
+        if c["predicate"] in quantity_names:
+            subject = event_of.get(c["subject"], c["subject"])
+            groups[(subject, c["predicate"])].append(c)
+    out = []
+    for (subject, predicate), rows in groups.items():
+        clashing: dict[str, Row] = {}
+        for a, b in combinations(rows, 2):
+            if _source_key(a) == _source_key(b) or _same_range(a, b):
+                continue
+            if overlaps(a.get("time"), b.get("time")):
+                clashing[a["id"]] = a
+                clashing[b["id"]] = b
+        if clashing:
+            out.append(Conflict("figure", subject, f"{predicate}: {len(clashing)} different figures",
+                                sorted(clashing.values(), key=lambda c: c["document"]),
+                                {"predicate": predicate}))
+    return out
+
+
+def relation_conflicts(claims: Iterable[Row]) -> list[Conflict]:
+    pairs: dict[frozenset[str], list[Row]] = defaultdict(list)
+    for c in claims:
+        if c["predicate"] in FRIENDLY + HOSTILE and c["object"]:
+            pairs[frozenset((c["subject"], c["object"]))].append(c)
+    out = []
+    for pair, rows in pairs.items():
+        friendly = [c for c in rows if c["predicate"] in FRIENDLY]
+        hostile = [c for c in rows if c["predicate"] in HOSTILE]
+        clash = {c["id"]: c for f in friendly for h in hostile
+                 if overlaps(f.get("time"), h.get("time")) for c in (f, h)}
+        if clash:
+            a, b = sorted(pair)
+            out.append(Conflict("relation", a, f"{a} and {b} said to be both allied and hostile",
+                                list(clash.values()), {"pair": [a, b]}))
+    return out
+
+
+def leader_conflicts(claims: Iterable[Row]) -> list[Conflict]:
+    by_group: dict[str, list[Row]] = defaultdict(list)
+    for c in claims:
+        if c["predicate"] == LEADER and c["object"]:
+            by_group[c["object"]].append(c)
+    out = []
+    for group, rows in by_group.items():
+        clash = {c["id"]: c for a, b in combinations(rows, 2)
+                 if a["subject"] != b["subject"] and overlaps(a.get("time"), b.get("time"))
+                 for c in (a, b)}
+        if clash:
+            leaders = sorted({c["subject"] for c in clash.values()})
+            out.append(Conflict("leader", group, f"{len(leaders)} leaders at overlapping times",
+                                list(clash.values()), {"leaders": leaders}))
+    return out
+
+
+def date_conflicts(events: Iterable[dict[str, Any]], event_rows: dict[str, Row]) -> list[Conflict]:
+    out = []
+    for ev in events:
+        dates = {event_rows[m]["date"] for m in ev["members"] if event_rows[m]["date"]}
+        if len(dates) > 1:
+            out.append(Conflict("date", ev["id"], f"{len(dates)} dates for one event",
+                                [], {"dates": {m: event_rows[m]["date"] for m in ev["members"]},
+                                     "documents": ev["documents"]}))
+    return out
+
+
+def find_conflicts(kb: SQLiteKnowledgeBase, entity: str | None = None) -> list[Conflict]:
+    """All disagreements, or those touching one entity (and the events it is part of)."""
+    from watchfloor.ontology import load_ontology
+    from watchfloor.resolve.events import consolidated_events
+
+    onto = load_ontology()
+    events = list(consolidated_events(kb))
+    event_rows = {r["id"]: r for r in kb.events()}
+    event_of = {m: ev["id"] for ev in events for m in ev["members"]}
+    if entity:
+        own = set(kb.merged_ids(kb.canonical(entity)))
+        events = [ev for ev in events if own & set(ev["perpetrators"]) or ev["location"] in own]
+        wanted_events = {m for ev in events for m in ev["members"]}
+        claims = [c for c in kb.claims() if c["subject"] in own or c["object"] in own
+                  or c["subject"] in wanted_events]
+    else:
+        claims = kb.claims(ClaimFilter())
+    conflicts = (
+        figure_conflicts(claims, set(onto.quantities), event_of)
+        + relation_conflicts(claims)
+        + leader_conflicts(claims)
+        + date_conflicts(events, event_rows)
+    )
+    return conflicts

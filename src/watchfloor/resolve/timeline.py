@@ -1,0 +1,91 @@
+"""A timeline of an entity or of the whole knowledge base, ordered by EDTF interval.
+
+Items are consolidated events and dated claims. Ordering is by the earliest day an item's
+interval allows, then the latest; the EDTF is shown as written so its uncertainty
+(``~`` approximate, ``?`` uncertain, ``..`` open end, an interval's width) stays visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from watchfloor.edtf import bounds
+from watchfloor.ontology import load_ontology
+from watchfloor.store.base import ClaimFilter
+from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+
+@dataclass
+class TimelineItem:
+    when: str  # EDTF
+    earliest: str | None
+    latest: str | None
+    kind: str  # event | claim
+    label: str
+    ref: str  # event or claim id
+    documents: list[str]
+
+    @property
+    def uncertainty(self) -> str:
+        marks = []
+        if "~" in self.when:
+            marks.append("approximate")
+        if "?" in self.when:
+            marks.append("uncertain")
+        if ".." in self.when:
+            marks.append("open-ended")
+        elif "/" in self.when:
+            marks.append("interval")
+        return ", ".join(marks)
+
+
+def _name(names: dict[str, str], eid: str | None) -> str:
+    return names.get(eid or "", eid or "")
+
+
+def build_timeline(kb: SQLiteKnowledgeBase, entity: str | None = None) -> list[TimelineItem]:
+    from watchfloor.resolve.events import consolidated_events
+
+    onto = load_ontology()
+    names = {r["id"]: r["name"] for r in kb.conn.execute("SELECT id, name FROM entities")}
+    own: set[str] | None = None
+    if entity:
+        own = set(kb.merged_ids(kb.find_entity(entity)["id"]))
+    items: list[TimelineItem] = []
+    event_members: set[str] = set()
+    for ev in consolidated_events(kb):
+        if own is not None and not (own & set(ev["perpetrators"]) or ev["location"] in own):
+            continue
+        event_members |= set(ev["members"])
+        if not ev["date"]:
+            continue
+        lo, hi = bounds(ev["date"])
+        who = ", ".join(_name(names, p) for p in ev["perpetrators"]) or "unknown perpetrator"
+        killed = ev["killed"]
+        toll = f", killed {killed['low'] or '?'}–{killed['high'] or '?'}" if killed else ""
+        items.append(TimelineItem(ev["date"], lo, hi, "event",
+                                  f"{ev['type']} in {_name(names, ev['location']) or '?'} by {who}{toll}",
+                                  ev["id"], ev["documents"]))
+    flt = ClaimFilter(entity=own and next(iter(own)) or None)
+    for c in kb.claims(flt):
+        if not c["time"] or c["event"] in event_members:
+            continue
+        if onto.is_relation(c["predicate"]):
+            label = f"{_name(names, c['subject'])} {onto.predicates[c['predicate']].label} {_name(names, c['object'])}"
+        elif onto.is_quantity(c["predicate"]):
+            from watchfloor.report.terminal import fmt_range
+
+            label = f"{_name(names, c['subject'])}: {c['predicate']} {fmt_range(c['low'], c['high'])}"
+        else:
+            continue
+        if c.get("attributed_to"):
+            label += f" (per {c['attributed_to']})"
+        items.append(TimelineItem(c["time"], c["earliest"], c["latest"], "claim", label, c["id"],
+                                  [c["document"]]))
+    items.sort(key=lambda i: (i.earliest or i.latest or "9999", i.latest or "9999", i.label))
+    return items
+
+
+def as_rows(items: list[TimelineItem]) -> list[dict[str, Any]]:
+    return [{**i.__dict__, "uncertainty": i.uncertainty} for i in items]

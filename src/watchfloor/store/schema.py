@@ -1,0 +1,163 @@
+"""The knowledge-base schema, changed only by named, numbered migrations.
+
+Each migration runs once, in order, inside a transaction, and is recorded in the
+``migrations`` table, so an old database file is brought up to date on open
+(sqlite-utils' migrations). Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+Migration = tuple[int, str, str]  # (number, name, SQL script)
+
+_M001_INITIAL = """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            title TEXT, publisher TEXT, published TEXT, url TEXT,
+            path TEXT, media_type TEXT,
+            text TEXT NOT NULL,
+            dropped TEXT NOT NULL DEFAULT '[]',      -- JSON list of {reason, text}
+            ingested TEXT NOT NULL
+        );
+        CREATE TABLE sentences (
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            PRIMARY KEY (document, idx)
+        );
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,                    -- catalogue id, or "<type>:<slug>"
+            type TEXT NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT,
+            catalogue_id TEXT,
+            country TEXT, admin1 TEXT, lat REAL, lon REAL, place_kind TEXT,
+            merged_into TEXT REFERENCES entities(id),  -- set by an analyst's merge
+            created TEXT NOT NULL
+        );
+        CREATE TABLE aliases (
+            entity TEXT NOT NULL REFERENCES entities(id),
+            alias TEXT NOT NULL,
+            norm TEXT NOT NULL,
+            PRIMARY KEY (entity, alias)
+        );
+        CREATE INDEX aliases_norm ON aliases(norm);
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            entity TEXT NOT NULL REFERENCES entities(id),
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL,
+            confidence REAL NOT NULL
+        );
+        CREATE INDEX mentions_entity ON mentions(entity);
+        CREATE INDEX mentions_document ON mentions(document);
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            extractors TEXT NOT NULL,               -- JSON list of "name.vN"
+            watchfloor_version TEXT NOT NULL,
+            model TEXT NOT NULL,
+            started TEXT NOT NULL,
+            finished TEXT NOT NULL
+        );
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            run INTEGER REFERENCES runs(id),
+            type TEXT NOT NULL,
+            date TEXT, earliest TEXT, latest TEXT,
+            location TEXT REFERENCES entities(id),
+            perpetrators TEXT NOT NULL DEFAULT '[]', -- JSON list of entity ids
+            perpetrator_certainty TEXT,
+            target TEXT, method TEXT,
+            killed_low REAL, killed_high REAL, injured_low REAL, injured_high REAL,
+            subject TEXT REFERENCES entities(id),
+            confidence REAL NOT NULL,
+            extractor TEXT NOT NULL,
+            ev_start INTEGER NOT NULL, ev_end INTEGER NOT NULL
+        );
+        CREATE INDEX events_document ON events(document);
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            run INTEGER REFERENCES runs(id),
+            subject TEXT NOT NULL,                  -- entity id, or event id for event figures
+            predicate TEXT NOT NULL,
+            object TEXT,
+            value TEXT, low REAL, high REAL, unit TEXT,
+            time TEXT, time_text TEXT, earliest TEXT, latest TEXT,
+            place TEXT,
+            attributed_to TEXT,
+            certainty TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            extractor TEXT NOT NULL,
+            event TEXT REFERENCES events(id),
+            created TEXT NOT NULL
+        );
+        CREATE INDEX claims_subject ON claims(subject);
+        CREATE INDEX claims_object ON claims(object);
+        CREATE INDEX claims_predicate ON claims(predicate);
+        CREATE INDEX claims_document ON claims(document);
+        CREATE TABLE evidence (
+            claim TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX evidence_claim ON evidence(claim);
+        -- An analyst's judgement: never an overwrite of machine output, always a new row.
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            target_kind TEXT NOT NULL,              -- claim | event | entity
+            target TEXT NOT NULL,
+            decision TEXT NOT NULL,                 -- accept | reject | correct | merge | split
+            changes TEXT NOT NULL DEFAULT '{}',     -- JSON of corrected fields
+            reviewer TEXT NOT NULL,
+            at TEXT NOT NULL,
+            note TEXT
+        );
+        CREATE INDEX reviews_target ON reviews(target_kind, target);
+"""
+
+
+MIGRATIONS: list[Migration] = [
+    (1, "initial", _M001_INITIAL),
+]
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations; returns the names applied."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " applied TEXT NOT NULL)"
+    )
+    done = {row[0] for row in conn.execute("SELECT id FROM migrations")}
+    applied = []
+    for number, name, script in MIGRATIONS:
+        if number in done:
+            continue
+        # One script with its own BEGIN/COMMIT: executescript would otherwise commit early.
+        record = f"INSERT INTO migrations (id, name, applied) VALUES ({number}, '{name}', '{now()}');"
+        try:
+            conn.executescript(f"BEGIN;\n{script}\n{record}\nCOMMIT;")
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT max(id) FROM migrations").fetchone()
+    return int(row[0] or 0)

@@ -1,0 +1,253 @@
+"""The SQLite knowledge base: one file, WAL journal, one transaction per document.
+
+Why one transaction per document: an error or a crash half-way through a document must
+leave none of it behind, so a batch can go on and the file stays consistent.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from watchfloor import __version__
+from watchfloor.exceptions import StoreError
+from watchfloor.names import normalise_alias
+from watchfloor.records import Document, EntityRecord, Extraction, stable_id
+from watchfloor.store.base import WriteResult
+from watchfloor.store.reading import ReadingMixin
+from watchfloor.store.schema import migrate, now
+
+
+def event_id(document_id: str, key: str) -> str:
+    return stable_id("evt", document_id, key)
+
+
+class SQLiteKnowledgeBase(ReadingMixin):
+    def __init__(self, path: str | Path = "watchfloor.db") -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot open knowledge base {self.path}: {exc}",
+                "check the path, or pass --db with a new file name",
+            ) from exc
+
+    # -- plumbing -----------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteKnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def integrity_check(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # -- writing ------------------------------------------------------------------------
+    def has_document(self, document_id: str) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
+            is not None
+        )
+
+    def add_document(self, document: Document) -> bool:
+        """Insert the document row only (no extraction); False when it was already there."""
+        if self.has_document(document.id):
+            return False
+        with self.transaction():
+            self._insert_document(document)
+        return True
+
+    def _insert_document(self, d: Document) -> None:
+        self.conn.execute(
+            "INSERT INTO documents (id, sha256, title, publisher, published, url, path,"
+            " media_type, text, dropped, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                d.id, d.sha256, d.title, d.publisher, d.published, d.url, d.path,
+                d.media_type, d.text,
+                json.dumps([{"reason": x.reason, "text": x.text} for x in d.dropped]),
+                now(),
+            ),
+        )
+
+    def _resolve_entity(self, record: EntityRecord) -> str:
+        """The stored entity a mention key stands for: the same id, else a unique alias match
+        of the same type, else a new entity. Follows analysts' merges."""
+        row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (record.key,)).fetchone()
+        if row is None:
+            norms = {normalise_alias(a) for a in {record.name, *record.aliases}} - {""}
+            marks = ",".join("?" * len(norms))
+            found = self.conn.execute(
+                f"SELECT DISTINCT e.id FROM aliases a JOIN entities e ON e.id = a.entity"
+                f" WHERE a.norm IN ({marks}) AND e.type = ? AND e.catalogue_id IS NULL",
+                (*norms, record.type),
+            ).fetchall() if norms and record.catalogue_id is None else []
+            matches = {self.canonical(str(f[0])) for f in found}
+            if len(matches) == 1:
+                entity = matches.pop()
+            else:
+                place = record.place
+                self.conn.execute(
+                    "INSERT INTO entities (id, type, name, kind, catalogue_id, country, admin1,"
+                    " lat, lon, place_kind, created) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        record.key, record.type, record.name, record.kind, record.catalogue_id,
+                        place.country if place else None, place.admin1 if place else None,
+                        place.lat if place else None, place.lon if place else None,
+                        place.kind if place else None, now(),
+                    ),
+                )
+                entity = record.key
+        else:
+            entity = str(row[0])
+        entity = self.canonical(entity)
+        for alias in {record.name, *record.aliases}:
+            if alias:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO aliases (entity, alias, norm) VALUES (?,?,?)",
+                    (entity, alias, normalise_alias(alias)),
+                )
+        return entity
+
+    def canonical(self, entity_id: str) -> str:
+        """Follow ``merged_into`` links to the entity an analyst merged this one into."""
+        seen = {entity_id}
+        while True:
+            row = self.conn.execute(
+                "SELECT merged_into FROM entities WHERE id = ?", (entity_id,)
+            ).fetchone()
+            if row is None or row[0] is None or row[0] in seen:
+                return entity_id
+            entity_id = str(row[0])
+            seen.add(entity_id)
+
+    def write_extraction(
+        self, extraction: Extraction, model: str, *, replace: bool = False
+    ) -> WriteResult:
+        """Write a document and everything extracted from it in one transaction.
+
+        With ``replace`` (re-processing), the document's earlier machine output is removed
+        first; reviews are kept because they live in their own table keyed by claim id.
+        """
+        doc = extraction.document
+        if self.has_document(doc.id) and not replace:
+            return WriteResult(doc.id, created=False)
+        started = now()
+        with self.transaction():
+            if replace:
+                for table in ("evidence", "claims", "events", "mentions", "sentences", "runs"):
+                    self.conn.execute(f"DELETE FROM {table} WHERE document = ?", (doc.id,))
+            else:
+                self._insert_document(doc)
+            self.conn.executemany(
+                'INSERT INTO sentences (document, idx, start, "end") VALUES (?,?,?,?)',
+                [(doc.id, s.index, s.start, s.end) for s in extraction.sentences],
+            )
+            ids = {key: self._resolve_entity(rec) for key, rec in extraction.entities.items()}
+            mentions = [m for m in extraction.mentions if m.key in ids]
+            self.conn.executemany(
+                'INSERT INTO mentions (document, entity, start, "end", text, source, confidence)'
+                " VALUES (?,?,?,?,?,?,?)",
+                [(doc.id, ids[m.key], m.start, m.end, m.text, m.source, m.confidence)
+                 for m in mentions],
+            )
+            run = self.conn.execute(
+                "INSERT INTO runs (document, extractors, watchfloor_version, model, started,"
+                " finished) VALUES (?,?,?,?,?,?)",
+                (doc.id, json.dumps(extraction.extractors), __version__, model, started, now()),
+            ).lastrowid
+            events = {ev.key: event_id(doc.id, ev.key) for ev in extraction.events}
+            ids.update(events)
+            for ev in extraction.events:
+                self._insert_event(doc.id, run, ev, ids)
+            written = set()
+            for claim in extraction.claims:
+                if claim.subject not in ids or (claim.object and claim.object not in ids):
+                    continue  # a claim about something the reader did not keep
+                stored = self._insert_claim(doc.id, run, claim, ids)
+                if stored:
+                    written.add(stored)
+        return WriteResult(
+            doc.id, True, len(set(ids.values()) - set(events.values())), len(mentions),
+            len(written), len(events),
+        )
+
+    def _insert_event(self, doc_id: str, run: int | None, ev: Any, ids: dict[str, str]) -> None:
+        from watchfloor.edtf import bounds
+
+        earliest, latest = bounds(ev.date)
+        killed = ev.killed or (None, None)
+        injured = ev.injured or (None, None)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO events (id, document, run, type, date, earliest, latest,"
+            " location, perpetrators, perpetrator_certainty, target, method, killed_low,"
+            " killed_high, injured_low, injured_high, subject, confidence, extractor,"
+            " ev_start, ev_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                ids[ev.key], doc_id, run, ev.type, ev.date, earliest, latest,
+                ids.get(ev.location) if ev.location else None,
+                json.dumps([ids[p] for p in ev.perpetrators if p in ids]),
+                ev.perpetrator_certainty, ev.target, ev.method, killed[0], killed[1],
+                injured[0], injured[1], ids.get(ev.subject) if ev.subject else None,
+                ev.confidence, ev.extractor, ev.evidence.start, ev.evidence.end,
+            ),
+        )
+
+    def _insert_claim(self, doc_id: str, run: int | None, c: Any, ids: dict[str, str]) -> str:
+        from watchfloor.edtf import bounds
+
+        stored = type(c)(**{**c.__dict__})
+        stored.subject = ids[c.subject]
+        stored.object = ids[c.object] if c.object else None
+        stored.place = ids.get(c.place) if c.place else None
+        stored.event = ids.get(c.event) if c.event else None
+        claim_id = stored.id
+        earliest, latest = bounds(c.time)
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO claims (id, document, run, subject, predicate, object, value,"
+            " low, high, unit, time, time_text, earliest, latest, place, attributed_to,"
+            " certainty, confidence, extractor, event, created)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                claim_id, doc_id, run, stored.subject, c.predicate, stored.object, c.value,
+                c.low, c.high, c.unit, c.time, c.time_text, earliest, latest, stored.place,
+                c.attributed_to, c.certainty, c.confidence, c.extractor, stored.event, now(),
+            ),
+        )
+        if cur.rowcount:
+            ev = c.evidence
+            self.conn.execute(
+                'INSERT INTO evidence (claim, document, start, "end", text) VALUES (?,?,?,?,?)',
+                (claim_id, doc_id, ev.start, ev.end, ev.text),
+            )
+        return claim_id
+
+
+def open_kb(path: str | Path) -> SQLiteKnowledgeBase:
+    """Open (creating and migrating if needed) the knowledge base at ``path``."""
+    return SQLiteKnowledgeBase(path)

@@ -1,0 +1,138 @@
+"""Merging across documents, conflicts, reviews that survive, manual merges."""
+
+from __future__ import annotations
+
+from watchfloor.resolve.conflicts import find_conflicts
+from watchfloor.resolve.events import consolidated_events
+from watchfloor.resolve.judgements import merge_entities, review, split_entity
+from watchfloor.store.base import ClaimFilter
+
+from conftest import make_extraction
+
+GROUP = ("islamic-state-khorasan-province", "armed_group", "ISKP",
+         ["ISKP", "Islamic State Khorasan Province"])
+KUNDUZ = ("location:kunduz", "location", "Kunduz")
+
+
+def kunduz_report(text: str, toll: tuple[float | None, float | None], value: str,
+                  date: str = "2021-10-08", published: str = "2021-10-08"):
+    sentence = text.split(". ")[0]
+    return make_extraction(
+        text, [GROUP, KUNDUZ],
+        [("e1", "killed", None, sentence, {"low": toll[0], "high": toll[1], "value": value,
+                                            "event": "e1", "time": date}),
+         ("islamic-state-khorasan-province", "perpetrator_of", None, sentence,
+          {"certainty": "claimed", "event": "e1"})],
+        [("e1", "attack", sentence, {"date": date, "location": "location:kunduz",
+                                     "perpetrators": ["islamic-state-khorasan-province"],
+                                     "killed": toll, "method": "suicide_bombing"})],
+        published=published,
+    )
+
+
+THREE = [
+    kunduz_report("A suicide bomber killed at least 46 people at a mosque in Kunduz. ISKP "
+                  "claimed it.", (46.0, None), "at least"),
+    kunduz_report("More than 50 people died in the Kunduz mosque attack. ISKP claimed it.",
+                  (50.0, None), "more than", published="2021-10-09"),
+    kunduz_report("The Kunduz bombing killed some 72 worshippers, officials said. ISKP was "
+                  "behind it.", (72.0, 72.0), "some", date="2021-10", published="2021-11-02"),
+]
+
+
+def test_merging_three_reports_become_one_event_with_three_sourced_tolls(kb) -> None:
+    for ex in THREE:
+        kb.write_extraction(ex, model="m")
+    events = list(consolidated_events(kb))
+    assert len(events) == 1
+    [event] = events
+    assert len(event["documents"]) == 3
+    assert event["date"] == "2021-10-08"
+    assert event["killed"]["low"] == 46 and event["killed"]["high"] == 72
+    assert event["killed"]["how"] == "range across 3 sources"
+    tolls = [c for c in kb.claims(ClaimFilter(predicate="killed"))]
+    assert sorted((c["low"], c["document"] in event["documents"]) for c in tolls) == [
+        (46.0, True), (50.0, True), (72.0, True)]
+
+
+def test_merging_keeps_events_apart_when_dates_differ(kb) -> None:
+    kb.write_extraction(THREE[0], model="m")
+    kb.write_extraction(kunduz_report("A suicide bomber killed 12 people in Kunduz. ISKP "
+                                      "claimed it.", (12.0, 12.0), "", date="2022-04-22",
+                                      published="2022-04-22"), model="m")
+    assert len(list(consolidated_events(kb))) == 2
+
+
+def test_conflicts_lists_the_three_tolls_side_by_side(kb) -> None:
+    for ex in THREE:
+        kb.write_extraction(ex, model="m")
+    figures = [c for c in find_conflicts(kb) if c.kind == "figure"]
+    assert len(figures) == 1
+    assert sorted(c["low"] for c in figures[0].claims) == [46.0, 50.0, 72.0]
+    dates = [c for c in find_conflicts(kb) if c.kind == "date"]
+    assert len(dates) == 1 and set(dates[0].detail["dates"].values()) == {"2021-10-08", "2021-10"}
+
+
+def test_conflicts_relation_allied_and_hostile(kb) -> None:
+    text = "The Taliban fought ISKP in Nangarhar in 2020. The Taliban cooperated with ISKP in 2020."
+    ex = make_extraction(
+        text, [GROUP, ("taliban", "armed_group", "Taliban")],
+        [("taliban", "hostile_to", "islamic-state-khorasan-province",
+          "The Taliban fought ISKP in Nangarhar in 2020.", {"time": "2020"}),
+         ("taliban", "cooperates_with", "islamic-state-khorasan-province",
+          "The Taliban cooperated with ISKP in 2020.", {"time": "2020"})])
+    kb.write_extraction(ex, model="m")
+    [conflict] = [c for c in find_conflicts(kb, "taliban") if c.kind == "relation"]
+    assert {c["predicate"] for c in conflict.claims} == {"hostile_to", "cooperates_with"}
+
+
+def test_conflicts_two_leaders_at_once(kb) -> None:
+    text = "Shahab al-Muhajir led ISKP in 2021. Aslam Farooqi led ISKP in 2021."
+    ex = make_extraction(
+        text, [GROUP, ("person:shahab al-muhajir", "person", "Shahab al-Muhajir"),
+               ("person:aslam farooqi", "person", "Aslam Farooqi")],
+        [("person:shahab al-muhajir", "leader_of", "islamic-state-khorasan-province",
+          "Shahab al-Muhajir led ISKP in 2021.", {"time": "2021"}),
+         ("person:aslam farooqi", "leader_of", "islamic-state-khorasan-province",
+          "Aslam Farooqi led ISKP in 2021.", {"time": "2021"})])
+    kb.write_extraction(ex, model="m")
+    [conflict] = [c for c in find_conflicts(kb) if c.kind == "leader"]
+    assert len(conflict.detail["leaders"]) == 2
+
+
+def test_review_rejected_claim_stays_rejected_after_rewrite(kb) -> None:
+    kb.write_extraction(THREE[0], model="m")
+    claim = kb.claims(ClaimFilter(predicate="killed"))[0]
+    review(kb, "claim", claim["id"][:12], "reject", reviewer="ana", note="wrong toll")
+    kb.write_extraction(THREE[0], model="m", replace=True)  # what reprocess does
+    assert kb.claims(ClaimFilter(predicate="killed")) == []
+    rows = kb.conn.execute("SELECT reviewer, decision, note FROM reviews").fetchall()
+    assert [tuple(r) for r in rows] == [("ana", "reject", "wrong toll")]
+
+
+def test_review_correction_wins_in_views_and_events(kb) -> None:
+    kb.write_extraction(THREE[0], model="m")
+    claim = kb.claims(ClaimFilter(predicate="killed"))[0]
+    review(kb, "claim", claim["id"], "correct", {"low": 47.0}, reviewer="ana")
+    assert kb.claims(ClaimFilter(predicate="killed"))[0]["low"] == 47.0
+    event = kb.events()[0]
+    review(kb, "event", event["id"], "correct", {"killed_low": 47.0}, reviewer="ana")
+    assert next(consolidated_events(kb))["killed"]["low"] == 47.0
+
+
+def test_manual_merge_survives_reingest_and_split_undoes_it(kb) -> None:
+    first = make_extraction("The Haqqanis attacked Kabul.",
+                            [("armed_group:haqqanis", "armed_group", "Haqqanis")])
+    second = make_extraction("The Haqqani Network bombed Kabul.",
+                             [("haqqani-network", "armed_group", "Haqqani Network")])
+    kb.write_extraction(first, model="m")
+    kb.write_extraction(second, model="m")
+    merge_entities(kb, "Haqqani Network", "Haqqanis", reviewer="ana")
+    again = make_extraction("The Haqqanis struck again in Kabul.",
+                            [("armed_group:haqqanis", "armed_group", "Haqqanis")])
+    kb.write_extraction(again, model="m")
+    groups = kb.entities("armed_group")
+    assert [g["id"] for g in groups] == ["haqqani-network"]
+    assert "Haqqanis" in kb.aliases("haqqani-network")
+    split_entity(kb, "armed_group:haqqanis", reviewer="ana")
+    assert len(kb.entities("armed_group")) == 2
