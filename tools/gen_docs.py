@@ -64,9 +64,21 @@ GENERATED = {"cli.md": cli_md, "ontology.md": ontology_md, "settings.md": settin
 
 
 def main() -> None:
+    """Write the docs, or with ``--check`` exit 1 naming each stale file."""
+    import sys
+
+    stale = []
     for name, make in GENERATED.items():
-        (DOCS / name).write_text(make(), encoding="utf-8")
+        text = make()
+        path = DOCS / name
+        if "--check" in sys.argv:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+            continue
+        path.write_text(text, encoding="utf-8")
         print(f"wrote docs/{name}")
+    if stale:
+        sys.exit(f"stale: {', '.join(stale)} — run .venv/bin/python tools/gen_docs.py")
 
 
 if __name__ == "__main__":
