@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 
 _DATE = re.compile(r"^(-?\d{3}[\dX])(?:-(\d\d))?(?:-(\d\d))?$")
 _SEASONS = {"21": (3, 5), "22": (6, 8), "23": (9, 11), "24": (12, 12)}
@@ -49,8 +50,10 @@ def _one(value: str, *, end: bool) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+@lru_cache(maxsize=65536)
 def bounds(edtf: str | None) -> tuple[str | None, str | None]:
-    """(earliest, latest) ISO days for an EDTF date or interval; (None, None) if unknown."""
+    """(earliest, latest) ISO days for an EDTF date or interval; (None, None) if unknown.
+    Cached: the same few thousand values recur across a large knowledge base."""
     if not edtf:
         return None, None
     if "/" in edtf:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 from rich.console import Console
 from rich.table import Table
@@ -12,7 +14,10 @@ from watchfloor.cli.options import db_option, open_db
 @click.command()
 @click.argument("entity", required=False)
 @db_option
-def conflicts(entity: str | None, db: str | None) -> None:
+@click.option("--limit", default=50, show_default=True,
+              help="Show at most this many conflicts (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per conflict.")
+def conflicts(entity: str | None, db: str | None, limit: int, as_json: bool) -> None:
     """Disagreements between sources, side by side: figures, relations, leaders, dates.
 
     \b
@@ -29,10 +34,15 @@ def conflicts(entity: str | None, db: str | None) -> None:
         entity_id = kb.find_entity(entity)["id"] if entity else None
         found = find_conflicts(kb, entity_id)
         docs = {d["id"]: d for d in kb.documents()}
+    if as_json:
+        for conflict in found:
+            click.echo(json.dumps(conflict.__dict__, ensure_ascii=False, default=str))
+        return
     if not found:
         console.print("no conflicting claims")
         return
-    for conflict in found:
+    shown = found if limit <= 0 else found[:limit]
+    for conflict in shown:
         table = Table(title=f"{conflict.kind}: {conflict.about} — {conflict.summary}",
                       title_justify="left")
         if conflict.kind == "date":
@@ -54,6 +64,8 @@ def conflicts(entity: str | None, db: str | None) -> None:
                               c["certainty"], (doc.get("title") or c["document"])[:40],
                               c["evidence"][0]["text"][:140] if c["evidence"] else "")
         console.print(table)
+    if len(shown) < len(found):
+        console.print(f"{len(found) - len(shown)} more conflicts: use --limit 0 or --json")
 
 
 @click.command()

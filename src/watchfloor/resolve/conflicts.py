@@ -126,9 +126,7 @@ def find_conflicts(kb: SQLiteKnowledgeBase, entity: str | None = None) -> list[C
     if entity:
         own = set(kb.merged_ids(kb.canonical(entity)))
         events = [ev for ev in events if own & set(ev["perpetrators"]) or ev["location"] in own]
-        wanted_events = {m for ev in events for m in ev["members"]}
-        claims = [c for c in kb.claims() if c["subject"] in own or c["object"] in own
-                  or c["subject"] in wanted_events]
+        claims = kb.claims(ClaimFilter(entity=entity))
     else:
         claims = kb.claims(ClaimFilter())
     conflicts = (

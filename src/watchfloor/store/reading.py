@@ -39,6 +39,11 @@ class ReadingMixin:
     def canonical(self, entity_id: str) -> str:  # implemented by the store
         raise NotImplementedError
 
+    def _merged(self) -> set[str]:
+        """Ids an analyst merged into another entity (few): only these need following."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT id FROM entities WHERE merged_into IS NOT NULL")}
+
     # -- documents ----------------------------------------------------------------------
     def documents(self) -> list[Row]:
         rows = self._rows(
@@ -141,6 +146,7 @@ class ReadingMixin:
         sql += " ORDER BY c.earliest IS NULL, c.earliest, c.document, c.id"
         rows = self._rows(sql, params)
         evidence = self._evidence([r["id"] for r in rows])
+        merged = self._merged()
         out = []
         for r in rows:
             if r["review"] == "reject" and not flt.include_rejected:
@@ -151,7 +157,7 @@ class ReadingMixin:
                         r[key] = val
             r.pop("review_changes", None)
             for key in ("subject", "object", "place"):
-                if r[key] and not str(r[key]).startswith("evt-"):
+                if r[key] in merged:
                     r[key] = self.canonical(r[key])
             r["evidence"] = evidence.get(r["id"], [])
             out.append(r)
@@ -179,17 +185,19 @@ class ReadingMixin:
             sql += " WHERE e.document = ?"
             params.append(document)
         sql += " ORDER BY e.earliest IS NULL, e.earliest, e.id"
+        merged = self._merged()
         out = []
         for r in self._rows(sql, params):
             if r["review"] == "reject" and not include_rejected:
                 continue
-            r["perpetrators"] = [self.canonical(p) for p in json.loads(r["perpetrators"])]
+            r["perpetrators"] = [self.canonical(p) if p in merged else p
+                                 for p in json.loads(r["perpetrators"])]
             if r["review"] == "correct" and r["review_changes"]:
                 for key, val in json.loads(r["review_changes"]).items():
                     if key in CORRECTABLE_EVENT_FIELDS:
                         r[key] = val
             r.pop("review_changes", None)
-            if r["location"]:
+            if r["location"] in merged:
                 r["location"] = self.canonical(r["location"])
             out.append(r)
         return out
