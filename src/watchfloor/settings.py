@@ -39,7 +39,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "min_english_share",
         0.5,
-        "A paragraph is dropped as not English when its English score is below this.",
+        "A paragraph is dropped as not English when its English score is below this (unless"
+        " at least 10% of its words are English function words; non-Latin script is always"
+        " dropped).",
     ),
     Setting("reviewer", "", "Name recorded on review decisions; defaults to $USER."),
 )
