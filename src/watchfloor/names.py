@@ -9,18 +9,33 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "´": "'", "–": "-", "—": "-",
-                         "‐": "-", "‑": "-", "“": '"', "”": '"'})
-_ACRONYM_DOTS = re.compile(r"\b((?:[A-Za-z]\.){2,})")
-_SPACE = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({c: "'" for c in "’‘`´ʼʻʿʾ′"})
+_QUOTES = str.maketrans({c: None for c in '"“”„«»'})
+_DASHES = re.compile(r"[\-‐‑‒–—―−]")
+_BRACKETS = re.compile(r"[()\[\]{}]")
+_ACRONYM_DOTS = re.compile(r"(?<!\w)(?:\w\.)+\w?(?!\w)")
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
+
+
+def canonical_form(text: str, fold: bool) -> str:
+    """Spelling-insensitive form of ``text``; ``fold=False`` keeps letter case so that
+    case-sensitive aliases ("IS", "AA") can still be compared after the other unifications."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(_APOSTROPHES).translate(_QUOTES)
+    text = _ACRONYM_DOTS.sub(lambda m: m.group().replace(".", ""), text)
+    text = _BRACKETS.sub(" ", _DASHES.sub(" ", text))
+    text = _SPACES.sub(" ", text).strip(" .,;:'")
+    text = _LEADING_THE.sub("", text)
+    text = _POSSESSIVE.sub("", text).replace("'", "")
+    text = _SPACES.sub(" ", text).strip()
+    return text.casefold() if fold else text
 
 
 def normalise_alias(text: str) -> str:
-    """Casefold, unify quotes and dashes, drop dots in acronyms ("U.N." -> "un"), strip a
-    leading "the" and a trailing possessive, collapse whitespace."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    text = _ACRONYM_DOTS.sub(lambda m: m.group(1).replace(".", ""), text)
-    text = _SPACE.sub(" ", text).strip().casefold()
-    text = re.sub(r"^the ", "", text)
-    text = re.sub(r"'s?$", "", text)
-    return text.strip(" .,;:")
+    """The key aliases are compared by: casefolded, accents removed, apostrophes and quotes
+    dropped (Da'esh = Daesh), dashes as spaces (al-Qaeda = Al Qaeda), dots in acronyms
+    dropped (U.N. = UN), leading "the" and a trailing possessive "'s" removed."""
+    return canonical_form(text, fold=True)
