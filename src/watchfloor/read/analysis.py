@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from watchfloor.records import EntityRecord, Mention, Quantity, Sentence, TimeExpr
+from watchfloor.records import Document, EntityRecord, Mention, Quantity, Sentence, TimeExpr
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from watchfloor.read.reference import Reference
 
 
 @dataclass
@@ -29,3 +31,43 @@ class Analysis:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions whose span lies inside [start, end)."""
         return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+
+def document_countries(doc: Doc, reference: Reference) -> set[str]:
+    """ISO codes of the countries a document names (by name or demonym): the context that
+    settles ambiguous aliases and place names."""
+    gazetteer = reference.gazetteer
+    if gazetteer is None:
+        return set()
+    found: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP", "LOC"):
+            code = gazetteer.country_of(ent.text)
+            if code:
+                found.add(code)
+    return found
+
+
+def analyse(document: Document, reference: Reference) -> Analysis:
+    """Parse the document once and read everything the extraction stages need from it.
+
+    Times are resolved against the document's publication date ("last Friday" needs it);
+    without one, relative expressions stay unresolved rather than guessed.
+    """
+    from watchfloor.read.mentions import find_mentions
+    from watchfloor.read.quantities import find_quantities
+    from watchfloor.read.timex import find_times
+
+    doc = reference.nlp(document.text)
+    sentences = [Sentence(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
+    context = document_countries(doc, reference)
+    mentions, entities = find_mentions(doc, reference, context)
+    return Analysis(
+        doc=doc,
+        sentences=sentences,
+        mentions=mentions,
+        entities=entities,
+        times=find_times(document.text, anchor=document.published),
+        quantities=find_quantities(document.text),
+        extra={"countries": sorted(context)},
+    )
