@@ -76,7 +76,7 @@ def load_cues() -> dict[str, Any]:
 def depth(token: Token) -> int:
     """Steps from the token up to its sentence root."""
     n = 0
-    while token.head is not token:
+    while token.head.i != token.i:
         token, n = token.head, n + 1
     return n
 
@@ -201,7 +201,7 @@ def qualify(doc: Doc, sent_span: Span, claim_tokens: Sequence[Token]) -> Qualifi
                 found.append((hedges[word], child.text))
             elif child.dep_ == "acomp" and child.lemma_.lower() in raising:
                 found.append((raising[child.lemma_.lower()], child.text))
-        if not local and token.lemma_.lower() in raising and token is not claim_tokens[0]:
+        if not local and token.lemma_.lower() in raising and token.i != claim_tokens[0].i:
             found.append((raising[lemma], token.text))
         if is_verb and lemma in reporting and not _is_passive(token):
             who = _source_of(token)
@@ -211,7 +211,7 @@ def qualify(doc: Doc, sent_span: Span, claim_tokens: Sequence[Token]) -> Qualifi
                     found.append((reporting[lemma], token.text))
             elif who is None and reporting[lemma] in ("denied", "claimed"):
                 found.append((reporting[lemma], token.text))
-        elif is_verb and lemma in passive and _is_passive(token) and token is not claim_tokens[0]:
+        elif is_verb and lemma in passive and _is_passive(token) and token.i != claim_tokens[0].i:
             found.append((passive[lemma], token.text))
         if is_verb or token.dep_ == "appos":
             local = False
@@ -219,7 +219,7 @@ def qualify(doc: Doc, sent_span: Span, claim_tokens: Sequence[Token]) -> Qualifi
             token.dep_ == "acl" and token.head.lemma_.lower() in evidential
         ):
             break
-        if token.head is token or token.head.i < sent_span.start or token.head.i >= sent_span.end:
+        if token.head.i == token.i or token.head.i < sent_span.start or token.head.i >= sent_span.end:
             break
         token = token.head
 
