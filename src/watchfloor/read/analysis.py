@@ -54,14 +54,17 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     Times are resolved against the document's publication date ("last Friday" needs it);
     without one, relative expressions stay unresolved rather than guessed.
     """
-    from watchfloor.read.mentions import find_mentions
+    from watchfloor.read.coref import resolve_in_document
+    from watchfloor.read.mentions import entities_of, raw_mentions
     from watchfloor.read.quantities import find_quantities
     from watchfloor.read.timex import find_times
 
     doc = reference.nlp(document.text)
     sentences = [Sentence(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
     context = document_countries(doc, reference)
-    mentions, entities = find_mentions(doc, reference, context)
+    mentions, parents = raw_mentions(doc, reference, context)
+    mentions = resolve_in_document(doc, mentions, reference, parents)
+    entities = entities_of(mentions, reference)
     return Analysis(
         doc=doc,
         sentences=sentences,
@@ -69,5 +72,7 @@ def analyse(document: Document, reference: Reference) -> Analysis:
         entities=entities,
         times=find_times(document.text, anchor=document.published),
         quantities=find_quantities(document.text),
-        extra={"countries": sorted(context)},
+        # part_of: unknown groups a pattern placed under a catalogue group ("Islamic
+        # State's Congo Province" -> islamic-state), for the relation extractors
+        extra={"countries": sorted(context), "part_of": parents},
     )

@@ -9,6 +9,7 @@ the rest. Overlaps keep the longest span.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.names import normalise_alias
@@ -30,6 +31,19 @@ def entity_key(entity_type: str, name: str) -> str:
 
 
 _MATCHERS: dict[tuple[int, int], tuple[Any, Any]] = {}
+_FUZZY: dict[tuple[int, str], Any] = {}
+_FUZZY_MAX = 50_000
+
+
+def fuzzy_entry(catalogue: Any, surface: str) -> Any:
+    """``catalogue.fuzzy`` memoised per process: it compares against every alias (several
+    milliseconds), and wire stories repeat the same unknown names all day."""
+    key = (id(catalogue), surface)
+    if key not in _FUZZY:
+        if len(_FUZZY) >= _FUZZY_MAX:
+            _FUZZY.clear()
+        _FUZZY[key] = catalogue.fuzzy(surface)
+    return _FUZZY[key]
 
 
 def _matchers(nlp: Any, catalogue: Any) -> tuple[Any, Any]:
@@ -73,34 +87,135 @@ def catalogue_spans(doc: Doc, reference: Reference) -> list[Span]:
 def find_mentions(
     doc: Doc, reference: Reference, context: set[str]
 ) -> tuple[list[Mention], dict[str, EntityRecord]]:
-    """Mentions and the entities they name, from the catalogue and from NER.
+    """Mentions and the entities they name: catalogue, then patterns, then NER, then
+    within-document resolution (acronyms, short forms, back-references; see ``coref``).
 
     ``context`` holds ISO codes of countries the document names; ambiguous aliases and
     place names are settled with it.
     """
+    from watchfloor.read.coref import resolve_in_document
+
+    mentions, parents = raw_mentions(doc, reference, context)
+    mentions = resolve_in_document(doc, mentions, reference, parents)
+    return mentions, entities_of(mentions, reference)
+
+
+def raw_mentions(
+    doc: Doc, reference: Reference, context: set[str]
+) -> tuple[list[Mention], dict[str, str]]:
+    """Mentions before within-document resolution, and the parent (a catalogue id) of the
+    unknown groups a pattern placed under one ("Islamic State's Congo Province").
+
+    Precedence on overlap: catalogue, then patterns (unknown groups before titled people),
+    then NER. Overlaps are checked on a per-character mask, so the cost stays linear.
+    """
+    from watchfloor.read.patterns import find_groups, find_people
+
     catalogue = reference.catalogue
     mentions: list[Mention] = []
-    taken: set[int] = set()
+    parents: dict[str, str] = {}
+    taken = bytearray(len(doc.text) + 1)
+
+    def free(start: int, end: int) -> bool:
+        return not any(taken[start:end])
+
+    def take(mention: Mention) -> None:
+        mentions.append(mention)
+        taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+
+    people = [(e.start_char, e.end_char) for e in doc.ents
+              if e.label_ == "PERSON" and len(e) >= 2]
     for span in catalogue_spans(doc, reference):
         entry = catalogue.resolve(span.text, context)
-        if entry is None:
+        if entry is None or _surname_of_person(span, people):
             continue
-        mentions.append(Mention(span.start_char, span.end_char, span.text, entry.type, entry.id,
-                                "catalogue", entry.kind))
-        taken.update(range(span.start, span.end))
+        start, end = _tidy(span.text, span.start_char, entry, catalogue, context)
+        take(Mention(start, end, doc.text[start:end], entry.type, entry.id, "catalogue",
+                     entry.kind))
+    found = find_groups(doc.text) + find_people(doc.text)
+    for hit in sorted(found, key=lambda f: (f.type != "armed_group", f.start - f.end)):
+        if not free(hit.start, hit.end):
+            continue
+        mention = _pattern_mention(hit, reference, context)
+        take(mention)
+        if hit.parent and mention.key not in catalogue.entries:
+            parents[mention.key] = hit.parent
     for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
-        if etype is None or taken.intersection(range(ent.start, ent.end)):
+        if etype is None:
             continue
+        if etype in ("person", "organization") and _place_in_disguise(ent, reference, context):
+            etype = "location"
         text = _trim(ent)
         if not text:
             continue
         start = ent.start_char + ent.text.index(text)
+        if not free(start, start + len(text)):
+            continue
         mention = _ner_mention(text, start, etype, reference, context)
         if mention is not None:
-            mentions.append(mention)
+            take(mention)
     mentions.sort(key=lambda m: m.start)
-    return mentions, entities_of(mentions, reference)
+    return mentions, parents
+
+
+_GENERIC_TAIL = re.compile(
+    r"\s+(?:rebels|militia|militias|militants|fighters|insurgents|guerrillas)$", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^[Tt]he\s+")
+
+
+def _tidy(text: str, start: int, entry: Any, catalogue: Any, context: set[str]) -> tuple[int, int]:
+    """Span of a catalogue match without a leading "the" or a generic trailing noun ("the
+    M23 rebels" -> "M23") when what is left names the same entry, so surfaces are names."""
+    end = start + len(text)
+    lead = _LEADING_THE.match(text)
+    if lead and not entry.name.startswith("The ") and catalogue.resolve(
+            text[lead.end():], context) is entry:
+        start, text = start + lead.end(), text[lead.end():]
+    tail = _GENERIC_TAIL.search(text)
+    if tail and catalogue.resolve(text[:tail.start()], context) is entry:
+        end, text = start + tail.start(), text[:tail.start()]
+    return start, end
+
+
+
+
+def _place_in_disguise(ent: Span, reference: Reference, context: set[str]) -> bool:
+    """The small model often tags a town as a person or an organisation ("killed in Beni").
+    A one-word country name, or a one-word name right after a locative preposition that the
+    gazetteer knows, is a place."""
+    from watchfloor.read.patterns import load_reading
+
+    if len(ent) != 1 or reference.gazetteer is None:
+        return False
+    if reference.gazetteer.country_of(ent.text) and ent.text[:1].isupper():
+        return True  # "Mali's junta": a country name is not a person
+    if ent.start == 0 or ent.doc[ent.start - 1].lower_ not in load_reading().locative:
+        return False
+    return reference.gazetteer.resolve(ent.text, context) is not None
+
+
+def _surname_of_person(span: Span, people: list[tuple[int, int]]) -> bool:
+    """A one-word catalogue match that ends a longer NER person ("Sirajuddin Haqqani") is the
+    person's surname, not the group."""
+    if len(span) != 1:
+        return False
+    return any(s < span.start_char and e == span.end_char for s, e in people)
+
+
+def _pattern_mention(hit: Any, reference: Reference, context: set[str]) -> Mention:
+    """A pattern hit as a mention: a group the catalogue knows after all (maybe misspelt)
+    takes its id; a person's key is the name without titles."""
+    if hit.type == "armed_group":
+        entry = reference.catalogue.resolve(hit.name, context) or fuzzy_entry(
+            reference.catalogue, hit.name)
+        if entry is not None:
+            return Mention(hit.start, hit.end, hit.text, entry.type, entry.id, "catalogue-fuzzy",
+                           entry.kind, confidence=0.8)
+        return Mention(hit.start, hit.end, hit.text, "armed_group",
+                       entity_key("armed_group", hit.name), "pattern", confidence=0.75)
+    return Mention(hit.start, hit.end, hit.text, "person", entity_key("person", hit.name),
+                   "pattern", confidence=0.85)
 
 
 def _trim(ent: Span) -> str:
@@ -110,11 +225,14 @@ def _trim(ent: Span) -> str:
             text = text[len(lead):]
     if text.endswith("'s") or text.endswith("’s"):
         text = text[:-2]
-    return text.strip()
+    return text.strip(" \t\n,;:-")
 
 
 def _ner_mention(text: str, start: int, etype: str, reference: Reference,
                  context: set[str]) -> Mention | None:
+    from watchfloor.read.orgs import classify_org
+    from watchfloor.read.patterns import strip_titles
+
     end = start + len(text)
     if etype == "location":
         place = reference.gazetteer.resolve(text, context) if reference.gazetteer else None
@@ -124,12 +242,19 @@ def _ner_mention(text: str, start: int, etype: str, reference: Reference,
         return Mention(start, end, text, "location", _place_key(place), "ner", place.kind,
                        place)
     if etype == "organization":
-        entry = reference.catalogue.fuzzy(text)
+        entry = fuzzy_entry(reference.catalogue, text)
         if entry is not None:
             return Mention(start, end, text, entry.type, entry.id, "catalogue-fuzzy", entry.kind,
                            confidence=0.8)
-        return Mention(start, end, text, "organization", entity_key("organization", text),
-                       "ner", "other", confidence=0.7)
+        found = classify_org(text)
+        if found.type == "armed_group":
+            return Mention(start, end, text, "armed_group", entity_key("armed_group", text),
+                           "ner", confidence=min(found.confidence, 0.7))
+        return Mention(start, end, text, found.type, entity_key(found.type, text), "ner",
+                       found.kind, confidence=min(found.confidence, 0.7))
+    if etype == "person":
+        return Mention(start, end, text, etype, entity_key(etype, strip_titles(text)), "ner",
+                       confidence=0.8)
     return Mention(start, end, text, etype, entity_key(etype, text), "ner", confidence=0.8)
 
 
@@ -148,17 +273,27 @@ def entities_of(mentions: list[Mention], reference: Reference) -> dict[str, Enti
             entry = reference.catalogue.entries.get(m.key)
             record = EntityRecord(
                 key=m.key, type=m.type, name=entry.name if entry else (
-                    m.place.name if m.place else m.text),
+                    m.place.name if m.place else _plain_name(m)),
                 kind=m.kind, place=m.place, catalogue_id=entry.id if entry else None,
             )
             entities[m.key] = record
         if m.source != "coref":
             record.aliases.add(m.text)
         if entry_less_name_is_shorter(record, m):
-            record.name = m.text
+            record.name = _plain_name(m)
     return entities
 
 
+def _plain_name(mention: Mention) -> str:
+    """A person's name without titles ("Mullah Omar" -> "Omar"); other names as written."""
+    if mention.type != "person":
+        return mention.text
+    from watchfloor.read.patterns import strip_titles
+
+    return strip_titles(mention.text)
+
+
 def entry_less_name_is_shorter(record: EntityRecord, mention: Mention) -> bool:
-    return (record.catalogue_id is None and record.place is None and mention.source != "coref"
-            and len(mention.text) > len(record.name))
+    return (record.catalogue_id is None and record.place is None
+            and mention.source not in ("coref", "acronym")
+            and len(_plain_name(mention)) > len(record.name))
