@@ -1,15 +1,211 @@
-"""The relations stage (placeholder: produces nothing until the real extractor lands)."""
+"""The relations stage: who is part of, allied with, led by, based in whom or where.
+
+Why cues plus the parse, never co-occurrence: reports name many groups per sentence
+("Delegates discussed the Houthis and Hezbollah") and the analyst must trust each edge of
+the relationship graph. A claim needs a lexical cue (``data/cues/relations.yaml``, read by
+``relations_cues``) and mentions in the cue's dependency roles (``relations_roles``),
+whose entity types fit the predicate's domain and range in the ontology. Negated or
+denied cues ("has not split away", "no evidence that", "denied") and non-factual clauses
+("it is unlikely that") give nothing; hedges and sources come from
+``attribution.qualify``; a time attaches only when it dates the cue's own clause.
+
+Confidence is the cue's strength times the weaker mention's confidence, less 0.1 per noun
+looked through; the Stage's ``min_confidence`` drops what falls below.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from watchfloor.extract import context
+from watchfloor.extract.attribution import qualify, span_root
 from watchfloor.extract.base import Stage, StageOutput
-from watchfloor.read.analysis import Analysis
-from watchfloor.read.reference import Reference
-from watchfloor.records import Document
+from watchfloor.extract.relations_cues import Match, load_relation_cues, matches_in
+from watchfloor.extract.relations_roles import (
+    Filler,
+    fillers,
+    object_tokens,
+    subject_tokens,
+)
+from watchfloor.ontology import Predicate, load_ontology
+from watchfloor.records import Claim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from watchfloor.read.analysis import Analysis
+    from watchfloor.read.reference import Reference
+    from watchfloor.records import Document, Mention
+
+VERSION = 1
+EXTRACTOR = f"relations.v{VERSION}"
+DEPUTY = "deputy_leader_of"
+LEADER = "leader_of"
+_TIMED_DEPS = frozenset({"attr", "dobj", "oprd", "acomp"})
+
+
+def _token_index(analysis: Analysis, sent: Span) -> dict[int, Mention]:
+    """Token index -> mention covering it (the mention's own tokens only)."""
+    index: dict[int, Mention] = {}
+    for m in context.mentions_in(analysis, sent):
+        span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                index.setdefault(t.i, m)
+    return index
+
+
+def _non_factual(anchor: Token) -> bool:
+    words = load_relation_cues().non_factual
+    for t in [anchor, *anchor.ancestors]:
+        if t.lower_ in words and t.dep_ in ("acomp", "mark", "aux", "advmod", "amod"):
+            return True
+        if any(c.lower_ in words and c.dep_ in ("acomp", "mark", "aux") for c in t.children):
+            return True
+    return False
+
+
+def _left_neighbour(anchor: Token, by_token: dict[int, Mention]) -> list[Filler]:
+    """A mention right before a verb cue the parser left without a subject ("Boko Haram
+    swore ..." parsed with "Haram" as an object): the subject, as the word order says."""
+    if anchor.pos_ not in ("VERB", "NOUN") or anchor.i == 0 or anchor.i - 1 not in by_token:
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children):
+        return []
+    return [Filler(by_token[anchor.i - 1])]
+
+
+def _role(match: Match, role: str, by_token: dict[int, Mention]) -> tuple[list[Filler], bool]:
+    subj = [f for t in subject_tokens(match.anchor) for f in fillers(t, by_token)]
+    if not subj:
+        subj = _left_neighbour(match.anchor, by_token)
+    left = {f.mention.key for f in subj}
+    objs_t, reciprocal = object_tokens(match.tokens)
+    cue_idx = {t.i for t in match.tokens}
+    if len(match.tokens) > 1 and match.tokens[1].i > match.tokens[0].i + 1:
+        # a gapped cue ("regard X as", "drove X out of"): the gap holds the complement
+        objs_t += [match.tokens[0].doc[i] for i in range(match.tokens[0].i + 1,
+                                                          match.tokens[1].i)]
+    objs: list[Filler] = []
+    first_place: Token | None = None
+    for t in sorted(objs_t, key=lambda x: x.i):
+        if t.i in cue_idx:
+            continue
+        for f in fillers(t, by_token):
+            if f.mention.key in left or f.mention.key in {o.mention.key for o in objs}:
+                continue
+            if f.mention.type == "location":
+                # "based in Jilib, in the Middle Juba region": the first place and its
+                # conjuncts, not the region that locates it
+                if first_place is None:
+                    first_place = t
+                elif t.i not in {c.i for c in first_place.conjuncts}:
+                    continue
+            objs.append(f)
+    if role == "subj":
+        return subj, reciprocal
+    if role == "obj":
+        return objs, reciprocal
+    return subj + objs, reciprocal
+
+
+def _pairs(match: Match, pred: Predicate, by_token: dict[int, Mention],
+           ) -> list[tuple[Filler, Filler]]:
+    cue = match.cue
+    subs, reciprocal = _role(match, cue.subject, by_token)
+    objs, _ = _role(match, cue.object, by_token)
+    if cue.via == "member":
+        subs_or_objs = subs if cue.subject == "subj" else objs
+        if not any(f.via_member for f in subs_or_objs):
+            return []
+        if cue.subject == "subj":
+            subs = [f for f in subs if f.via_member]
+        else:
+            objs = [f for f in objs if f.via_member]
+    if reciprocal and pred.symmetric:
+        objs = subs
+    out = []
+    for s in subs:
+        if s.mention.type not in pred.domain:
+            continue
+        for o in objs:
+            if o.mention.type in pred.range and o.mention.key != s.mention.key:
+                out.append((s, o))
+    return out
+
+
+def _claims_for_match(document: Document, analysis: Analysis, sent: Span, match: Match,
+                      by_token: dict[int, Mention]) -> list[Claim]:
+    onto = load_ontology()
+    pred = onto.predicate(match.cue.predicate)
+    if pred.name == DEPUTY:  # "deputy to W": W may be a person, resolved later
+        pred = Predicate(DEPUTY, pred.domain, (*pred.range, "person"), pred.label)
+    pairs = _pairs(match, pred, by_token)
+    if not pairs:
+        return []
+    anchor = match.anchor
+    qual = qualify(analysis.doc, sent, list(match.tokens))
+    if qual.negated or qual.certainty == "denied" or _non_factual(anchor):
+        return []
+    when = None
+    if anchor.pos_ in ("VERB", "AUX") or anchor.dep_ in _TIMED_DEPS:
+        when = context.time_for(analysis, anchor)
+    evidence = context.sentence_evidence(document, sent)
+    claims = []
+    for s, o in pairs:
+        confidence = match.cue.strength * min(s.mention.confidence, o.mention.confidence)
+        confidence -= 0.1 * max(0, s.hops + o.hops - 1)
+        claims.append(Claim(
+            subject=s.mention.key, predicate=pred.name, object=o.mention.key,
+            evidence=evidence, time=when.edtf if when else None,
+            time_text=when.text if when else None, attributed_to=qual.attributed_to,
+            certainty=qual.certainty, confidence=round(confidence, 3), extractor=EXTRACTOR,
+        ))
+    return claims
+
+
+def _resolve_deputies(claims: list[Claim], analysis: Analysis) -> list[Claim]:
+    """"Deputy to W": the deputy leads the group W leads, if the document says which."""
+    types = {m.key: m.type for m in analysis.mentions}
+    leads = {c.subject: c.object for c in claims if c.predicate == LEADER}
+    out = []
+    for c in claims:
+        if c.predicate == DEPUTY and types.get(c.object or "") == "person":
+            group = leads.get(c.object or "")
+            if group is None:
+                continue
+            c.object = group
+        out.append(c)
+    return out
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per (sentence, subject, predicate, object), the most confident; a
+    symmetric pair counts once whichever way round it was read."""
+    onto = load_ontology()
+    best: dict[tuple, Claim] = {}
+    for c in claims:
+        ends = (c.subject, c.object)
+        if onto.predicate(c.predicate).symmetric:
+            ends = tuple(sorted(ends, key=str))  # type: ignore[assignment]
+        key = (c.evidence.start, c.predicate, *ends)
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return list(best.values())
 
 
 def run(document: Document, analysis: Analysis, reference: Reference) -> StageOutput:
-    return StageOutput()
+    claims: list[Claim] = []
+    for sent in analysis.doc.sents:
+        by_token = _token_index(analysis, sent)
+        if len({m.key for m in by_token.values()}) < 2:
+            continue
+        for match in matches_in(sent):
+            claims.extend(_claims_for_match(document, analysis, sent, match, by_token))
+    return StageOutput(claims=_dedupe(_resolve_deputies(claims, analysis)))
 
 
-STAGE = Stage(name="relations", version=0, run=run, doc="placeholder")
+__all__ = ["STAGE", "run", "span_root"]
+
+STAGE = Stage(name="relations", version=VERSION, run=run, min_confidence=0.5,
+              doc="relation claims from lexical cues on the dependency parse")
