@@ -1,0 +1,157 @@
+"""Events other than attacks: leaders killed, appointments, territory taken or lost, prison
+breaks.
+
+Why apart from the attack reader: each is one clause with a clear frame (a leader as the
+victim of "killed", a person as the object of "appointed ... as leader", a group as the
+subject of "captured" with a place as object, a prison stormed and inmates freed), so
+one sentence makes one event and no grouping across sentences is attempted. A sentence
+read here is not read again as an attack: an airstrike that killed a leader is recorded
+as the leader's death, the way analysts file it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from watchfloor.extract import context
+from watchfloor.extract.attribution import qualify, span_root
+from watchfloor.extract.events_roles import cues, method_in
+from watchfloor.records import Claim, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from watchfloor.read.analysis import Analysis
+    from watchfloor.records import Document, Mention
+
+EXTRACTOR = "events.v1"
+
+
+@dataclass
+class Found:
+    events: list[tuple[Event, list[Claim], int]] = field(default_factory=list)
+
+
+def _is_leader(tok: Token, sent: Span) -> bool:
+    """Is the person at ``tok`` described as a leader (apposition, compound, "X's leader")?"""
+    words = set(cues()["leader_words"])
+    near = [*tok.children, tok.head, *[g for c in tok.children for g in c.children]]
+    if tok.dep_ == "appos":
+        near.append(tok.head)
+    return any(t.lemma_.lower() in words for t in near)
+
+
+def _verb_of(tok: Token) -> tuple[Token, str]:
+    x = tok
+    while x.dep_ in ("compound", "appos", "conj") and x.head.i != x.i:
+        x = x.head
+    return x.head, x.dep_
+
+
+def _event(document: Document, analysis: Analysis, sent: Span, anchor: Token, etype: str,
+           key: str, subject: str | None = None, perps: list[str] | None = None,
+           place: Mention | None = None) -> tuple[Event, list[Claim]]:
+    t = context.time_for(analysis, anchor)
+    place = place or context.place_for(analysis, anchor)
+    ev = Event(key=key, type=etype, evidence=context.sentence_evidence(document, sent),
+               date=t.edtf if t else None, location=place.key if place else None,
+               perpetrators=list(perps or []),
+               perpetrator_certainty="asserted" if perps else None,
+               method=method_in(sent.text) if etype == "leader_killed" else None,
+               subject=subject, confidence=0.75, extractor=EXTRACTOR)
+    claims = [
+        Claim(subject=p, predicate="perpetrator_of", object=key, event=key,
+              evidence=context.sentence_evidence(document, sent), time=ev.date,
+              certainty="asserted", confidence=0.75, extractor=EXTRACTOR)
+        for p in perps or []
+        if etype != "territory_lost"  # the loser did not "carry out" its loss
+    ]
+    return ev, claims
+
+
+def _meeting(document: Document, analysis: Analysis, sent: Span,
+             heads: list[tuple[Mention, Token]], key: str) -> tuple[Event, list[Claim]] | None:
+    """"X met Y", "X held talks with Y": a meeting, when two named parties take part.
+
+    The ontology has no participant role yet, so the first party is the event's subject.
+    """
+    data = cues()
+    parties = ("armed_group", "person", "organization")
+    for m, h in heads:
+        verb, rel = _verb_of(h)
+        if m.type not in parties or rel != "nsubj":
+            continue
+        lemma = verb.lemma_.lower()
+        talks = lemma == "hold" and any(c.dep_ == "dobj" and c.lemma_.lower() in
+                                        data["meeting_nouns"] for c in verb.children)
+        if lemma not in data["meeting_verbs"] and not talks:
+            continue
+        others = [x for x, hx in heads if x.key != m.key and x.type in parties
+                  and verb.i in [a.i for a in hx.ancestors][:3]]
+        if others and not qualify(analysis.doc, sent, [verb]).negated and not any(
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "to") for c in verb.children):
+            return _event(document, analysis, sent, verb, "meeting", key, subject=m.key)
+    return None
+
+
+def other_events(document: Document, analysis: Analysis) -> Found:
+    data = cues()
+    found = Found()
+    kills = set(data["kill_verbs"])
+    for n, sent in enumerate(analysis.doc.sents):
+        ments = context.mentions_in(analysis, sent)
+        heads = [(m, span_root(analysis.doc, m.start, m.end)) for m in ments]
+        heads = [(m, h) for m, h in heads if h is not None]
+        key = f"event:other-{n + 1}"
+        made = None
+        text = sent.text.lower()
+        # prison break
+        if any(w in text for w in data["prison_words"]) and any(
+                w in text for w in data["prison_break_words"]):
+            anchor = next((t for t in sent if t.lemma_.lower() in ("storm", "attack", "free",
+                                                                   "escape", "break", "raid")),
+                          None)
+            if anchor is not None and not qualify(analysis.doc, sent, [anchor]).negated:
+                perps = [m.key for m, h in heads if m.type == "armed_group"
+                         and h.dep_ in ("nsubj", "compound", "poss")]
+                made = _event(document, analysis, sent, anchor, "prison_break", key,
+                              perps=perps[:1])
+        for m, h in heads:
+            if made is not None:
+                break
+            verb, rel = _verb_of(h)
+            lemma = verb.lemma_.lower()
+            if m.type == "person" and lemma in kills and rel in ("nsubjpass", "dobj") \
+                    and _is_leader(h, sent) and not qualify(analysis.doc, sent, [verb]).negated:
+                by = [x.key for x, hx in heads if x.type == "armed_group" and
+                      _verb_of(hx)[0].i == verb.i and _verb_of(hx)[1] in ("nsubj",)]
+                made = _event(document, analysis, sent, verb, "leader_killed", key,
+                              subject=m.key, perps=by)
+            elif m.type == "person" and lemma in data["appointment_verbs"] and rel in (
+                    "nsubjpass", "dobj") and (any(t.lemma_.lower() in data["leader_words"]
+                                                  for t in verb.subtree)):
+                if not qualify(analysis.doc, sent, [verb]).negated:
+                    made = _event(document, analysis, sent, verb, "appointment", key,
+                                  subject=m.key)
+            elif m.type == "armed_group" and rel == "nsubj" and (
+                    lemma in data["take_verbs"] or lemma in data["lose_verbs"]):
+                places = [x for x, hx in heads if x.type == "location" and
+                          verb.i in [a.i for a in hx.ancestors][:4]]
+                if lemma == "take" and not any(t.lower_ == "control" for t in verb.subtree):
+                    places = []
+                if places and not qualify(analysis.doc, sent, [verb]).negated:
+                    etype = "territory_taken" if lemma in data["take_verbs"] else "territory_lost"
+                    made = _event(document, analysis, sent, verb, etype, key,
+                                  perps=[m.key], place=places[0])
+            elif m.type == "armed_group" and rel == "nsubjpass" and lemma in data["expel_verbs"]:
+                places = [x for x, hx in heads if x.type == "location" and
+                          verb.i in [a.i for a in hx.ancestors][:4]]
+                if places and not qualify(analysis.doc, sent, [verb]).negated:
+                    made = _event(document, analysis, sent, verb, "territory_lost", key,
+                                  perps=[m.key], place=places[0])
+        if made is None:
+            made = _meeting(document, analysis, sent, heads, key)
+        if made is not None:
+            found.events.append((made[0], made[1], n))
+    return found

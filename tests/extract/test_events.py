@@ -1,0 +1,171 @@
+"""The events stage: one attack per event per document, tolls as ranges, perpetrators with
+their certainty, and nothing for planned, generic or denied attacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchfloor.records import Document
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def reference(nlp):
+    from watchfloor.read.reference import load_reference
+    from watchfloor.settings import load_settings
+
+    return load_reference(load_settings()["spacy_model"])
+
+
+def _run(text: str, reference, published: str | None = "2021-10-09"):
+    from watchfloor.extract.events import STAGE
+    from watchfloor.pipeline import extract_document
+
+    return extract_document(Document(text=text, published=published), reference, stages=[STAGE])
+
+
+KUNDUZ = ("On 8 October 2021 a suicide bomber killed at least 40 worshippers at a Shiite "
+          "mosque in Kunduz; Islamic State claimed the attack.")
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    (KUNDUZ, (40, None), None),
+    ("A suicide bomber killed at least 183 people, including 13 soldiers, at Kabul airport.",
+     (183, None), None),
+    ("The attack, in which more than 50 people died, was blamed on the Taliban.",
+     (50, None), None),
+    ("A car bomb exploded in Baghdad, leaving more than 60 people dead and wounding dozens.",
+     (60, None), (24, 99)),
+    ("Gunmen stormed a hotel in Mogadishu, killing 12 people and wounding 30.",
+     (12, 12), (30, 30)),
+    ("A bomb exploded outside a school. Police said no one was killed in the blast.",
+     (0, 0), None),
+])
+def test_events_tolls_are_ranges_and_subsets_are_not_tolls(text, killed, injured, reference):
+    ex = _run(text, reference)
+    attacks = [e for e in ex.events if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].killed == killed
+    assert attacks[0].injured == injured
+
+
+def test_events_claimed_toll_keeps_the_document_as_source(reference) -> None:
+    ex = _run("A bomb killed at least 40 people in Kunduz; Islamic State claimed the attack.",
+              reference)
+    (event,) = ex.events
+    assert event.perpetrators == ["islamic-state"]
+    assert event.perpetrator_certainty == "claimed"
+    toll = [c for c in ex.claims if c.predicate == "killed"]
+    assert toll and all(c.attributed_to is None and c.certainty == "asserted" for c in toll)
+    claim = [c for c in ex.claims if c.predicate == "claimed_responsibility_for"]
+    assert claim and claim[0].subject == "islamic-state" and claim[0].object == event.key
+
+
+@pytest.mark.parametrize(("text", "certainty"), [
+    (KUNDUZ, "claimed"),
+    ("A truck bomb exploded in Mogadishu, killing 500 people. Officials blamed al-Shabaab.",
+     "reported"),
+    ("Al-Shabaab fighters stormed a hotel in Mogadishu, killing 12 people.", "asserted"),
+])
+def test_events_perpetrator_certainty_follows_how_it_is_named(text, certainty, reference):
+    (event,) = [e for e in _run(text, reference).events if e.type == "attack"]
+    assert event.perpetrators
+    assert event.perpetrator_certainty == certainty
+
+
+def test_events_denial_is_no_perpetrator(reference) -> None:
+    ex = _run("A roadside bomb struck a police vehicle in Helmand, killing four officers. "
+              "The Taliban denied involvement.", reference)
+    (event,) = ex.events
+    assert event.perpetrators == []
+    assert not [c for c in ex.claims if c.predicate == "perpetrator_of"]
+
+
+def test_events_later_sentences_join_the_same_event(reference) -> None:
+    ex = _run("A suicide bomber attacked a mosque in Kandahar on Friday, killing 63 people. "
+              "At least 83 people were wounded. Islamic State claimed the bombing.", reference)
+    (event,) = ex.events
+    assert event.killed == (63, 63) and event.injured == (83, None)
+    assert event.perpetrators == ["islamic-state"]
+    assert event.date == "2021-10-08"
+    assert all(c.event == event.key for c in ex.claims)
+
+
+def test_events_another_attack_is_a_new_event(reference) -> None:
+    ex = _run("A blast at a checkpoint in Mogadishu killed eight soldiers on Saturday. "
+              "A second explosion near the palace killed three civilians.", reference)
+    assert [e.killed for e in ex.events] == [(8, 8), (3, 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "The group has carried out dozens of attacks on Hazara communities since 2015.",
+    "Security officials warned that militants were planning an attack on the capital.",
+    "Police said they foiled a plot to bomb a church in Lahore.",
+    "An Islamic State spokesman threatened new attacks on Christians in Egypt.",
+    "The militants have not attacked the city since the ceasefire.",
+    "Hamas leaders will meet Egyptian mediators next week, a spokesman said.",
+    "The ministry said the airstrike had not killed any civilians, contrary to reports.",
+])
+def test_events_generic_planned_or_negated_attacks_make_no_event(text, reference) -> None:
+    assert _run(text, reference).events == []
+
+
+@pytest.mark.parametrize(("text", "method"), [
+    ("A suicide bomber blew himself up at a wedding hall in Kabul.", "suicide_bombing"),
+    ("A roadside bomb struck a police vehicle in Helmand.", "ied"),
+    ("Rockets hit the embassy compound in Baghdad on Sunday.", "rocket_attack"),
+    ("Gunmen opened fire on a bus in Karachi, killing 45 people.", "shooting"),
+    ("Militants kidnapped two engineers in the Niger Delta on Monday.", "kidnapping"),
+])
+def test_events_method_is_the_most_specific_named(text, method, reference) -> None:
+    (event,) = _run(text, reference).events
+    assert event.method == method
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Boko Haram leader Abubakar Shekau was killed in May 2021.", "leader_killed"),
+    ("Islamic State fighters stormed the Ghwayran prison in Hasakah, freeing hundreds of "
+     "inmates.", "prison_break"),
+    ("Islamic State fighters were driven out of Sirte in December 2016.", "territory_lost"),
+    ("Taliban negotiators met US envoy Zalmay Khalilzad in Doha on 12 September 2020.",
+     "meeting"),
+    ("Islamic State announced that Abu Ibrahim al-Hashimi al-Qurashi had been appointed as "
+     "the group's new leader.", "appointment"),
+])
+def test_events_other_types(text, etype, reference) -> None:
+    assert [e.type for e in _run(text, reference).events] == [etype]
+
+
+def test_events_claims_reproduce_their_evidence(reference) -> None:
+    ex = _run(KUNDUZ + " Hundreds more were wounded in the blast.", reference)
+    assert ex.claims
+    for c in ex.claims:
+        assert ex.document.text[c.evidence.start:c.evidence.end] == c.evidence.text
+
+
+@pytest.mark.parametrize(("text", "trigger", "role", "head"), [
+    ("Gunmen attacked a police station in Kabul.", "attacked", "Attacker", "Gunmen"),
+    ("Gunmen attacked a police station in Kabul.", "attacked", "Target", "station"),
+    ("Gunmen attacked a police station in Kabul.", "attacked", "Place", "Kabul"),
+    ("A bomb killed 40 people in Kunduz.", "killed", "Instrument", "bomb"),
+    ("A bomb killed 40 people in Kunduz.", "killed", "Victim", "people"),
+    ("The Taliban claimed the attack on the army base.", "attack", "Target", "base"),
+])
+def test_events_arguments_for_trigger(text, trigger, role, head, nlp) -> None:
+    from watchfloor.extract.events import arguments_for_trigger
+
+    doc = nlp(text)
+    i = next(t.i for t in doc if t.text == trigger)
+    spans = arguments_for_trigger(doc, None, i).get(role, [])
+    assert head in [doc[a:b].root.text for a, b in spans]
+
+
+def test_events_store_writes_the_event_and_its_claims(reference, kb) -> None:
+    ex = _run(KUNDUZ, reference)
+    result = kb.write_extraction(ex, model="test")
+    assert result.events == 1
+    row = kb.conn.execute("SELECT type, killed_low, perpetrator_certainty FROM events").fetchone()
+    assert tuple(row) == ("attack", 40.0, "claimed")
+    preds = {r[0] for r in kb.conn.execute("SELECT predicate FROM claims WHERE event IS NOT NULL")}
+    assert preds == {"killed", "claimed_responsibility_for"}
