@@ -169,3 +169,29 @@ def test_events_store_writes_the_event_and_its_claims(reference, kb) -> None:
     assert tuple(row) == ("attack", 40.0, "claimed")
     preds = {r[0] for r in kb.conn.execute("SELECT predicate FROM claims WHERE event IS NOT NULL")}
     assert preds == {"killed", "claimed_responsibility_for"}
+
+
+@pytest.mark.parametrize("text", [
+    # a claim that asserts something is not a claim of responsibility
+    "A bomb killed 12 people in Kabul. Taliban spokesman Zabihullah Mujahid claimed the "
+    "movement had almost eliminated Daesh.",
+    # the group is a modifier of something else, not the attacker
+    "A bomb killed 12 people in Kabul. Police later searched suspected IS-K hideouts "
+    "in Kabul.",
+    "A bomb killed 12 people in Kabul. The Taliban's regional rival has attacked Shia mosques "
+    "many times since 2015.",
+])
+def test_events_no_perpetrator_from_assertions_modifiers_or_habits(text, reference) -> None:
+    ex = _run(text, reference)
+    assert [e.perpetrators for e in ex.events if e.type == "attack"] == [[]]
+    assert not [c for c in ex.claims if c.predicate in ("perpetrator_of",
+                                                        "claimed_responsibility_for")]
+
+
+def test_events_definite_reference_to_another_place_is_another_attack(reference) -> None:
+    ex = _run("A suicide bomber killed at least 46 people at a mosque in Kunduz on Friday. "
+              "Islamic State claimed the bombing. ISKP also claimed the suicide bombing outside "
+              "Kabul airport on 26 August.", reference, published="2021-10-08")
+    attacks = sorted((e.date, e.perpetrators) for e in ex.events if e.type == "attack")
+    assert attacks == [("2021-08-26", ["islamic-state-khorasan"]),
+                       ("2021-10-08", ["islamic-state"])]

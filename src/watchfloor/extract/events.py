@@ -306,11 +306,18 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
         if not triggers and not toll_only:
             continue
         first = triggers[0][0] if triggers else sent.root
-        joins = current is not None and (toll_only or all(_definite(t) for t, _ in triggers))
-        if current is not None and not joins and not any(_new_marker(t) for t, _ in triggers):
-            t = context.time_for(analysis, first)
-            p = context.place_for(analysis, first)
-            joins = _compatible(current, t.edtf if t else None, p)
+        # A back-reference ("the bombing", a toll, a claim) joins the current event unless it
+        # names another place: "ISKP also claimed the suicide bombing outside Kabul airport"
+        # is definite but another attack. Its date may be the claim's ("a day later"), so
+        # only a fresh trigger is held to the current event's date as well.
+        t = context.time_for(analysis, first)
+        place = context.place_for(analysis, first)
+        back_ref = toll_only or all(_definite(t) for t, _ in triggers)
+        fits = current is not None and _compatible(
+            current, None if back_ref else (t.edtf if t else None), place)
+        if toll_only and not fits:
+            continue
+        joins = fits and (back_ref or not any(_new_marker(t) for t, _ in triggers))
         if not joins or current is None:
             current = _Draft(key=f"event:attack-{len(drafts) + 1}")
             drafts.append(current)

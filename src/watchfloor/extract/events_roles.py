@@ -122,12 +122,31 @@ def trigger_kind(tok: Token) -> str | None:
                 c.dep_ == "aux" and c.lemma_ in ("do", "have") for c in tok.children):
             return None
         if lemma in data["attack_verbs"]:
-            return "attack"
+            return None if _habitual(tok) else "attack"
         if lemma in data["kill_verbs"]:
             return "kill"
         if lemma in data["injure_verbs"]:
             return "injure"
     return None
+
+
+def _claims_an_act(verb: Token) -> bool:
+    """Does "X claimed ..." claim an act ("claimed the bombing", "claimed responsibility",
+    "claimed it") rather than assert something ("claimed the movement had eliminated
+    Daesh")? Only the first makes X a perpetrator."""
+    data = cues()
+    objects = {"responsibility", "credit", "it", "that", "this"} | set(data["attack_nouns"])
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children)
+
+
+def _habitual(tok: Token) -> bool:
+    """"has attacked mosques many times", "repeatedly bombed": a pattern, not one event."""
+    habit = {"repeatedly", "often", "frequently", "regularly", "routinely"}
+    for c in tok.subtree:
+        if c.lower_ in habit or (c.lower_ == "times" and c.head.i == tok.i) or (
+                c.lower_ == "times" and c.head.head.i == tok.i):
+            return True
+    return False
 
 
 def violent_subject(verb: Token) -> bool:
@@ -259,6 +278,9 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
         x = x.head
     if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in data["member_nouns"]:
         x = x.head.head
+    if x.i != tok.i and x.lemma_.lower() not in data["member_nouns"] and (
+            x.lemma_.lower() not in data["attack_nouns"]):
+        return None  # "the group's regional affiliate", "suspected IS-K hideouts"
     if any(c.dep_ == "relcl" and c.lemma_.lower() in data["deny_verbs"]
            for c in [*tok.children, *x.children]):
         return Perpetrator(m, "deny", x)  # "blamed the Taliban, who denied any role"
@@ -287,7 +309,7 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
         if lemma in data["deny_verbs"]:
             return Perpetrator(m, "deny", verb)
         if lemma in data["responsibility_verbs"]:
-            return Perpetrator(m, "claim", verb)
+            return Perpetrator(m, "claim", verb) if _claims_an_act(verb) else None
         if lemma in data["perform_verbs"] or trigger_kind(verb) in ("attack", "kill"):
             return Perpetrator(m, "perform", verb)
         if lemma in ("be",) and any(c.lower_ in data["suspect_words"] for c in verb.children):
