@@ -41,6 +41,12 @@ KUNDUZ = ("On 8 October 2021 a suicide bomber killed at least 40 worshippers at 
      (12, 12), (30, 30)),
     ("A bomb exploded outside a school. Police said no one was killed in the blast.",
      (0, 0), None),
+    # conjoined counts on one verb are one toll
+    ("A suicide bomber killed 13 US service members and at least 170 Afghans at Kabul "
+     "airport.", (183, None), None),
+    # the attackers who died are not the attack's toll
+    ("Gunmen stormed a school in Peshawar. The army said 141 people had been killed, and "
+     "that seven attackers had died.", (141, 141), None),
 ])
 def test_events_tolls_are_ranges_and_subsets_are_not_tolls(text, killed, injured, reference):
     ex = _run(text, reference)

@@ -30,6 +30,7 @@ from watchfloor.extract.events_roles import (
     cues,
     method_in,
     perpetrator_role,
+    sum_conjoined,
     trigger_kind,
     violent_subject,
     zero_casualties,
@@ -215,10 +216,9 @@ def _read_sentence(document: Document, analysis: Analysis, sent: Span, draft: _D
                 lo, hi = args["Target"][0]
                 draft.target = analysis.doc[lo:hi].text
                 break
-    found = [casualty_of(analysis, q) for q in context.quantities_in(analysis, sent)]
+    found = sum_conjoined(analysis, [cas for q in context.quantities_in(analysis, sent)
+                                     if (cas := casualty_of(analysis, q)) is not None])
     for cas in [*found, *zero_casualties(sent)]:
-        if cas is None:
-            continue
         q = cas.quantity
         qual = _toll_qualifier(analysis.doc, sent, cas.anchor)
         if qual.negated:

@@ -196,12 +196,16 @@ def casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
             return None
         if anc.pos_ == "VERB" and anc.lemma_.lower() not in ("include",):
             break
+    if noun.i != num.i and noun.lemma_.lower() in data["attacker_nouns"]:
+        return None  # "seven attackers had died": the attackers are not the attack's toll
     kills, injures = set(data["kill_verbs"]), set(data["injure_verbs"])
     dead, hurt = set(data["dead_words"]), set(data["injured_words"])
     x = noun
     while x.dep_ == "conj" and x.head.pos_ != "VERB":
         x = x.head
     head, rel = x.head, x.dep_
+    if rel == "conj" and x.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in kills | injures:
+        rel = "dobj"  # "killed 13 soldiers and 170 civilians", parsed as a conjoined verb
     lemma = head.lemma_.lower()
     if rel in ("dobj", "nsubjpass") and lemma in kills:
         return Casualty("killed", q, head)
@@ -323,3 +327,28 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
     if rel == "dobj" and lemma in data["suspect_words"]:
         return Perpetrator(m, "suspect", verb)
     return None
+
+
+def sum_conjoined(analysis: Analysis, found: list[Casualty]) -> list[Casualty]:
+    """One toll from conjoined counts on one verb: "killed 13 US service members and at
+    least 170 Afghans" is at least 183 killed, not two tolls of 13 and 170."""
+    from watchfloor.records import Quantity
+
+    groups: dict[tuple[str, int], list[Casualty]] = {}
+    for cas in found:
+        groups.setdefault((cas.kind, cas.anchor.i), []).append(cas)
+    out: list[Casualty] = []
+    for (kind, _), items in groups.items():
+        if len(items) == 1 or any(c.quantity.low is None for c in items):
+            out.extend(items)
+            continue
+        items.sort(key=lambda c: c.quantity.start)
+        first, last = items[0].quantity, items[-1].quantity
+        highs = [c.quantity.high for c in items]
+        total = Quantity(
+            text=analysis.doc.text[first.start:last.end], start=first.start, end=last.end,
+            low=sum(c.quantity.low or 0 for c in items),
+            high=None if None in highs else sum(h or 0 for h in highs),
+            qualifier="exact" if None not in highs else "at_least")
+        out.append(Casualty(kind, total, items[0].anchor))
+    return out
