@@ -285,6 +285,14 @@ def _finish(document: Document, draft: _Draft, etype: str) -> tuple[Event, list[
     return event, claims
 
 
+def _several_dates(analysis: Analysis, triggers: list[tuple[Token, str]]) -> bool:
+    """Do the sentence's triggers carry dates that cannot be one event's?"""
+    from watchfloor.edtf import overlaps
+
+    dates = {t.edtf for tok, _ in triggers if (t := context.time_for(analysis, tok))}
+    return any(not overlaps(a, b) for a in dates for b in dates if a < b)
+
+
 def run(document: Document, analysis: Analysis, reference: Reference) -> StageOutput:
     out = StageOutput()
     drafts: list[_Draft] = []
@@ -305,6 +313,9 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
                                       for q in context.quantities_in(analysis, sent))))
         if not triggers and not toll_only:
             continue
+        if _several_dates(analysis, triggers):
+            continue  # two attacks in one sentence, "on 26 August ..., and in October ...":
+            # which toll, place and date belong to which is not safe to say (precision first)
         first = triggers[0][0] if triggers else sent.root
         # A back-reference ("the bombing", a toll, a claim) joins the current event unless it
         # names another place: "ISKP also claimed the suicide bombing outside Kabul airport"

@@ -139,7 +139,12 @@ def consolidated_events(kb: SQLiteKnowledgeBase) -> Iterator[dict[str, Any]]:
         )
     }
     claim_ids: dict[str, list[str]] = {}
-    for cid, event in kb.conn.execute("SELECT id, event FROM claims WHERE event IS NOT NULL"):
+    # A claim the analyst rejected no longer stands behind the event (latest decision wins).
+    for cid, event in kb.conn.execute(
+        "SELECT id, event FROM claims c WHERE event IS NOT NULL AND COALESCE(("
+        " SELECT decision FROM reviews r WHERE r.target_kind = 'claim' AND r.target = c.id"
+        " ORDER BY r.id DESC LIMIT 1), '') != 'reject'"
+    ):
         claim_ids.setdefault(event, []).append(cid)
     clusters = cluster_events(events, coords)
     clusters.sort(key=lambda g: (bounds(_most_specific_date(g))[0] or "9999", g[0]["id"]))
