@@ -11,12 +11,13 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLES
 from watchfloor.cli.main import cli
 from watchfloor.resolve.conflicts import find_conflicts
 from watchfloor.resolve.events import consolidated_events
 from watchfloor.store.base import ClaimFilter
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+from conftest import SAMPLES
 
 pytestmark = pytest.mark.slow
 
