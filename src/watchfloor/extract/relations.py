@@ -55,6 +55,19 @@ def _token_index(analysis: Analysis, sent: Span) -> dict[int, Mention]:
     return index
 
 
+def _portfolio_head(anchor: Token, predicate: str, by_token: dict[int, Mention]) -> bool:
+    """"the Taliban's head of culture and information", "chief of intelligence": the head
+    of a department, not of the group; a wrong leader costs more than a missing one."""
+    if predicate not in ("leader_of", DEPUTY) or anchor.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for prep in anchor.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects and not any(o.i in by_token for o in objects):
+                return True
+    return False
+
+
 def _non_factual(anchor: Token) -> bool:
     words = load_relation_cues().non_factual
     for t in [anchor, *anchor.ancestors]:
@@ -141,7 +154,7 @@ def _claims_for_match(document: Document, analysis: Analysis, sent: Span, match:
     if pred.name == DEPUTY:  # "deputy to W": W may be a person, resolved later
         pred = Predicate(DEPUTY, pred.domain, (*pred.range, "person"), pred.label)
     pairs = _pairs(match, pred, by_token)
-    if not pairs:
+    if not pairs or _portfolio_head(match.anchor, pred.name, by_token):
         return []
     anchor = match.anchor
     qual = qualify(analysis.doc, sent, list(match.tokens))
