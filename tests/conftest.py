@@ -28,6 +28,15 @@ def nlp():
     return load_nlp(load_settings()["spacy_model"])
 
 
+@pytest.fixture(scope="session")
+def reference(nlp):
+    """The reference data (catalogue, gazetteer, model) the stages read, once per session."""
+    from watchfloor.read.reference import load_reference
+    from watchfloor.settings import load_settings
+
+    return load_reference(load_settings()["spacy_model"])
+
+
 @pytest.fixture
 def kb(tmp_path):
     """A fresh knowledge base in a real SQLite file."""

@@ -19,14 +19,6 @@ FLOORS = tomllib.loads((Path(__file__).parent / "floors.toml").read_text(encodin
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def reference(nlp):
-    from watchfloor.read.reference import load_reference
-    from watchfloor.settings import load_settings
-
-    return load_reference(load_settings()["spacy_model"])
-
-
 @pytest.mark.parametrize("family", FAMILIES)
 def test_eval_gate_family_meets_its_floors(family: str, reference) -> None:
     files = family_files(family)

@@ -10,14 +10,6 @@ from watchfloor.records import Document
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def reference(nlp):
-    from watchfloor.read.reference import load_reference
-    from watchfloor.settings import load_settings
-
-    return load_reference(load_settings()["spacy_model"])
-
-
 def _run(text: str, reference, published: str | None = "2021-10-09"):
     from watchfloor.extract.events import STAGE
     from watchfloor.pipeline import extract_document

@@ -11,14 +11,6 @@ from watchfloor.records import Document
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def reference(nlp):
-    from watchfloor.read.reference import load_reference
-    from watchfloor.settings import load_settings
-
-    return load_reference(load_settings()["spacy_model"])
-
-
 def _run(reference, text: str, published: str | None = None):
     from watchfloor.read.analysis import analyse
 

@@ -8,14 +8,6 @@ from watchfloor.exceptions import OntologyError
 from watchfloor.extract.relations_cues import _parse_pattern, load_relation_cues
 
 
-@pytest.fixture(scope="module")
-def reference(nlp):
-    from watchfloor.read.reference import load_reference
-    from watchfloor.settings import load_settings
-
-    return load_reference(load_settings()["spacy_model"])
-
-
 def _claims(text: str, reference):
     from watchfloor.extract import relations
     from watchfloor.read.analysis import analyse

@@ -8,14 +8,6 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def reference(nlp):
-    from watchfloor.read.reference import load_reference
-    from watchfloor.settings import load_settings
-
-    return load_reference(load_settings()["spacy_model"])
-
-
 def _mentions(text, reference):
     from watchfloor.read.analysis import analyse
     from watchfloor.records import Document

@@ -37,14 +37,6 @@ def _bench():
     return module
 
 
-@pytest.fixture(scope="module")
-def reference(nlp):
-    from watchfloor.read.reference import load_reference
-    from watchfloor.settings import load_settings
-
-    return load_reference(load_settings()["spacy_model"])
-
-
 def test_reading_gold_set_is_big_enough_and_split():
     bench = _bench()
     sizes = {name: len(bench.load_cases(GOLD / name)) for name in FLOORS}
