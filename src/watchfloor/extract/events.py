@@ -68,20 +68,6 @@ class _Draft:
     denied: set[str] = field(default_factory=set)
 
 
-def _toll_qualifier(doc: object, sent: Span, anchor: Token) -> Qualifier:
-    """Source and hedge of a death toll, ignoring a claim of responsibility above it.
-
-    In "a bomber killed 40 people; Islamic State claimed the attack" the parser may hang
-    "killed" under "claimed"; the toll is then still the document's, not the group's.
-    """
-    resp = set(cues()["responsibility_verbs"])
-    for t in anchor.ancestors:
-        if t.lemma_.lower() in resp and t.sent == sent:
-            span = sent.doc[sent.start:t.i] if t.i > anchor.i else sent.doc[t.i + 1:sent.end]
-            return qualify(sent.doc, span, [anchor])
-    return qualify(sent.doc, sent, [anchor])
-
-
 def _sentence_triggers(analysis: Analysis, sent: Span) -> list[tuple[Token, str]]:
     """Attack triggers; a casualty verb counts when a weapon, an attacker, a method or an
     armed group is named with it (a death from illness is no attack)."""
@@ -220,7 +206,7 @@ def _read_sentence(document: Document, analysis: Analysis, sent: Span, draft: _D
                                      if (cas := casualty_of(analysis, q)) is not None])
     for cas in [*found, *zero_casualties(sent)]:
         q = cas.quantity
-        qual = _toll_qualifier(analysis.doc, sent, cas.anchor)
+        qual = qualify(analysis.doc, sent, [cas.anchor])
         if qual.negated:
             continue
         unit = onto.quantities[cas.kind].unit
