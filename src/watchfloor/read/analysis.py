@@ -56,10 +56,11 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     """
     from watchfloor.read.coref import resolve_in_document
     from watchfloor.read.mentions import entities_of, raw_mentions
+    from watchfloor.read.nlp import parse
     from watchfloor.read.quantities import find_quantities
     from watchfloor.read.timex import find_times
 
-    doc = reference.nlp(document.text)
+    doc = parse(reference.nlp, document.text)
     sentences = [Sentence(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
     context = document_countries(doc, reference)
     mentions, parents = raw_mentions(doc, reference, context)
