@@ -110,6 +110,7 @@ def raw_mentions(
     then NER. Overlaps are checked on a per-character mask, so the cost stays linear.
     """
     from watchfloor.read.patterns import find_groups, find_people
+    from watchfloor.read.vetting import lower_words_of, vet
 
     catalogue = reference.catalogue
     mentions: list[Mention] = []
@@ -123,6 +124,7 @@ def raw_mentions(
         mentions.append(mention)
         taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
 
+    lower_words = lower_words_of(doc.text)
     people = [(e.start_char, e.end_char) for e in doc.ents
               if e.label_ == "PERSON" and len(e) >= 2]
     for span in catalogue_spans(doc, reference):
@@ -149,14 +151,39 @@ def raw_mentions(
         text = _trim(ent)
         if not text:
             continue
-        start = ent.start_char + ent.text.index(text)
-        if not free(start, start + len(text)):
+        vetted = vet(text, ent.start_char + ent.text.index(text), etype, reference, context,
+                     lower_words)
+        if vetted is None:
             continue
-        mention = _ner_mention(text, start, etype, reference, context)
-        if mention is not None:
-            take(mention)
+        for start, end, name in _repaired(doc.text, vetted, free, reference):
+            mention = _ner_mention(doc.text[start:end], start, vetted.type, reference, context,
+                                   name)
+            if mention is not None:
+                take(mention)
     mentions.sort(key=lambda m: m.start)
     return mentions, parents
+
+
+def _repaired(text: str, vetted: Any, free: Any,
+              reference: Reference) -> list[tuple[int, int, str | None]]:
+    """The vetted span with its boundaries repaired (``read.spans``): whole personal names,
+    organisation tails, one span per listed place; None as name means "as written"."""
+    from watchfloor.read.spans import extend_org, extend_person, split_places
+
+    start, end = vetted.start, vetted.end
+    if not free(start, end):
+        return []
+    if vetted.type == "person":
+        gazetteer = reference.gazetteer
+        start, end = extend_person(
+            text, start, end, free,
+            lambda w: gazetteer is not None and gazetteer.country_of(w) is not None)
+    elif vetted.type == "organization":
+        start, end = extend_org(text, start, end, free)
+    elif vetted.type == "location":
+        return [(s, e, None if text[s:e] == name else name)
+                for s, e, name in split_places(text[start:end], start) if free(s, e)]
+    return [(start, end, None)]
 
 
 _GENERIC_TAIL = re.compile(
@@ -229,17 +256,21 @@ def _trim(ent: Span) -> str:
 
 
 def _ner_mention(text: str, start: int, etype: str, reference: Reference,
-                 context: set[str]) -> Mention | None:
+                 context: set[str], name: str | None = None) -> Mention | None:
+    """``name``: what the span stands for when it differs from its text ("North" in "North
+    and South Kivu"); such a mention adds no alias (source ``coref``)."""
     from watchfloor.read.orgs import classify_org
     from watchfloor.read.patterns import strip_titles
 
     end = start + len(text)
+    source = "ner" if name is None else "coref"
     if etype == "location":
-        place = reference.gazetteer.resolve(text, context) if reference.gazetteer else None
+        looked_up = name or text
+        place = reference.gazetteer.resolve(looked_up, context) if reference.gazetteer else None
         if place is None:
-            return Mention(start, end, text, "location", entity_key("location", text), "ner",
-                           confidence=0.6)
-        return Mention(start, end, text, "location", _place_key(place), "ner", place.kind,
+            return Mention(start, end, text, "location", entity_key("location", looked_up),
+                           source, confidence=0.6)
+        return Mention(start, end, text, "location", _place_key(place), source, place.kind,
                        place)
     if etype == "organization":
         entry = fuzzy_entry(reference.catalogue, text)

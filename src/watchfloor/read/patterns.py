@@ -30,6 +30,8 @@ READING_FILE = "reading.yaml"
 _PARTICLES_RE = r"(?:al|el|ul|ud|ur|wal|wa|ash|as|ad|at|an|ar|az|e|i)"
 _CAP = r"[A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+)*"
 NAME_WORD = rf"(?:{_CAP}|{_PARTICLES_RE}-[\w'’]+(?:-[\w'’]+)*)"
+_SP = r"[^\S\n]+"  # blanks inside a name: never a line break
+_SP = r"[^\S\n]+"  # blanks inside a name: never a line break
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,11 @@ class Reading:
     generic_words: frozenset[str] = frozenset()
     locative: frozenset[str] = frozenset()
     state_unit_words: frozenset[str] = frozenset()
+    not_org_heads: frozenset[str] = frozenset()
+    area_words: frozenset[str] = frozenset()
+    label_acronyms: frozenset[str] = frozenset()
+    person_prefix_words: frozenset[str] = frozenset()
+    bare_directions: frozenset[str] = frozenset()
 
 
 def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -85,7 +92,9 @@ def parse_reading(data: dict[str, Any]) -> Reading:
         backrefs={k: _words(backrefs, k) for k in backrefs},
         **{k: frozenset(_words(data, k))
            for k in ("leading_noise", "not_a_person", "generic_words", "locative",
-                     "state_unit_words")},
+                     "state_unit_words", "label_acronyms")},
+        **{k: frozenset(w.casefold() for w in _words(data, k))
+           for k in ("not_org_heads", "area_words", "person_prefix_words", "bare_directions")},
     )
 
 
@@ -116,21 +125,21 @@ class Found:
 def _compiled() -> dict[str, re.Pattern[str]]:
     r = load_reading()
     heads = _alternation((*r.group_heads, *(f"{m} Army" for m in r.army_modifiers)))
-    tail = rf"(?:\s+(?:of|for|in)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|and|of)){{0,3}}(?<![a-z]\sand)(?<!\sof))?"
+    tail = rf"(?:{_SP}(?:of|for|in){_SP}(?:the{_SP})?{_CAP}(?:{_SP}(?:{_CAP}|and|of)){{0,3}}(?<![a-z]\sand)(?<!\sof))?"
     titles = _alternation(r.titles)
     kunyas = _alternation(r.kunyas)
     links = r"(?:bin|ibn|bint|wa|ul|ud|al|el|de|van|von)"
-    name = rf"{NAME_WORD}(?:\s+(?:{links}\s+)?{NAME_WORD}){{0,3}}"
+    name = rf"{NAME_WORD}(?:{_SP}(?:{links}{_SP})?{NAME_WORD}){{0,3}}"
     return {
-        "head": re.compile(rf"\b(?P<core>(?:{NAME_WORD}\s+){{0,5}}(?:{heads}))\b{tail}"),
+        "head": re.compile(rf"\b(?P<core>(?:{NAME_WORD}{_SP}){{0,5}}(?:{heads}))\b{tail}"),
         "prefix": re.compile(rf"\b(?:{_alternation(r.group_prefixes)})[\w'’\-]*"
-                             rf"(?:\s+{NAME_WORD}){{0,5}}"),
+                             rf"(?:{_SP}{NAME_WORD}){{0,5}}"),
         "province": re.compile(
-            rf"\b(?:Islamic State|IS|ISIS|ISIL|Daesh)(?:['’]s)?\s+(?:(?:in|of)\s+(?:the\s+)?)?"
-            rf"(?P<name>(?:{_CAP}\s+){{1,3}}Province)\b"),
-        "wilayat": re.compile(rf"\bWilay(?:at|ah)\s+(?:{_PARTICLES_RE}-)?{_CAP}\b"),
+            rf"\b(?:Islamic State|IS|ISIS|ISIL|Daesh)(?:['’]s)?{_SP}(?:(?:in|of){_SP}(?:the{_SP})?)?"
+            rf"(?P<name>(?:{_CAP}{_SP}){{1,3}}Province)\b"),
+        "wilayat": re.compile(rf"\bWilay(?:at|ah){_SP}(?:{_PARTICLES_RE}-)?{_CAP}\b"),
         "person": re.compile(
-            rf"\b(?P<title>(?:(?:{titles})\.?\s+){{0,2}})(?P<name>(?:(?:{kunyas})\s+)?{name})"),
+            rf"\b(?P<title>(?:(?:{titles})\.?{_SP}){{0,2}})(?P<name>(?:(?:{kunyas}){_SP})?{name})"),
         "title_start": re.compile(rf"^(?:(?:{titles})\.?\s+)+"),
         "kunya": re.compile(rf"^(?:{kunyas})\s"),
     }
