@@ -59,13 +59,15 @@ def extend_person(text: str, start: int, end: int, free: Free,
     whether a word names a country or nationality, which ends a name."""
     # right: particles, apostrophe names, a middle initial's surname
     while len(text[start:end].split()) < _MAX_NAME_WORDS:
-        if re.fullmatch(r"[A-Z]", text[end - 1:end]) and (m := _INITIAL_NEXT.match(text, end)):
-            new_end = m.end()
-        elif (m := _NAME_NEXT.match(text, end)) and _name_word_ok(
-                re.split(r"[\s\-]", m.group().strip())[-1], place_word):
-            new_end = m.end()
-        else:
+        m = _INITIAL_NEXT.match(text, end) if re.fullmatch(r"[A-Z]", text[end - 1:end]) else None
+        if m is None:
+            m = _NAME_NEXT.match(text, end)
+            if m is not None and not _name_word_ok(
+                    re.split(r"[\s\-]", m.group().strip())[-1], place_word):
+                m = None
+        if m is None:
             break
+        new_end = m.end()
         if not free(end, new_end):
             break
         end = new_end
