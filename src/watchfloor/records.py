@@ -124,6 +124,7 @@ class Mention:
     kind: str | None = None  # organisation kind or location kind
     place: Place | None = None
     confidence: float = 1.0
+    name: str | None = None  # the canonical name when the reader knows it ("Nigerian police")
 
 
 @dataclass(frozen=True)

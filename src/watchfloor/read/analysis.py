@@ -58,12 +58,14 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     from watchfloor.read.mentions import entities_of, raw_mentions
     from watchfloor.read.nlp import parse
     from watchfloor.read.quantities import find_quantities
+    from watchfloor.read.state_actors import focus_country
     from watchfloor.read.timex import find_times
 
     doc = parse(reference.nlp, document.text)
     sentences = [Sentence(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
     context = document_countries(doc, reference)
-    mentions, parents = raw_mentions(doc, reference, context)
+    focus = focus_country(doc, document.title, reference.gazetteer)
+    mentions, parents = raw_mentions(doc, reference, context, focus)
     mentions = resolve_in_document(doc, mentions, reference, parents)
     entities = entities_of(mentions, reference)
     return Analysis(
@@ -75,5 +77,5 @@ def analyse(document: Document, reference: Reference) -> Analysis:
         quantities=find_quantities(document.text),
         # part_of: unknown groups a pattern placed under a catalogue group ("Islamic
         # State's Congo Province" -> islamic-state), for the relation extractors
-        extra={"countries": sorted(context), "part_of": parents},
+        extra={"countries": sorted(context), "part_of": parents, "focus": focus},
     )

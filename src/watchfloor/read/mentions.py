@@ -10,6 +10,7 @@ the rest. Overlaps keep the longest span.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.names import normalise_alias
@@ -65,8 +66,9 @@ def _build_matchers(nlp: Any, catalogue: Any) -> tuple[Any, Any]:
         if (surface, strict) in seen:
             continue
         seen.add((surface, strict))
-        pattern = nlp.make_doc(surface)
-        (exact if strict else folded).add(surface, [pattern])
+        # the same name typeset with curly apostrophes ("al-Qa’ida") tokenises the same way
+        patterns = [nlp.make_doc(v) for v in {surface, surface.replace("'", "’")}]
+        (exact if strict else folded).add(surface, patterns)
     return exact, folded
 
 
@@ -101,21 +103,25 @@ def find_mentions(
 
 
 def raw_mentions(
-    doc: Doc, reference: Reference, context: set[str]
+    doc: Doc, reference: Reference, context: set[str], focus: str | None = None
 ) -> tuple[list[Mention], dict[str, str]]:
     """Mentions before within-document resolution, and the parent (a catalogue id) of the
     unknown groups a pattern placed under one ("Islamic State's Congo Province").
 
     Precedence on overlap: catalogue, then patterns (unknown groups before titled people),
-    then NER. Overlaps are checked on a per-character mask, so the cost stays linear.
+    then state bodies named by common nouns (``focus``: the document's country, for "the
+    government"), then NER. Overlaps are checked on a per-character mask, so the cost stays
+    linear.
     """
     from watchfloor.read.patterns import find_groups, find_people
-    from watchfloor.read.vetting import lower_words_of, vet
+    from watchfloor.read.state_actors import find_state_actors
+    from watchfloor.read.vetting import lower_words_of, retype, vet
 
     catalogue = reference.catalogue
+    text_of_doc = doc.text  # Doc.text rebuilds the string on every access: read it once
     mentions: list[Mention] = []
     parents: dict[str, str] = {}
-    taken = bytearray(len(doc.text) + 1)
+    taken = bytearray(len(text_of_doc) + 1)
 
     def free(start: int, end: int) -> bool:
         return not any(taken[start:end])
@@ -124,17 +130,24 @@ def raw_mentions(
         mentions.append(mention)
         taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
 
-    lower_words = lower_words_of(doc.text)
+    lower_words = lower_words_of(text_of_doc)
+    person_words = frozenset(w.casefold() for e in doc.ents if e.label_ == "PERSON"
+                             and len(e) > 1 for w in e.text.split() if len(w) > 3)
     people = [(e.start_char, e.end_char) for e in doc.ents
               if e.label_ == "PERSON" and len(e) >= 2]
+    found = find_groups(text_of_doc) + find_people(text_of_doc)
+    # a catalogue name inside a longer transliterated name is part of another group's name
+    # ("Tawhid wal-Jihad" in "Katibat al-Tawhid wal-Jihad")
+    prefixed = [(f.start, f.end) for f in found if f.prefixed]
     for span in catalogue_spans(doc, reference):
         entry = catalogue.resolve(span.text, context)
         if entry is None or _surname_of_person(span, people):
             continue
+        if any(s < span.start_char and span.end_char <= e for s, e in prefixed):
+            continue
         start, end = _tidy(span.text, span.start_char, entry, catalogue, context)
-        take(Mention(start, end, doc.text[start:end], entry.type, entry.id, "catalogue",
+        take(Mention(start, end, text_of_doc[start:end], entry.type, entry.id, "catalogue",
                      entry.kind))
-    found = find_groups(doc.text) + find_people(doc.text)
     for hit in sorted(found, key=lambda f: (f.type != "armed_group", f.start - f.end)):
         if not free(hit.start, hit.end):
             continue
@@ -142,12 +155,26 @@ def raw_mentions(
         take(mention)
         if hit.parent and mention.key not in catalogue.entries:
             parents[mention.key] = hit.parent
+    for actor in find_state_actors(text_of_doc, focus, reference.gazetteer, catalogue, context):
+        if free(actor.start, actor.end):
+            key = actor.catalogue_id or entity_key("organization", actor.name)
+            take(Mention(actor.start, actor.end, actor.text, "organization", key, "pattern",
+                         "state_actor", confidence=0.7 if actor.bare else 0.8,
+                         name=actor.name))
     for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
         if etype is None:
             continue
         if etype in ("person", "organization") and _place_in_disguise(ent, reference, context):
             etype = "location"
+        if etype in ("person", "organization"):
+            entry = catalogue.resolve(_trim(ent), context)
+            if entry is not None:  # a catalogue name the phrase matcher missed ("al-Qa’ida")
+                start = ent.start_char + ent.text.index(_trim(ent))
+                if free(start, start + len(_trim(ent))):
+                    take(Mention(start, start + len(_trim(ent)), _trim(ent), entry.type,
+                                 entry.id, "catalogue", entry.kind))
+                continue
         text = _trim(ent)
         if not text:
             continue
@@ -155,8 +182,12 @@ def raw_mentions(
                      lower_words)
         if vetted is None:
             continue
-        for start, end, name in _repaired(doc.text, vetted, free, reference):
-            mention = _ner_mention(doc.text[start:end], start, vetted.type, reference, context,
+        kept = text_of_doc[vetted.start:vetted.end]
+        vetted = replace(vetted, type=retype(
+            kept, vetted.type, text_of_doc[max(0, vetted.start - 60):vetted.start],
+            text_of_doc[vetted.end:vetted.end + 40], reference, context, person_words))
+        for start, end, name in _repaired(text_of_doc, vetted, free, reference):
+            mention = _ner_mention(text_of_doc[start:end], start, vetted.type, reference, context,
                                    name)
             if mention is not None:
                 take(mention)
@@ -303,15 +334,17 @@ def entities_of(mentions: list[Mention], reference: Reference) -> dict[str, Enti
         if record is None:
             entry = reference.catalogue.entries.get(m.key)
             record = EntityRecord(
-                key=m.key, type=m.type, name=entry.name if entry else (
+                key=m.key, type=m.type, name=entry.name if entry else m.name or (
                     m.place.name if m.place else _plain_name(m)),
                 kind=m.kind, place=m.place, catalogue_id=entry.id if entry else None,
             )
             entities[m.key] = record
         if m.source != "coref":
             record.aliases.add(m.text)
-        if entry_less_name_is_shorter(record, m):
+        if m.name is None and entry_less_name_is_shorter(record, m):
             record.name = _plain_name(m)
+        elif m.name is not None and record.catalogue_id is None and record.place is None:
+            record.name = m.name
     return entities
 
 

@@ -15,7 +15,7 @@ meet. Kunyas ("Abu ...") are names and are kept.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -63,6 +63,12 @@ class Reading:
     label_acronyms: frozenset[str] = frozenset()
     person_prefix_words: frozenset[str] = frozenset()
     bare_directions: frozenset[str] = frozenset()
+    state_bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    state_modifiers: tuple[str, ...] = ()
+    state_bare_excluded: frozenset[str] = frozenset()
+    facility_heads: frozenset[str] = frozenset()
+    state_titles: frozenset[str] = frozenset()
+    armed_group_context: tuple[str, ...] = ()
 
 
 def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -90,11 +96,17 @@ def parse_reading(data: dict[str, Any]) -> Reading:
         group_prefixes=_words(data, "group_prefixes"),
         army_modifiers=_words(data, "army_modifiers"), org_cues=tuple(cues),
         backrefs={k: _words(backrefs, k) for k in backrefs},
+        state_bodies={k: tuple(w.lower() for w in _words(data["state_bodies"], k))
+                      for k in data.get("state_bodies") or {}},
+        state_modifiers=_words(data, "state_modifiers"),
+        state_bare_excluded=frozenset(_words(data, "state_bare_excluded")),
         **{k: frozenset(_words(data, k))
            for k in ("leading_noise", "not_a_person", "generic_words", "locative",
                      "state_unit_words", "label_acronyms")},
         **{k: frozenset(w.casefold() for w in _words(data, k))
-           for k in ("not_org_heads", "area_words", "person_prefix_words", "bare_directions")},
+           for k in ("not_org_heads", "area_words", "person_prefix_words", "bare_directions",
+                     "facility_heads", "state_titles")},
+        armed_group_context=_words(data, "armed_group_context"),
     )
 
 
@@ -119,6 +131,7 @@ class Found:
     type: str
     name: str
     parent: str | None = None
+    prefixed: bool = False  # found by a transliterated prefix ("Katibat ...")
 
 
 @cache
@@ -191,7 +204,8 @@ def find_groups(text: str) -> list[Found]:
                 continue  # a bare "Front" or "Ansar" names nothing
             if key == "head" and not _group_core(m.group("core")):
                 continue
-            found.append(Found(start, start + len(surface), surface, "armed_group", surface))
+            found.append(Found(start, start + len(surface), surface, "armed_group", surface,
+                               prefixed=key == "prefix"))
     for m in pats["province"].finditer(text):
         name = m.group("name")
         found.append(Found(m.start("name"), m.end("name"), name, "armed_group",

@@ -101,7 +101,8 @@ def vet(text: str, start: int, etype: str, reference: Reference, context: set[st
         if any(w in r.not_a_person for w in words):
             return Vetted(start, start + len(text), "organization")
         if (len(words) > 1 and words[0] not in r.titles and all_common(text)
-                and any(w.casefold() in lower_words for w in words)):
+                and any(w.casefold() in lower_words and w.casefold() not in r.particles
+                        for w in words)):
             return None
         return Vetted(start, start + len(text), etype)
     end = start + len(text)
@@ -142,4 +143,38 @@ def common_single_name(text: str) -> bool:
     return len(words) == 1 and is_common_word(words[0])
 
 
-__all__ = ["Vetted", "common_single_name", "vet"]
+def retype(text: str, etype: str, before: str, after: str, reference: Reference,
+           context: set[str], person_words: frozenset[str]) -> str:
+    """The entity type an NER person or organisation really has, from the name and the
+    words around it (``before``/``after``: the text just before and after the span):
+
+    * a facility ("Hayat Hotel", "Sambisa Forest", "U.S. Embassy") is a place;
+    * "State of Kuwait", "Kingdom of Bahrain" is a place;
+    * a name the gazetteer places in one of the document's countries is a place, unless the
+      document also uses it inside a person's name ("Omar" of "Bonomade Machude Omar");
+    * an organisation the text calls an armed group, militia or rebels ("the armed group
+      CODECO", "Mai Mai militias") is an armed group.
+    """
+    r = load_reading()
+    words = text.split()
+    if not words or etype not in ("person", "organization"):
+        return etype
+    if words[-1].casefold() in r.facility_heads or (
+            len(words) > 1 and " ".join(words[-2:]).casefold() in r.facility_heads):
+        return "location"
+    if len(words) > 2 and words[0].casefold() in r.state_titles and words[1] == "of":
+        return "location"
+    gazetteer = reference.gazetteer
+    if gazetteer is not None and not _has_org_head(text) and not (
+            set(w.casefold() for w in words) & person_words) and not all_common(text):
+        place = gazetteer.resolve(text, context)
+        if place is not None and (place.country in context or place.kind == "country"):
+            return "location"
+    if etype == "organization" and not _has_org_head(text):
+        near = f"{before[-40:]} || {after[:25]}".casefold()
+        if any(re.search(rf"\b{re.escape(w)}\b", near) for w in r.armed_group_context):
+            return "armed_group"
+    return etype
+
+
+__all__ = ["Vetted", "common_single_name", "retype", "vet"]
