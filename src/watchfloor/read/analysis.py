@@ -60,6 +60,7 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     from watchfloor.read.quantities import find_quantities
     from watchfloor.read.state_actors import focus_country
     from watchfloor.read.timex import find_times
+    from watchfloor.read.units import with_units
 
     doc = parse(reference.nlp, document.text)
     sentences = [Sentence(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
@@ -67,6 +68,7 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     focus = focus_country(doc, document.title, reference.gazetteer)
     mentions, parents = raw_mentions(doc, reference, context, focus)
     mentions = resolve_in_document(doc, mentions, reference, parents)
+    mentions = with_units(document.text, mentions, parents)
     entities = entities_of(mentions, reference)
     return Analysis(
         doc=doc,

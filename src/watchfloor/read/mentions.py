@@ -113,6 +113,8 @@ def raw_mentions(
     government"), then NER. Overlaps are checked on a per-character mask, so the cost stays
     linear.
     """
+    from watchfloor.read.branches import PARENT as BRANCH_PARENT
+    from watchfloor.read.branches import find_branches
     from watchfloor.read.patterns import find_groups, find_people
     from watchfloor.read.state_actors import find_state_actors
     from watchfloor.read.vetting import lower_words_of, retype, vet
@@ -139,7 +141,16 @@ def raw_mentions(
     # a catalogue name inside a longer transliterated name is part of another group's name
     # ("Tawhid wal-Jihad" in "Katibat al-Tawhid wal-Jihad")
     prefixed = [(f.start, f.end) for f in found if f.prefixed]
+    for branch in find_branches(text_of_doc, catalogue, context):
+        entry = catalogue.entries.get(branch.catalogue_id) if branch.catalogue_id else None
+        take(Mention(branch.start, branch.end, branch.text, "armed_group", branch.key,
+                     "catalogue" if entry else "pattern", entry.kind if entry else None,
+                     confidence=0.9 if entry else 0.8))
+        if entry is None:
+            parents[branch.key] = BRANCH_PARENT
     for span in catalogue_spans(doc, reference):
+        if not free(span.start_char, span.end_char):
+            continue
         entry = catalogue.resolve(span.text, context)
         if entry is None or _surname_of_person(span, people):
             continue

@@ -69,6 +69,9 @@ class Reading:
     facility_heads: frozenset[str] = frozenset()
     state_titles: frozenset[str] = frozenset()
     armed_group_context: tuple[str, ...] = ()
+    unit_nouns: tuple[str, ...] = ()
+    bare_unit_nouns: frozenset[str] = frozenset()
+    military_unit_words: frozenset[str] = frozenset()
 
 
 def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -105,8 +108,10 @@ def parse_reading(data: dict[str, Any]) -> Reading:
                      "state_unit_words", "label_acronyms")},
         **{k: frozenset(w.casefold() for w in _words(data, k))
            for k in ("not_org_heads", "area_words", "person_prefix_words", "bare_directions",
-                     "facility_heads", "state_titles")},
+                     "facility_heads", "state_titles", "bare_unit_nouns",
+                     "military_unit_words")},
         armed_group_context=_words(data, "armed_group_context"),
+        unit_nouns=_words(data, "unit_nouns"),
     )
 
 

@@ -144,11 +144,16 @@ def find_state_actors(text: str, focus: str | None, gazetteer: Any, catalogue: A
             bare_who = re.sub(r"['’]s$", "", who)
             iso = gazetteer.country_of(bare_who)
             if iso is None:
-                if who.split()[0] not in load_reading().leading_noise:
+                joined = f"{who.split()[-1]} {noun}".lower()
+                if joined in bodies:  # "Security forces" opening a sentence
+                    noun, body = f"{who.split()[-1]} {noun}", bodies[joined]
+                elif who.split()[0] not in load_reading().leading_noise:
                     continue  # "Houthi forces", "Wagner troops": not a state's
                 who = ""
         if not who:
-            if noun != noun.lower() or focus is None:
+            at = m.end("noun") - len(noun)
+            initial = not text[:at].rstrip(" \t") or text[:at].rstrip(" \t")[-1] in ".!?\n:;"
+            if (noun != noun.lower() and not initial) or focus is None:
                 continue  # "Government" capitalised starts a name; no country to read it by
             if body == "military" and noun.lower() in load_reading().state_bare_excluded \
                     and not mods:
@@ -160,7 +165,7 @@ def find_state_actors(text: str, focus: str | None, gazetteer: Any, catalogue: A
         place = gazetteer.country(iso) if hasattr(gazetteer, "country") else None
         country = place.name if place is not None else iso
         name, entry_id = _canonical(body, iso, country, catalogue, context)
-        start = m.start("who") if who else m.start("mods") if mods else m.start("noun")
+        start = m.start("who") if who else m.start("mods") if mods else m.end("noun") - len(noun)
         found.append(StateActor(start, m.end("noun"), text[start:m.end("noun")], name,
                                 entry_id, bare=not who))
     return found
