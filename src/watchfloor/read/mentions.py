@@ -25,6 +25,10 @@ NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC"
              "FAC": "location", "NORP": None}
 
 
+# Mentions that refer back to a name instead of naming: they add no alias to their entity.
+REFERENCE_SOURCES = ("coref", "pronoun", "topic")
+
+
 def entity_key(entity_type: str, name: str) -> str:
     """Key of an entity not in the catalogue: its type and normalised name, so the same
     name in two documents meets the same stored entity."""
@@ -350,7 +354,7 @@ def entities_of(mentions: list[Mention], reference: Reference) -> dict[str, Enti
                 kind=m.kind, place=m.place, catalogue_id=entry.id if entry else None,
             )
             entities[m.key] = record
-        if m.source != "coref":
+        if m.source not in REFERENCE_SOURCES:
             record.aliases.add(m.text)
         if m.name is None and entry_less_name_is_shorter(record, m):
             record.name = _plain_name(m)
@@ -370,5 +374,5 @@ def _plain_name(mention: Mention) -> str:
 
 def entry_less_name_is_shorter(record: EntityRecord, mention: Mention) -> bool:
     return (record.catalogue_id is None and record.place is None
-            and mention.source not in ("coref", "acronym")
+            and mention.source not in (*REFERENCE_SOURCES, "acronym")
             and len(_plain_name(mention)) > len(record.name))
