@@ -90,10 +90,11 @@ def _is_heading(text: str) -> bool:
 
 
 def _dominant(counts: Counter[str]) -> str | None:
+    """The key with a strict majority share of the counts, else None."""
     if not counts:
         return None
     key, n = counts.most_common(1)[0]
-    return key if n >= TOPIC_SHARE * sum(counts.values()) and n >= 1 else None
+    return key if n > TOPIC_SHARE * sum(counts.values()) else None
 
 
 def read_discourse(text: str, mentions: list[Mention], title: str | None) -> Discourse:
@@ -190,10 +191,16 @@ def resolve_references(doc: Doc, mentions: list[Mention], discourse: Discourse) 
             continue
         added.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, types[key], key,
                              "pronoun", confidence=confidence))
+    group_starts = sorted((g.start, g.key) for g in mentions if g.type == "armed_group")
     for m in _DESCRIPTION.finditer(text):
         if any(held[m.start():m.end()]):
             continue
         key = discourse.topic_at(m.start())
+        sent = bisect_right(sent_starts, m.start()) - 1
+        lo = sent_starts[max(0, sent - 1)] if sent_starts else 0
+        nearby = {k for s, k in group_starts if lo <= s < m.start()}
+        if nearby - {key}:
+            continue  # another group was just named: the sentence rules found it ambiguous
         if key is not None and key in types:
             added.append(Mention(m.start(), m.end(), m.group(), "armed_group", key, "topic",
                                  confidence=0.6))
