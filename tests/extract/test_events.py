@@ -25,10 +25,11 @@ KUNDUZ = ("On 8 October 2021 a suicide bomber killed at least 40 worshippers at 
     (KUNDUZ, (40, None), None),
     ("A suicide bomber killed at least 183 people, including 13 soldiers, at Kabul airport.",
      (183, None), None),
+    # "more than 50" people is at least 51
     ("The attack, in which more than 50 people died, was blamed on the Taliban.",
-     (50, None), None),
+     (51, None), None),
     ("A car bomb exploded in Baghdad, leaving more than 60 people dead and wounding dozens.",
-     (60, None), (24, 99)),
+     (61, None), (24, 99)),
     ("Gunmen stormed a hotel in Mogadishu, killing 12 people and wounding 30.",
      (12, 12), (30, 30)),
     ("A bomb exploded outside a school. Police said no one was killed in the blast.",

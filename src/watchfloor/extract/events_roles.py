@@ -207,6 +207,8 @@ def casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     if rel == "conj" and x.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in kills | injures:
         rel = "dobj"  # "killed 13 soldiers and 170 civilians", parsed as a conjoined verb
     lemma = head.lemma_.lower()
+    if rel in ("dobj", "nsubjpass") and lemma in kills | injures and _killed_or_injured(head):
+        return Casualty("casualties", q, head)  # "100 people had been killed and injured"
     if rel in ("dobj", "nsubjpass") and lemma in kills:
         return Casualty("killed", q, head)
     if rel in ("dobj", "nsubjpass") and lemma in injures:
@@ -227,11 +229,59 @@ def casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
         return Casualty("killed", q, head)
     after = _next_word(doc, noun.i)
     if after is not None and after.i > noun.i:
+        if after.lower_ in set(data["casualty_words"]) or _dead_or_hurt(after, dead, hurt):
+            return Casualty("casualties", q, after)
         if after.lower_ in dead:
             return Casualty("killed", q, after)
         if after.lower_ in hurt:
             return Casualty("injured", q, after)
     return None
+
+
+def _killed_or_injured(verb: Token) -> bool:
+    """"killed and injured", "killed or wounded" sharing one count: a combined figure."""
+    kills, injures = set(cues()["kill_verbs"]), set(cues()["injure_verbs"])
+    mine = kills if verb.lemma_.lower() in kills else injures
+    other = injures if mine is kills else kills
+    pair = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        pair.append(verb.head)
+    return any(v.lemma_.lower() in other and not any(
+        c.dep_ in ("dobj", "nsubjpass") for c in v.children) for v in pair)
+
+
+def _dead_or_hurt(word: Token, dead: set[str], hurt: set[str]) -> bool:
+    """"60 dead or wounded": an adjective joined to its opposite by "and"/"or"."""
+    if word.lower_ not in dead | hurt:
+        return False
+    other = hurt if word.lower_ in dead else dead
+    return any(c.dep_ == "conj" and c.lower_ in other for c in word.children)
+
+
+def toll_bounds(cas: Casualty) -> tuple[float | None, float | None]:
+    """The toll as an analyst would sign it: "more than 120" is at least 121 (people are
+    counted in whole numbers); a count of one group of victims ("killing 17 Americans",
+    "241 U.S. military personnel") is a lower bound on the attack's toll."""
+    q = cas.quantity
+    low, high = q.low, q.high
+    if q.qualifier == "more_than" and low is not None and float(low).is_integer():
+        low = low + 1
+    if low is not None and high is not None and cas.kind != "casualties" and low > 0 and (
+            _one_group_of_victims(cas)):
+        high = None
+    return low, high
+
+
+def _one_group_of_victims(cas: Casualty) -> bool:
+    """Are the counted victims named by nationality ("Americans", "U.S. Airmen")?"""
+    doc = cas.anchor.doc
+    span = doc.char_span(cas.quantity.start, cas.quantity.end, alignment_mode="expand")
+    if span is None:
+        return False
+    num = span.root
+    noun = num.head if num.dep_ in ("nummod", "quantmod") and num.head.i != num.i else num
+    nodes = [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]]
+    return any(t.ent_type_ in ("NORP", "GPE") for t in nodes if t.i != num.i)
 
 
 def zero_casualties(sent: Span) -> list[Casualty]:
@@ -283,7 +333,8 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
     if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in data["member_nouns"]:
         x = x.head.head
     if x.i != tok.i and x.lemma_.lower() not in data["member_nouns"] and (
-            x.lemma_.lower() not in data["attack_nouns"]):
+            x.lemma_.lower() not in data["attack_nouns"]) and not (
+            is_weapon(x) and x.dep_ in ("nsubj", "pobj")):
         return None  # "the group's regional affiliate", "suspected IS-K hideouts"
     if any(c.dep_ == "relcl" and c.lemma_.lower() in data["deny_verbs"]
            for c in [*tok.children, *x.children]):
@@ -304,7 +355,7 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
                 return Perpetrator(m, "blame", verb)
             if lemma in data["suspect_words"]:
                 return Perpetrator(m, "suspect", verb)
-            if lemma in data["perform_verbs"] or trigger_kind(verb) == "attack" or (
+            if lemma in data["perform_verbs"] or trigger_kind(verb) in ("attack", "kill") or (
                     verb.lemma_.lower() in data["attack_nouns"]):
                 return Perpetrator(m, "perform", verb)
         return None
@@ -352,3 +403,52 @@ def sum_conjoined(analysis: Analysis, found: list[Casualty]) -> list[Casualty]:
             qualifier="exact" if None not in highs else "at_least")
         out.append(Casualty(kind, total, items[0].anchor))
     return out
+
+
+# --- "the group", "its fighters" ----------------------------------------------------
+
+TOPIC_WINDOW = 3  # sentences back in which the one group "the group" can stand for is sought
+
+
+def _antecedent_group(analysis: Analysis, sent: Span) -> str | None:
+    """The one armed group the last few sentences (and this one, before the phrase) name.
+
+    Written behind one function so the reading layer's document topic
+    (``Analysis.topic_at``) replaces it when it exists; until then a group counts only
+    when it is the only one named in the window, so "the group" is never a guess.
+    """
+    topic_at = getattr(analysis, "topic_at", None)
+    if callable(topic_at):
+        key = topic_at(sent.start_char)
+        return key if isinstance(key, str) else None
+    sents = [s for s in analysis.sentences if s.end <= sent.start_char][-TOPIC_WINDOW:]
+    start = sents[0].start if sents else sent.start_char
+    keys = {m.key for m in analysis.mentions
+            if m.type == "armed_group" and start <= m.start < sent.end_char}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def topic_group(analysis: Analysis, sent: Span) -> Perpetrator | None:
+    """"The group claimed responsibility", "its fighters stormed", "the militants
+    attacked": a perpetrator named by reference to the group the passage is about."""
+    from watchfloor.records import Mention
+
+    data = cues()
+    words, members = set(data["group_references"]), set(data["member_nouns"])
+    taken = [(m.start, m.end) for m in analysis.mentions]
+    for tok in sent:
+        lower = tok.lower_
+        by_name = lower in words and any(c.dep_ == "det" and c.lower_ == "the"
+                                         for c in tok.children)
+        by_its = tok.lemma_.lower() in members and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
+        if not (by_name or by_its) or any(a <= tok.idx < b for a, b in taken):
+            continue
+        key = _antecedent_group(analysis, sent)
+        if key is None:
+            return None
+        m = Mention(tok.idx, tok.idx + len(tok), tok.text, "armed_group", key, "topic")
+        role = perpetrator_role(analysis, m)
+        if role is not None and role.mode in ("perform", "claim"):
+            return role
+    return None

@@ -31,10 +31,9 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from watchfloor.edtf import bounds, overlaps
+from watchfloor.edtf import bounds, overlaps, span_days
 from watchfloor.records import stable_id
 from watchfloor.store.base import Row
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
@@ -68,13 +67,6 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
         (lon2 - lon1) / 2
     ) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
-def _span_days(edtf: str | None) -> int:
-    lo, hi = bounds(edtf)
-    if lo is None or hi is None:
-        return 10**6
-    return (date.fromisoformat(hi) - date.fromisoformat(lo)).days
 
 
 def _year(edtf: str) -> int | None:
@@ -126,7 +118,7 @@ def compare_events(a: Row, b: Row, places: dict[str, PlaceInfo]) -> MergeJudgeme
         return _no("a date spans more than one year")
     if ya != yb:
         return _no("different years")
-    wide = max(_span_days(da), _span_days(db))
+    wide = max(span_days(da), span_days(db))
     if wide >= YEAR_DAYS:
         return _no("a date spans a year or more")
     place = _compare_places(a, b, places)
@@ -209,7 +201,7 @@ def _most_specific_date(members: list[Row]) -> str | None:
     counts = Counter(m["date"] for m in members if m["date"])
     if not counts:
         return None
-    return min(counts, key=lambda d: (-counts[d], _span_days(d), d))
+    return min(counts, key=lambda d: (-counts[d], span_days(d), d))
 
 
 def consolidated_id(member_ids: list[str]) -> str:
