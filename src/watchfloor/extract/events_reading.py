@@ -37,6 +37,7 @@ from watchfloor.extract.events_roles import (
     sum_conjoined,
     topic_group,
     trigger_kind,
+    victim_counts,
     violent_subject,
     zero_casualties,
 )
@@ -224,9 +225,24 @@ def place_argument(analysis: Analysis, m: Mention) -> Token | None:
     head = span_root(analysis.doc, m.start, m.end)
     x = head
     while x is not None and x.dep_ in ("compound", "conj", "appos") and x.head.i != x.i:
+        if x.dep_ == "compound" and x.head.pos_ in ("NOUN", "PROPN") and (
+                x.head.ent_type_ not in ("GPE", "LOC", "FAC")):
+            break  # "a Jerusalem pizzeria": a modifier, read below
         x = x.head
-    if x is None or x.dep_ in ("compound", "amod", "poss", "nmod"):
+    if x is None:
         return None
+    if x.dep_ in ("compound", "amod", "poss", "nmod"):
+        # "the Hiraan Region's government headquarters", "a Tel Aviv shopping center": a
+        # town or province naming the place attacked; never a country, which names an
+        # actor ("the US embassy", "Iran-backed militias")
+        if _place_kind(m) == "country" or x.head.i == x.i:
+            return None
+        return place_argument_token(x.head)
+    return place_argument_token(x)
+
+
+def place_argument_token(x: Token) -> Token | None:
+    """``x`` as the object of a locative preposition or of an attack verb, or None."""
     if x.dep_ == "pobj" and x.head.lower_ in _PLACE_PREPS:
         if x.head.lower_ == "of" and x.head.head.lemma_.lower() not in cues()["place_nouns"]:
             return None  # "the Government of Iraq", not "the town of Adakibir"
@@ -295,7 +311,7 @@ def read_sentence(analysis: Analysis, sent: Span,
                   headings: dict[int, TimeExpr]) -> SentenceReading:
     triggers = sentence_triggers(analysis, sent)
     occurrences = [Occurrence(sent, g) for g in _group(analysis, triggers)] if triggers else []
-    single = len(occurrences) == 1
+    single = len(occurrences) == 1 and not _generic(occurrences[0].triggers)
     for occ in occurrences:
         for tok, _ in sorted(occ.triggers, key=lambda tk: _depth(tk[0])):
             t = context.time_for(analysis, tok)
@@ -318,8 +334,16 @@ def read_sentence(analysis: Analysis, sent: Span,
                 lo, hi = args["Target"][0]
                 occ.target = analysis.doc[lo:hi].text
                 break
-    found = sum_conjoined(analysis, [cas for q in context.quantities_in(analysis, sent)
-                                     if (cas := casualty_of(analysis, q)) is not None])
+    numbers = context.quantities_in(analysis, sent)
+    raw = [cas for q in numbers if (cas := casualty_of(analysis, q)) is not None]
+    taken = {t.i for cas in raw if (span := analysis.doc.char_span(
+        cas.quantity.start, cas.quantity.end, alignment_mode="expand")) is not None
+        for t in span}
+    for occ in occurrences:
+        for tok, kind in occ.triggers:
+            if kind in ("kill", "injure", "attack"):
+                raw.extend(victim_counts(analysis, tok, taken))
+    found = sum_conjoined(analysis, raw)
     loose_tolls: list[Casualty] = []
     for cas in [*found, *zero_casualties(sent)]:
         owner = _owner(occurrences, cas.anchor) or (occurrences[-1] if occurrences else None)
@@ -335,4 +359,24 @@ def read_sentence(analysis: Analysis, sent: Span,
     if topic is not None:
         owner = _owner(occurrences, topic.anchor)
         (owner.perps if owner else loose_perps).append(topic)
-    return SentenceReading(occurrences, loose_tolls, loose_perps)
+    kept = [occ for occ in occurrences
+            if occ.time is not None or occ.tolls or not _generic(occ.triggers)]
+    return SentenceReading(kept, loose_tolls, loose_perps)
+
+
+def _generic(triggers: list[tuple[Token, str]]) -> bool:
+    """"Al-Shabaab attacked state security forces along main supply routes": verbs whose
+    objects are bare plurals report a pattern, not one occurrence (unless dated or
+    counted, which the caller checks)."""
+    verbs = [t for t, _ in triggers if t.pos_ == "VERB"]
+    if not verbs or len(verbs) != len(triggers):
+        return False
+    for verb in verbs:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects:
+            return False
+        for obj in objects:
+            if obj.tag_ not in ("NNS", "NNPS") or any(
+                    c.dep_ in ("det", "nummod", "poss") for c in obj.children):
+                return False
+    return True

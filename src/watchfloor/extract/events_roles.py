@@ -167,9 +167,10 @@ def violent_subject(verb: Token) -> bool:
 
 @dataclass(frozen=True)
 class Casualty:
-    kind: str  # "killed" or "injured"
+    kind: str  # "killed", "injured" or "casualties" (a combined figure)
     quantity: Quantity
     anchor: Token  # the verb or adjective the figure hangs on
+    one_group: bool = False  # the victims are counted by nationality ("17 Americans")
 
 
 def _next_word(doc: Doc, i: int, skip: int = 2) -> Token | None:
@@ -181,6 +182,13 @@ def _next_word(doc: Doc, i: int, skip: int = 2) -> Token | None:
 
 def casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     """Is this number a death or injury toll, and of which kind? Subsets are not tolls."""
+    cas = _casualty_of(analysis, q)
+    if cas is None:
+        return None
+    return Casualty(cas.kind, cas.quantity, cas.anchor, _one_group_of_victims(analysis.doc, q))
+
+
+def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     from watchfloor.extract.attribution import span_root
 
     doc = analysis.doc
@@ -267,21 +275,79 @@ def toll_bounds(cas: Casualty) -> tuple[float | None, float | None]:
     if q.qualifier == "more_than" and low is not None and float(low).is_integer():
         low = low + 1
     if low is not None and high is not None and cas.kind != "casualties" and low > 0 and (
-            _one_group_of_victims(cas)):
+            cas.one_group):
         high = None
     return low, high
 
 
-def _one_group_of_victims(cas: Casualty) -> bool:
+def _one_group_of_victims(doc: Doc, q: Quantity) -> bool:
     """Are the counted victims named by nationality ("Americans", "U.S. Airmen")?"""
-    doc = cas.anchor.doc
-    span = doc.char_span(cas.quantity.start, cas.quantity.end, alignment_mode="expand")
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None:
         return False
     num = span.root
     noun = num.head if num.dep_ in ("nummod", "quantmod") and num.head.i != num.i else num
+    return _national(noun, skip=num.i)
+
+
+def _national(noun: Token, skip: int = -1) -> bool:
     nodes = [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]]
-    return any(t.ent_type_ in ("NORP", "GPE") for t in nodes if t.i != num.i)
+    return any(t.ent_type_ in ("NORP", "GPE") for t in nodes if t.i != skip)
+
+
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def victim_counts(analysis: Analysis, trigger: Token, taken: set[int]) -> list[Casualty]:
+    """Victims counted by the words that name them, where the number reader found no
+    figure: "killing five Americans", "killed a tax official", "killed an American
+    citizen and his wife" (two). Token indices in ``taken`` already carry a toll."""
+    from watchfloor.records import Quantity
+
+    data = cues()
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ != "VERB" or lemma in data["weak_casualty_verbs"]:
+        return []
+    kind = ("killed" if lemma in data["kill_verbs"] else
+            "injured" if lemma in data["injure_verbs"] else None)
+    if kind is None or _killed_or_injured(trigger):
+        return []
+    heads = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects = [o for h in heads for o in (h, *[c for c in h.children if c.dep_ == "conj"])]
+    out = []
+    for obj in objects:
+        if obj.pos_ not in ("NOUN", "PROPN") or obj.i in taken or any(
+                t.i in taken for t in obj.subtree):
+            continue
+        if obj.lemma_.lower() in data["attacker_nouns"] or is_weapon(obj):
+            continue
+        nums = [c for c in obj.children if c.dep_ == "nummod"]
+        j = obj.i - 1
+        while j >= 0 and analysis.doc[j].dep_ in ("compound", "amod") and (
+                analysis.doc[j].head.i > j):
+            j -= 1
+        left = analysis.doc[j] if j >= 0 else None
+        if not nums and left is not None and left.like_num and left.i not in taken and (
+                left.head.ent_type_ == "DATE" or left.head.i > obj.i):
+            nums = [left]  # "In March nine soldiers were killed": "nine" hung on "March"
+        if nums:
+            word = nums[0].lower_
+            n = _SMALL.get(word) or (int(word) if word.isdigit() else None)
+        elif obj.tag_ in ("NN", "NNP") and (obj.ent_type_ in ("PERSON", "NORP") or any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "his", "her", "their")
+                for c in obj.children)):
+            n = 1
+        else:
+            continue
+        if n is None:
+            continue
+        lo = min([t.idx for t in obj.subtree if t.dep_ not in ("relcl", "acl", "prep", "punct")
+                  or t.i == obj.i] + [n.idx for n in nums])
+        hi = obj.idx + len(obj)
+        q = Quantity(analysis.doc.text[lo:hi], lo, hi, float(n), float(n))
+        out.append(Casualty(kind, q, trigger, _national(obj)))
+    return out
 
 
 def zero_casualties(sent: Span) -> list[Casualty]:
@@ -314,6 +380,12 @@ class Perpetrator:
     anchor: Token  # the verb or noun that names the role
 
 
+def span_end_token(analysis: Analysis, m: Mention) -> int:
+    """Index one past the last token of a mention."""
+    span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.end if span is not None else 0
+
+
 def _head_of(analysis: Analysis, m: Mention) -> Token | None:
     from watchfloor.extract.attribution import span_root
 
@@ -330,6 +402,11 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
     x = tok
     while x.dep_ in ("compound", "poss", "amod", "nmod") and x.head.i != x.i:
         x = x.head
+    last = analysis.doc[span_end_token(analysis, m) - 1]
+    after = analysis.doc[last.i + 1] if last.i + 1 < len(analysis.doc) else None
+    if x.i == tok.i and after is not None and after.lemma_.lower() in data["member_nouns"] and (
+            after.dep_ in ("nsubj", "nsubjpass", "pobj")):
+        x = after  # the parser broke "X terrorists killed" apart; the words stay together
     if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in data["member_nouns"]:
         x = x.head.head
     if x.i != tok.i and x.lemma_.lower() not in data["member_nouns"] and (
@@ -343,6 +420,17 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
                                                  for c in [*x.children, *tok.children]):
         return Perpetrator(m, "suspect", x)
     rel, verb = x.dep_, x.head
+    if x.lemma_.lower() in data["member_nouns"] and rel in ("ROOT", "nsubj"):
+        # "ISIS-WA militants killed eight soldiers" parsed as a noun with a reduced
+        # relative: a participle with its own direct object is the finite verb
+        for c in x.children:
+            if c.dep_ == "acl" and c.i > x.i and trigger_kind(c) in ("attack", "kill") and any(
+                    g.dep_ == "dobj" for g in c.children):
+                return Perpetrator(m, "perform", c)
+    if rel == "nsubj" and verb.lemma_ == "be" and any(
+            c.dep_ == "acomp" and c.lower_ == "responsible" for c in verb.children):
+        resp = next(c for c in verb.children if c.lower_ == "responsible")
+        return Perpetrator(m, "blame", resp)  # "ISIL was responsible for the attacks"
     if rel == "pobj" and verb.dep_ in ("agent", "prep"):
         prep, verb = verb, verb.head
         lemma = verb.lemma_.lower()
@@ -401,7 +489,7 @@ def sum_conjoined(analysis: Analysis, found: list[Casualty]) -> list[Casualty]:
             low=sum(c.quantity.low or 0 for c in items),
             high=None if None in highs else sum(h or 0 for h in highs),
             qualifier="exact" if None not in highs else "at_least")
-        out.append(Casualty(kind, total, items[0].anchor))
+        out.append(Casualty(kind, total, items[0].anchor, all(c.one_group for c in items)))
     return out
 
 
