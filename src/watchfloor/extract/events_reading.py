@@ -32,6 +32,7 @@ from watchfloor.extract.events_roles import (
     Perpetrator,
     casualty_of,
     cues,
+    is_weapon,
     method_in,
     perpetrator_role,
     sum_conjoined,
@@ -137,7 +138,7 @@ def sentence_triggers(analysis: Analysis, sent: Span) -> list[tuple[Token, str]]
     violent = None
     weak = set(cues()["weak_casualty_verbs"])
     for tok in sent:
-        kind = trigger_kind(tok)
+        kind = trigger_kind(tok) or ("kill" if _counted_deaths(tok) else None)
         if kind is None:
             continue
         if kind in ("kill", "injure"):
@@ -148,10 +149,23 @@ def sentence_triggers(analysis: Analysis, sent: Span) -> list[tuple[Token, str]]
                 if violent is None:
                     violent = method_in(sent.text) is not None or any(
                         m.type == "armed_group" for m in context.mentions_in(analysis, sent))
-                if not (violent or violent_subject(tok)):
+                if not (violent or violent_subject(tok) or _counted_deaths(tok) and any(
+                        t.lemma_.lower() in cues()["attack_nouns"] for t in sent)):
                     continue
         out.append((tok, kind))
     return out
+
+
+def _counted_deaths(tok: Token) -> bool:
+    """"880 deaths and 864 injured", "the deaths of 32 civilians", "85 fatalities": a
+    counted death noun reports killings (a total, usually, dated by its period)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues()["death_nouns"]:
+        return False
+    if any(c.dep_ == "nummod" for c in tok.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        o.dep_ == "pobj" and any(n.dep_ == "nummod" for n in o.children) for o in c.children)
+        for c in tok.children)
 
 
 def _linked(a: Token, b: Token) -> bool:
@@ -360,7 +374,8 @@ def read_sentence(analysis: Analysis, sent: Span,
         owner = _owner(occurrences, topic.anchor)
         (owner.perps if owner else loose_perps).append(topic)
     kept = [occ for occ in occurrences
-            if occ.time is not None or occ.tolls or not _generic(occ.triggers)]
+            if (occ.time is not None or occ.tolls or not _generic(occ.triggers))
+            and (occ.time is not None or not all(_counted_deaths(t) for t, _ in occ.triggers))]
     return SentenceReading(kept, loose_tolls, loose_perps)
 
 
@@ -372,7 +387,8 @@ def _generic(triggers: list[tuple[Token, str]]) -> bool:
     if not verbs or len(verbs) != len(triggers):
         return False
     for verb in verbs:
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                   and not is_weapon(c)]  # "fired missiles at a facility" is one act
         if not objects:
             return False
         for obj in objects:

@@ -200,7 +200,8 @@ def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     # the number of something already counted ("including 13 soldiers", "among them")
     for anc in [noun, *noun.ancestors][:4]:
         if anc.lower_ in data["subset_words"] and anc.dep_ in ("prep", "agent", "advcl",
-                                                               "conj", "ROOT", "relcl"):
+                                                               "conj", "ROOT", "relcl") and (
+                not _uncounted_whole(anc, set(data["casualty_words"]))):
             return None
         if anc.pos_ == "VERB" and anc.lemma_.lower() not in ("include",):
             break
@@ -235,6 +236,10 @@ def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     if rel == "attr" and any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll"
                              for c in head.children):
         return Casualty("killed", q, head)
+    if noun.i != num.i and noun.lower_ in dead and noun.pos_ == "NOUN":
+        return Casualty("killed", q, noun)  # "880 deaths", "85 fatalities"
+    if noun.i != num.i and noun.lower_ in set(data["casualty_words"]):
+        return Casualty("casualties", q, noun)  # "2,106 civilian casualties"
     after = _next_word(doc, noun.i)
     if after is not None and after.i > noun.i:
         if after.lower_ in set(data["casualty_words"]) or _dead_or_hurt(after, dead, hurt):
@@ -244,6 +249,14 @@ def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
         if after.lower_ in hurt:
             return Casualty("injured", q, after)
     return None
+
+
+def _uncounted_whole(including: Token, whole_words: set[str]) -> bool:
+    """"casualties, including 880 deaths and 864 injured": the whole has no figure of its
+    own, so the parts under "including" are the figures, not a subset of one."""
+    whole = including.head
+    return whole.lemma_.lower() in whole_words and not any(
+        c.dep_ == "nummod" for c in whole.children)
 
 
 def _killed_or_injured(verb: Token) -> bool:
@@ -380,6 +393,20 @@ class Perpetrator:
     anchor: Token  # the verb or noun that names the role
 
 
+def _hyphenated_head(analysis: Analysis, m: Mention, tok: Token) -> Token:
+    """"ISIS-DRC", "ISIS-WA" read as "ISIS": the name goes on through the hyphen, so its
+    head is the last part's head."""
+    doc = analysis.doc
+    end = span_end_token(analysis, m)
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and (
+            not doc[end].whitespace_) and doc[end + 1].pos_ in ("PROPN", "NOUN", "NUM"):
+        end += 2
+    if end == span_end_token(analysis, m):
+        return tok
+    span = doc[tok.i:end]
+    return span.root if span.root.i >= tok.i else tok
+
+
 def span_end_token(analysis: Analysis, m: Mention) -> int:
     """Index one past the last token of a mention."""
     span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -398,6 +425,7 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
     tok = _head_of(analysis, m)
     if tok is None:
         return None
+    tok = _hyphenated_head(analysis, m, tok)
     # "Islamic State fighters stormed": the group is a modifier of the subject
     x = tok
     while x.dep_ in ("compound", "poss", "amod", "nmod") and x.head.i != x.i:
