@@ -83,8 +83,10 @@ def _meeting(document: Document, analysis: Analysis, sent: Span,
         if m.type not in parties or rel != "nsubj":
             continue
         lemma = verb.lemma_.lower()
-        talks = lemma == "hold" and any(c.dep_ == "dobj" and c.lemma_.lower() in
-                                        data["meeting_nouns"] for c in verb.children)
+        talks = lemma == "hold" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in data["meeting_nouns"] and not any(
+                g.lower_ in data["habitual_modifiers"] for g in c.children)
+            for c in verb.children)
         if lemma not in data["meeting_verbs"] and not talks:
             continue
         others = [x for x, hx in heads if x.key != m.key and x.type in parties

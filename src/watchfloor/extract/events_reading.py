@@ -178,8 +178,9 @@ def _conj_between(a: Token, b: Token) -> bool:
     low, high = (a, b) if _depth(a) > _depth(b) else (b, a)
     x = low
     while x.i != high.i and x.head.i != x.i:
-        if x.dep_ == "conj" and x.pos_ in ("VERB", "AUX"):
-            return True
+        if x.dep_ == "conj":
+            return True  # "bombed a pipeline on 9 February and damaged towers on the 15th",
+            # "the April 2017 metro bombing and the August 2016 embassy bombing"
         x = x.head
     return False
 
@@ -251,6 +252,8 @@ def place_argument(analysis: Analysis, m: Mention) -> Token | None:
         # actor ("the US embassy", "Iran-backed militias")
         if _place_kind(m) == "country" or x.head.i == x.i:
             return None
+        if x.dep_ == "compound" and trigger_kind(x.head) == "attack":
+            return x  # "the Saint Petersburg metro bombing", "the Kunduz attack"
         return place_argument_token(x.head)
     return place_argument_token(x)
 

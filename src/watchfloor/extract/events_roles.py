@@ -122,12 +122,25 @@ def trigger_kind(tok: Token) -> str | None:
                 c.dep_ == "aux" and c.lemma_ in ("do", "have") for c in tok.children):
             return None
         if lemma in data["attack_verbs"]:
+            if lemma in data["weak_attack_verbs"] and not _armed_subject(tok):
+                return None  # "the designations targeted companies", "the news hit hard"
             return None if _habitual(tok) else "attack"
         if lemma in data["kill_verbs"]:
             return "kill"
         if lemma in data["injure_verbs"]:
             return "injure"
     return None
+
+
+def _armed_subject(verb: Token) -> bool:
+    """Is the subject of a verb that only sometimes names an attack ("targeted", "hit")
+    a weapon, an attacker or a named group (an entity the parser tags ORG or NORP)?"""
+    if violent_subject(verb):
+        return True
+    members = set(cues()["member_nouns"])
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in members or c.ent_type_ in (
+        "ORG", "NORP") or any(t.lemma_.lower() in members for t in c.subtree))
+        for c in verb.children)
 
 
 def _claims_an_act(verb: Token) -> bool:
