@@ -254,7 +254,8 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
             # one has the same date: "On May 19 ..." after an undated generality
             fits = current is not None and not current.aggregate and not occ.aggregate and (
                 _compatible(current, None if occ.definite else date, occ.place)) and (
-                occ.definite or date is None or current.date is not None)
+                occ.definite or date is None or current.date is not None
+                or _is_title(document, current.sentences[0]))
             joins = fits and (occ.definite or not occ.marked_new)
             if not joins or current is None:
                 current = _Draft(key=f"event:attack-{sent.start_char}-{occ.anchor.idx}")

@@ -242,6 +242,8 @@ def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     if rel == "dobj" and lemma == "leave":
         for c in head.children:
             if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl") and c.lower_ in dead | hurt:
+                if _dead_or_hurt(c, dead, hurt):
+                    return Casualty("casualties", q, head)  # "left 30 dead or wounded"
                 return Casualty("killed" if c.lower_ in dead else "injured", q, head)
     if rel == "pobj" and head.lower_ in ("to", "at") and any(
             c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in head.head.children):
