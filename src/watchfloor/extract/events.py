@@ -200,6 +200,16 @@ def _finish(document: Document, draft: _Draft, etype: str) -> tuple[Event, list[
     return event, claims
 
 
+def _other_doers(draft: _Draft | None, occ: Occurrence) -> bool:
+    """A fresh report whose doers are not the current event's is another event ("Their
+    fighters have raided hideouts" after a bombing the other side claimed)."""
+    if draft is None or occ.definite:
+        return False
+    mine = {p.mention.key for p in occ.perps if p.mode == "perform"}
+    theirs = {key for key, _, _ in draft.perps}
+    return bool(mine and theirs and not mine & theirs)
+
+
 def _worth_keeping(event: Event) -> bool:
     """An attack with nothing but its trigger (no date, place, perpetrator or toll) tells
     an analyst nothing and cannot be merged or mapped."""
@@ -256,7 +266,8 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
                 _compatible(current, None if occ.definite else date, occ.place)) and (
                 occ.definite or date is None or current.date is not None
                 or _is_title(document, current.sentences[0]))
-            joins = fits and (occ.definite or not occ.marked_new)
+            joins = fits and (occ.definite or not occ.marked_new) and not (
+                _other_doers(current, occ))
             if not joins or current is None:
                 current = _Draft(key=f"event:attack-{sent.start_char}-{occ.anchor.idx}")
                 drafts.append(current)
