@@ -103,8 +103,8 @@ def other_events(document: Document, analysis: Analysis) -> Found:
     kills = set(data["kill_verbs"])
     for n, sent in enumerate(analysis.doc.sents):
         ments = context.mentions_in(analysis, sent)
-        heads = [(m, span_root(analysis.doc, m.start, m.end)) for m in ments]
-        heads = [(m, h) for m, h in heads if h is not None]
+        heads = [(m, h) for m in ments
+                 if (h := span_root(analysis.doc, m.start, m.end)) is not None]
         key = f"event:other-{n + 1}"
         made = None
         text = sent.text.lower()
