@@ -102,6 +102,23 @@ def _compare_places(a: Row, b: Row, places: dict[str, PlaceInfo]) -> tuple[str, 
     return "different places in one country"
 
 
+def _one_family(x: str, y: str) -> bool:
+    """One group is a branch of the other in the catalogue (ISKP of the Islamic State):
+    sources name a branch and its parent for the same attack."""
+    from watchfloor.read.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+
+    def line(key: str) -> list[str]:
+        out = [key]
+        while (entry := catalogue.entries.get(out[-1])) is not None and entry.parent \
+                and entry.parent not in out:
+            out.append(entry.parent)
+        return out
+
+    return x in line(y) or y in line(x)
+
+
 def compare_events(a: Row, b: Row, places: dict[str, PlaceInfo]) -> MergeJudgement:
     """May these two document events be one event? Every test must pass (see the module)."""
     if a["document"] == b["document"]:
@@ -127,8 +144,10 @@ def compare_events(a: Row, b: Row, places: dict[str, PlaceInfo]) -> MergeJudgeme
     how, place_reason = place
     pa, pb = set(a["perpetrators"]), set(b["perpetrators"])
     shared = pa & pb
-    if pa and pb and not shared:
+    family = not shared and any(_one_family(x, y) for x in pa for y in pb)
+    if pa and pb and not shared and not family:
         return _no("different perpetrators")
+    shared = shared or (pa | pb if family else set())
     precise = wide <= 1
     if how == "unknown" and not (precise and shared):
         return _no("no place on one side, and not the same day with the same perpetrator")
@@ -137,7 +156,10 @@ def compare_events(a: Row, b: Row, places: dict[str, PlaceInfo]) -> MergeJudgeme
     reasons = [f"both {a['type']}", f"dates agree ({da} ~ {db})", place_reason]
     score = 0.4 + (0.2 if precise else 0.1 if wide <= MONTH_DAYS else 0.0)
     score += {"same": 0.25, "nearby": 0.15, "within": 0.1, "unknown": 0.0}[how]
-    if shared:
+    if shared and family:
+        reasons.append("one perpetrator is a branch of the other")
+        score += 0.1
+    elif shared:
         reasons.append("shared perpetrator")
         score += 0.15
     elif pa or pb:
