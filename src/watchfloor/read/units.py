@@ -27,6 +27,7 @@ _FUNCTION = (r"(?!(?:a|an|the|as|of|in|for|and|or|to|with|by|on|at|from|its|his|
              r"who|which|that|is|was|has|had|also)\b)")
 _MOD = (rf"(?:{_FUNCTION}[a-z][\w\-]*|[\"“][^\"”]{{1,30}}[\"”]|\([^)]{{1,30}}\)|Shura|General|"
         r"Military|Political)")
+_APPOSITIVE = re.compile(r"[A-Z][\w'’\-]*\)?,[ \t]+(?:the|its|their)[ \t]+$")
 _INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)[ \t]+(?:(?!of\b)[\w\-]+[ \t]+){0,2}$")
 
 
@@ -88,6 +89,8 @@ def find_units(text: str, mentions: list[Mention], short_names: dict[str, str]) 
         possessive = text[m.end:m.end + 2] in ("'s", "’s")
         if not possessive and _INDEFINITE.search(text, max(0, m.start - 40), m.start):
             continue  # "an ISIL police unit" describes, it does not name
+        if _APPOSITIVE.search(text, max(0, where[0] - 80), where[0]):
+            continue  # "the Qassam Brigades, the armed wing of Hamas": a description
         phrase = _clean(text[where[0]:where[1]])
         head = phrase.split()[-1].casefold()
         if len(phrase.split()) == 1 and head not in load_reading().bare_unit_nouns:

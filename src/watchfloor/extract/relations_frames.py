@@ -1,0 +1,465 @@
+"""Relation frames beyond verb and noun cues: roles, hyphenated modifiers, activity in a
+place, hostility and possessive parts.
+
+Why: real reports state most relations not with a relation verb but with the shape of a
+noun phrase. A designation notice writes "Taliban leader Hibatullah Akhundzada", "X, a
+senior member of LET", "X served as ISIL's governor for Raqqah", "the Houthis' Oman-based
+spokesman"; a country report writes "Iran-backed militias", "Houthi-controlled areas of
+Yemen", "ELN attacks on security forces", "Boko Haram operations in Borno State". Each
+frame below is one such English construction, read from the dependency parse:
+
+* **role**: a role noun (``role_nouns``) tied to a person (copula attribute, apposition,
+  a title before the name, "served as ...") and to a group (possessive, compound, "of/in/
+  with/within/for"). Leader nouns give ``leader_of`` when definite and unqualified ("the
+  leader of", "X's leader", a bare title), ``member_of`` when indefinite or qualified ("a
+  senior leader", "a regional commander") or when they head a portfolio ("head of foreign
+  affairs"); a deputy gives ``deputy_leader_of``; supporter nouns ("financier",
+  "facilitator") give group ``supported_by`` person. A place tied to the role ("leader in
+  Aden", "governor for Raqqah") says where the group operates (or what it controls);
+* **modifier**: "<X>-based/-backed/-aligned/-affiliated/-controlled/-led ..." on a noun;
+* **locative**: a group acting, or an activity of a group, "in/across/throughout" a place;
+* **hostility**: an attack or threat verb or noun with an actor on each side; the target
+  may be named through a nationality ("U.S. personnel" is the United States);
+* **possessive part**: "the Treasury's Office of Foreign Assets Control", "X, an LET
+  weekly publication".
+
+A frame proposes (subject, predicate, object, anchor tokens, strength); the relations
+stage qualifies, dates and scores every proposal the same way as a cue match. Words are
+data (``data/cues/relations.yaml``, section ``frames``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from watchfloor.extract.cues import load_cue_file
+from watchfloor.extract.relations_roles import verb_subjects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from watchfloor.records import Mention
+
+ACTORS = ("armed_group", "organization")
+_LINK_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
+_LINK_PREPS = frozenset({"of", "in", "within", "with", "for", "inside", "under"})
+_PLACE_PREPS = frozenset({"in", "for", "of", "across", "throughout", "around", "along",
+                          "inside", "within"})
+_CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"})
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "any"})
+
+
+@dataclass(frozen=True)
+class Proposal:
+    subject: Mention
+    predicate: str
+    object: Mention
+    anchor: tuple[Token, ...]  # the frame's cue first
+    strength: float
+    frame: str
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    data = load_cue_file("relations")["frames"]
+    return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in data.items()}
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _mention(t: Token, by_token: dict[int, Mention]) -> Mention | None:
+    return by_token.get(t.i)
+
+
+def _conj(t: Token) -> list[Token]:
+    out = [t]
+    for c in t.children:
+        if c.dep_ == "conj":
+            out.extend(_conj(c))
+    return out
+
+
+# --- role ---------------------------------------------------------------------------
+
+
+def _role_holders(role: Token, by_token: dict[int, Mention], seen: int = 0) -> list[Mention]:
+    """Who holds the role: the subject of a copula, the noun in apposition, the name the
+    role is a title of, the subject of "served as"."""
+    if seen > 3:
+        return []
+    out: list[Mention] = []
+
+    def add(t: Token) -> None:
+        for x in _conj(t):
+            m = _mention(x, by_token)
+            if m is not None and m not in out:
+                out.append(m)
+
+    if role.dep_ in ("attr", "acomp", "oprd"):
+        for s in verb_subjects(role.head):
+            add(s)
+    if role.dep_ == "appos":
+        add(role.head)
+    for c in role.children:
+        if c.dep_ == "appos":
+            add(c)
+    if role.dep_ in ("compound", "amod", "nmod") and role.head.i in by_token:
+        add(role.head)
+    if role.dep_ == "pobj" and role.head.lower_ == "as" and role.head.head.pos_ in ("VERB", "AUX"):
+        verb = role.head.head
+        objects = [c for c in verb.children if c.dep_ in ("dobj",) and c.i in by_token]
+        for o in objects:
+            add(o)
+        if not objects:
+            for s in verb_subjects(verb):
+                add(s)
+    if role.dep_ == "conj" and not out:
+        out.extend(_role_holders(role.head, by_token, seen + 1))
+    if not out and role.i + 1 < len(role.doc) and role.i + 1 in by_token \
+            and by_token[role.i + 1].type == "person" and role.i + 1 not in \
+            {c.i for c in role.children if c.dep_ == "prep"}:
+        out.append(by_token[role.i + 1])  # a title before the name the parser missed
+    return out
+
+
+def _linked(role: Token, by_token: dict[int, Mention], holders: set[str]
+            ) -> tuple[list[tuple[int, Mention]], list[Mention], bool]:
+    """(depth, mention) of groups tied to the role noun, places tied to it, and whether it
+    heads a portfolio ("head *of foreign affairs*": an "of" phrase naming no entity)."""
+    groups: list[tuple[int, Mention]] = []
+    places: list[Mention] = []
+    portfolio = False
+    frontier = [(role, 0)]
+    seen: set[int] = {role.i}
+    while frontier:
+        tok, depth = frontier.pop(0)
+        if depth > 3:
+            continue
+        for c in tok.children:
+            if c.i in seen or c.dep_ in _CLAUSES:
+                continue
+            seen.add(c.i)
+            m = _mention(c, by_token)
+            if m is not None and m is _mention(tok, by_token):
+                frontier.append((c, depth))  # another token of the same name
+                continue
+            if c.dep_ in _LINK_DEPS and m is not None and m.key not in holders:
+                if m.type in ACTORS:
+                    groups.append((depth, m))
+                elif m.type == "location" and depth == 0 and c.dep_ == "compound":
+                    places.append(m)
+                frontier.append((c, depth + 1))
+            elif c.dep_ in _LINK_DEPS and c.pos_ in ("ADJ", "NOUN", "PROPN", "VERB"):
+                frontier.append((c, depth + 1))
+            elif c.dep_ == "prep" and c.lower_ in _LINK_PREPS | _PLACE_PREPS:
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    found_any = False
+                    for x in _conj(p):
+                        mx = _mention(x, by_token)
+                        if mx is None or mx.key in holders:
+                            continue
+                        found_any = True
+                        if mx.type in ACTORS and c.lower_ in _LINK_PREPS:
+                            groups.append((depth, mx))
+                        elif mx.type == "location" and c.lower_ in _PLACE_PREPS:
+                            places.append(mx)
+                            places.extend(by_token[a.i] for a in x.children
+                                          if a.dep_ == "appos" and a.i in by_token
+                                          and by_token[a.i].type == "location")
+                    if not found_any and c.lower_ == "of" and tok is role:
+                        portfolio = portfolio or not any(x.i in by_token for x in p.subtree)
+                    frontier.append((p, depth + 1))
+    return groups, places, portfolio
+
+
+def _qualified(role: Token) -> tuple[bool, bool, bool]:
+    """(indefinite, qualified, deputy) from the role noun's own modifiers."""
+    lex = lexicon()
+    indefinite = role.tag_ in ("NNS", "NNPS") or any(
+        c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in role.children)
+    if role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.lower_ in _INDEFINITE:
+        indefinite = True
+    mods = {_lemma(c) for c in role.children if c.dep_ in ("amod", "compound", "nmod")}
+    mods |= {c.lower_ for c in role.children if c.dep_ in ("amod", "compound")}
+    deputy = bool(mods & lex["deputy_words"]) or _lemma(role) in lex["deputy_nouns"]
+    return indefinite, bool(mods & lex["sub_leader_words"]), deputy
+
+
+def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
+    lex = lexicon()
+    out: list[Proposal] = []
+    groups_of: dict[int, list[tuple[int, Mention]]] = {}
+    for role in sent:
+        lemma = _lemma(role)
+        kind = next((k for k in ("leader_nouns", "deputy_nouns", "member_nouns",
+                                 "supporter_nouns", "founder_nouns")
+                     if lemma in lex[k]), None)
+        if kind is None or role.pos_ not in ("NOUN", "PROPN") or role.i in by_token:
+            continue
+        holders = _role_holders(role, by_token)
+        if not holders:
+            continue
+        keys = {h.key for h in holders}
+        groups, places, portfolio = _linked(role, by_token, keys)
+        shallowest: dict[str, tuple[int, Mention]] = {}
+        for d, g in groups:
+            if g.key not in shallowest or d < shallowest[g.key][0]:
+                shallowest[g.key] = (d, g)
+        groups = sorted(shallowest.values(), key=lambda x: x[0])
+        if not groups and role.dep_ == "conj":
+            groups = groups_of.get(role.head.i, [])
+        groups_of[role.i] = groups
+        indefinite, qualified, deputy = _qualified(role)
+        nearest = min((d for d, _ in groups), default=0)
+        for depth, g in groups:
+            if kind == "supporter_nouns":
+                pred, subj_is_holder = "supported_by", False
+            elif kind == "founder_nouns":
+                pred, subj_is_holder = "founder_of", True
+            elif kind in ("leader_nouns", "deputy_nouns") and depth == nearest and not (
+                    indefinite or (qualified and kind == "leader_nouns")
+                    or (portfolio and kind == "leader_nouns")):
+                pred, subj_is_holder = ("deputy_leader_of" if deputy else "leader_of"), True
+            else:
+                pred, subj_is_holder = "member_of", True
+            for h in holders:
+                if h.type != "person" and not (h.type in ("location", "organization")
+                                                and g.type == "organization"):
+                    continue
+                subject, obj = (h, g) if subj_is_holder else (g, h)
+                out.append(Proposal(subject, pred, obj, (role,), 0.85, "role"))
+        place_pred = "controls" if lemma in lex["governing_nouns"] else "operates_in"
+        for _, g in groups:
+            if g.type == "armed_group":
+                for p in places:
+                    out.append(Proposal(g, place_pred, p, (role,), 0.8, "role"))
+    return out
+
+
+# --- hyphenated modifiers ------------------------------------------------------------
+
+
+def _modified(head: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    """The entity a modified noun stands for: itself, a name compounded with it, the holder
+    of the role it names, or the subject of the copula it is the attribute of."""
+    m = _mention(head, by_token)
+    if m is not None:
+        return [m]
+    found = [by_token[c.i] for c in head.children
+             if c.dep_ in ("compound", "appos") and c.i in by_token]
+    if found:
+        return found
+    holders = _role_holders(head, by_token)
+    if holders:
+        return holders
+    return []
+
+
+def modifier_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
+    lex = lexicon()
+    table: dict[str, str] = lex["modifiers"]
+    out: list[Proposal] = []
+    for tok in sent:
+        pred = table.get(tok.lower_)
+        if pred is None or tok.i < 2 or tok.doc[tok.i - 1].text not in ("-", "–"):
+            continue
+        mod = _mention(tok.doc[tok.i - 2], by_token)
+        if mod is None:
+            continue
+        head = tok.head if tok.dep_ in ("amod", "compound", "acl", "nmod") else None
+        if head is None or head.i == tok.i:
+            continue
+        if pred == "controls":
+            places = [_mention(x, by_token) for x in [head] if x.i in by_token]
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+                    places += [_mention(x, by_token) for p in c.children if p.dep_ == "pobj"
+                               for x in _conj(p)]
+            for p in places:
+                if p is not None and p.type == "location" and mod.type in ACTORS:
+                    out.append(Proposal(mod, "controls", p, (tok, head), 0.8, "modifier"))
+            continue
+        for subj in _modified(head, by_token):
+            if subj.key == mod.key:
+                continue
+            if pred == "leader_of":
+                out.append(Proposal(mod, "leader_of", subj, (tok, head), 0.8, "modifier"))
+            elif pred == "allied_with" and subj.type == "person":
+                out.append(Proposal(subj, "member_of", mod, (tok, head), 0.8, "modifier"))
+            else:
+                out.append(Proposal(subj, pred, mod, (tok, head), 0.85, "modifier"))
+    return out
+
+
+# --- activity in a place -------------------------------------------------------------
+
+
+def _agents(verb: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    found = [by_token[s.i] for s in verb_subjects(verb) if s.i in by_token]
+    for c in verb.children:
+        if c.dep_ == "agent":
+            found += [by_token[x.i] for p in c.children if p.dep_ == "pobj"
+                      for x in _conj(p) if x.i in by_token]
+    found += [by_token[x.i] for s in verb_subjects(verb) for x in s.children
+              if x.dep_ in ("compound", "poss", "amod", "nmod") and x.i in by_token]
+    return found
+
+
+def _noun_owners(noun: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    found = [by_token[c.i] for c in noun.children
+             if c.dep_ in _LINK_DEPS and c.i in by_token]
+    for c in noun.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of"):
+            found += [by_token[x.i] for p in c.children if p.dep_ == "pobj"
+                      for x in _conj(p) if x.i in by_token]
+    if not found and noun.dep_ in ("dobj", "attr", "nsubjpass") and noun.head.pos_ in (
+            "VERB", "AUX") and _lemma(noun.head) in lexicon()["conduct_verbs"]:
+        found = _agents(noun.head, by_token)
+    return found
+
+
+def locative_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
+    lex = lexicon()
+    out: list[Proposal] = []
+    for tok in sent:
+        if tok.dep_ != "prep" or tok.lower_ not in lex["locative_preps"]:
+            continue
+        places = [by_token[x.i] for p in tok.children if p.dep_ == "pobj" for x in _conj(p)
+                  if x.i in by_token and by_token[x.i].type == "location"]
+        places += [by_token[a.i] for p in tok.children if p.dep_ == "pobj" for x in _conj(p)
+                   for a in x.children if a.dep_ == "appos" and a.i in by_token
+                   and by_token[a.i].type == "location"]
+        if not places:
+            continue
+        head = tok.head
+        if head.pos_ in ("VERB", "AUX"):
+            if _lemma(head) in lex["not_operating_verbs"]:
+                continue
+            groups = _agents(head, by_token)
+        elif head.pos_ in ("NOUN", "PROPN") and _lemma(head) in lex["part_nouns"]:
+            groups = _modified(head, by_token)  # "ISIL-K, the organization's branch in P"
+        elif head.pos_ in ("NOUN", "PROPN") and (_lemma(head) in lex["activity_nouns"]
+                                                 or head.i in by_token):
+            groups = _noun_owners(head, by_token) if head.i not in by_token else [
+                by_token[head.i]]
+        else:
+            continue
+        for g in groups:
+            if g.type not in ACTORS:
+                continue
+            for p in places:
+                out.append(Proposal(g, "operates_in", p, (head,), 0.75, "locative"))
+    return out
+
+
+# --- hostility -----------------------------------------------------------------------
+
+
+def _actors_of(t: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    """The actors a target phrase names: itself, or the actor or nationality modifying it
+    ("U.S. military personnel" -> the United States; "Nigerian soldiers")."""
+    out: list[Mention] = []
+    for x in _conj(t):
+        m = _mention(x, by_token)
+        if m is not None and m.type in ACTORS:
+            out.append(m)
+            continue
+        if m is not None and m.type == "location" and m.kind == "country":
+            out.append(m)
+            continue
+        if _lemma(x) not in lexicon()["target_nouns"]:
+            continue
+        for c in x.subtree:
+            if c.i == x.i:
+                continue
+            mc = by_token.get(c.i)
+            if mc is not None and mc not in out and (
+                    mc.type in ACTORS or (mc.type == "location" and mc.kind == "country")):
+                out.append(mc)
+    return out
+
+
+def hostility_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
+    lex = lexicon()
+    out: list[Proposal] = []
+    for tok in sent:
+        lemma = _lemma(tok)
+        agents: list[Mention] = []
+        targets: list[Mention] = []
+        if tok.pos_ == "VERB" and lemma in lex["hostile_verbs"]:
+            agents = _agents(tok, by_token)
+            for c in tok.children:
+                if c.dep_ == "dobj":
+                    targets += _actors_of(c, by_token)
+                elif c.dep_ == "prep" and c.lower_ in ("against", "on", "with", "to"):
+                    targets += [a for p in c.children if p.dep_ == "pobj"
+                                for a in _actors_of(p, by_token)]
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["hostile_nouns"]:
+            agents = [m for m in _noun_owners(tok, by_token)]
+            if not agents and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ == "VERB":
+                agents = _agents(tok.head, by_token)
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("against", "on", "to", "targeting"):
+                    targets += [a for p in c.children if p.dep_ == "pobj"
+                                for a in _actors_of(p, by_token)]
+                if c.dep_ == "prep" and c.lower_ in ("between", "among", "involving"):
+                    parties = [a for p in c.children if p.dep_ == "pobj"
+                               for a in _actors_of(p, by_token)]
+                    out += _between(parties, tok)
+        for a in agents:
+            if a.type not in ACTORS and not (a.type == "location" and a.kind == "country"):
+                continue
+            for t in targets:
+                if t.key != a.key and not (a.type == "location" and t.type == "location"):
+                    out.append(Proposal(a, "hostile_to", t, (tok,), 0.75, "hostility"))
+    return out
+
+
+def _between(parties: list[Mention], tok: Token) -> list[Proposal]:
+    """ "fighting between A, B and C": armed groups against the states and missions named
+    with them, or, when only armed groups are named, each against the others."""
+    armed = [p for p in parties if p.type == "armed_group"]
+    others = [p for p in parties if p.type != "armed_group"]
+    pairs = [(a, o) for a in armed for o in others] if others else [
+        (a, b) for i, a in enumerate(armed) for b in armed[i + 1:]]
+    return [Proposal(a, "hostile_to", b, (tok,), 0.7, "hostility") for a, b in pairs
+            if a.key != b.key]
+
+
+# --- possessive parts ----------------------------------------------------------------
+
+
+def part_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
+    lex = lexicon()
+    out: list[Proposal] = []
+    for tok in sent:
+        m = _mention(tok, by_token)
+        if m is None or m.type not in ACTORS:
+            continue
+        for c in tok.children:
+            owner = _mention(c, by_token)
+            if c.dep_ == "poss" and owner is not None and owner.key != m.key and \
+                    owner.type in ACTORS and _unit_like(m):
+                out.append(Proposal(m, "part_of", owner, (tok,), 0.8, "part"))
+            if c.dep_ == "appos" and _lemma(c) in lex["part_nouns"] and c.i not in by_token:
+                for d in c.subtree:
+                    g = _mention(d, by_token)
+                    if g is not None and g.key != m.key and g.type in ACTORS and d.i != c.i:
+                        out.append(Proposal(m, "part_of", g, (c,), 0.8, "part"))
+                        break
+    return out
+
+
+def _unit_like(m: Mention) -> bool:
+    words = {w.casefold() for w in m.text.split()}
+    return bool(words & lexicon()["unit_heads"]) or m.source == "pattern"
+
+
+__all__ = ["Proposal", "hostility_proposals", "lexicon", "locative_proposals",
+           "modifier_proposals", "part_proposals", "role_proposals"]
