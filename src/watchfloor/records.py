@@ -215,6 +215,9 @@ class EntityRecord:
     kind: str | None = None
     place: Place | None = None
     catalogue_id: str | None = None
+    # surfaces made only of common words ("the authorities", "air wing"): shown as aliases
+    # but never used to match the entity to another document's
+    generic: set[str] = field(default_factory=set)
 
 
 @dataclass

@@ -52,7 +52,8 @@ _TIMED_DEPS = frozenset({"attr", "dobj", "oprd", "acomp"})
 _LOCATIVE = frozenset({"in", "across", "throughout", "near", "around", "at", "inside", "along"})
 _ACTOR_PREDICATES = frozenset({"hostile_to", "allied_with", "cooperates_with", "supported_by",
                                "leader_of", "member_of", "founder_of", "deputy_leader_of",
-                               "part_of", "pledged_allegiance_to", "members_joined_from"})
+                               "part_of", "pledged_allegiance_to", "members_joined_from",
+                               "controls", "lost_control_of"})
 
 
 def _token_index(analysis: Analysis, sent: Span) -> dict[int, Mention]:
@@ -285,7 +286,16 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
             claims.extend(_claims_for_match(document, analysis, sent, match, by_token))
         claims.extend(_frame_claims(document, analysis, sent, by_token))
     claims.extend(_unit_claims(document, analysis))
-    return StageOutput(claims=_dedupe(_resolve_deputies(claims, analysis)))
+    return StageOutput(claims=_implied_away(_dedupe(_resolve_deputies(claims, analysis))))
+
+
+def _implied_away(claims: list[Claim]) -> list[Claim]:
+    """A leader or deputy of a group is a member of it: a ``member_of`` claim the same
+    document also states as leadership adds nothing an analyst would record."""
+    leads = {(c.subject, c.object) for c in claims
+             if c.predicate in (LEADER, DEPUTY, "founder_of")}
+    return [c for c in claims if not (c.predicate == "member_of"
+                                      and (c.subject, c.object) in leads)]
 
 
 __all__ = ["STAGE", "run", "span_root"]

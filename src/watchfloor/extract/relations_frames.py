@@ -195,6 +195,7 @@ def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
     lex = lexicon()
     out: list[Proposal] = []
     groups_of: dict[int, list[tuple[int, Mention]]] = {}
+    kinds: dict[int, str] = {}
     for role in sent:
         lemma = _lemma(role)
         kind = next((k for k in ("leader_nouns", "deputy_nouns", "member_nouns",
@@ -202,6 +203,11 @@ def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
                      if lemma in lex[k]), None)
         if kind is None or role.pos_ not in ("NOUN", "PROPN") or role.i in by_token:
             continue
+        if role.dep_ == "conj" and role.head.i in kinds and kinds[role.head.i] in (
+                "member_nouns", "supporter_nouns") and kind in ("member_nouns",
+                                                               "supporter_nouns"):
+            kind = kinds[role.head.i]  # "the following officials and facilitators: ..."
+        kinds[role.i] = kind
         holders = _role_holders(role, by_token)
         if not holders:
             continue
@@ -229,9 +235,9 @@ def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
             else:
                 pred, subj_is_holder = "member_of", True
             for h in holders:
-                if h.type != "person" and not (h.type in ("location", "organization")
+                if h.type != "person" and not (h.type == "location" and h.kind == "country"
                                                 and g.type == "organization"):
-                    continue
+                    continue  # a state chairs or joins a body ("Bahrain, a TFTC member")
                 subject, obj = (h, g) if subj_is_holder else (g, h)
                 out.append(Proposal(subject, pred, obj, (role,), 0.85, "role"))
         place_pred = "controls" if lemma in lex["governing_nouns"] else "operates_in"
@@ -246,19 +252,19 @@ def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
 
 
 def _modified(head: Token, by_token: dict[int, Mention]) -> list[Mention]:
-    """The entity a modified noun stands for: itself, a name compounded with it, the holder
-    of the role it names, or the subject of the copula it is the attribute of."""
+    """The entity a modified noun stands for: itself, the holder of the role it names
+    ("Beirut-based Hizballah financier X" is X), a name compounded with it, or the subject
+    of the copula it is the attribute of."""
     m = _mention(head, by_token)
     if m is not None:
         return [m]
+    lex = lexicon()
+    if any(_lemma(head) in lex[k] for k in ("leader_nouns", "deputy_nouns", "member_nouns",
+                                              "supporter_nouns", "founder_nouns")):
+        return _role_holders(head, by_token)
     found = [by_token[c.i] for c in head.children
              if c.dep_ in ("compound", "appos") and c.i in by_token]
-    if found:
-        return found
-    holders = _role_holders(head, by_token)
-    if holders:
-        return holders
-    return []
+    return found or _role_holders(head, by_token)
 
 
 def modifier_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
@@ -344,18 +350,36 @@ def locative_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposa
             groups = _agents(head, by_token)
         elif head.pos_ in ("NOUN", "PROPN") and _lemma(head) in lex["part_nouns"]:
             groups = _modified(head, by_token)  # "ISIL-K, the organization's branch in P"
-        elif head.pos_ in ("NOUN", "PROPN") and (_lemma(head) in lex["activity_nouns"]
-                                                 or head.i in by_token):
-            groups = _noun_owners(head, by_token) if head.i not in by_token else [
-                by_token[head.i]]
+        elif head.pos_ in ("NOUN", "PROPN") and head.i in by_token:
+            # "Boko Haram militants in Yobe": the group is there when it is what the clause
+            # is about, not the victim of it ("killed 603 U.S. troops in Iraq")
+            m = by_token[head.i]
+            groups = [m] if head.dep_ in _ABOUT_DEPS or m.type == "armed_group" else []
+        elif head.pos_ in ("NOUN", "PROPN") and _lemma(head) in lex["activity_nouns"]:
+            groups = _noun_owners(head, by_token)
         else:
             continue
         for g in groups:
-            if g.type not in ACTORS:
+            if not _operator(g):
                 continue
             for p in places:
                 out.append(Proposal(g, "operates_in", p, (head,), 0.75, "locative"))
     return out
+
+
+_ABOUT_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "appos", "attr", "conj", "compound"})
+
+
+def _operator(m: Mention) -> bool:
+    """Who "operates" somewhere: an armed group, or a state's or mission's armed body
+    (its name says forces, army, police, mission...), not a ministry or a bank."""
+    if m.type == "armed_group":
+        return True
+    if m.type != "organization":
+        return False
+    words = {w.casefold().strip(".,") for w in m.text.split()} | set(
+        (m.name or "").casefold().split())
+    return bool(words & lexicon()["armed_bodies"])
 
 
 # --- hostility -----------------------------------------------------------------------

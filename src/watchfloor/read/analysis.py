@@ -73,7 +73,7 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     doc = parse(reference.nlp, document.text)
     sentences = [Sentence(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
     context = document_countries(doc, reference)
-    focus = focus_country(doc, document.title, reference.gazetteer)
+    focus = focus_country(doc, document.title, reference.gazetteer, reference.catalogue)
     mentions, parents = raw_mentions(doc, reference, context, focus)
     mentions = resolve_in_document(doc, mentions, reference, parents)
     mentions = with_units(document.text, mentions, parents)

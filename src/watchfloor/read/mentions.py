@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.names import normalise_alias
+from watchfloor.read.lexicon import all_common
 from watchfloor.records import EntityRecord, Mention
 
 if TYPE_CHECKING:
@@ -356,6 +357,8 @@ def entities_of(mentions: list[Mention], reference: Reference) -> dict[str, Enti
             entities[m.key] = record
         if m.source not in REFERENCE_SOURCES:
             record.aliases.add(m.text)
+            if all_common(re.sub(r"^[Tt]he\s+", "", m.text)):
+                record.generic.add(m.text)
         if m.name is None and entry_less_name_is_shorter(record, m):
             record.name = _plain_name(m)
         elif m.name is not None and record.catalogue_id is None and record.place is None:

@@ -85,11 +85,17 @@ def demonym(iso: str) -> str | None:
     return _DEMONYMS.get(iso)
 
 
-def focus_country(doc: Doc, title: str | None, gazetteer: Any) -> str | None:
-    """The country a document is about: the one its title names, else the one it names at
-    least ``FOCUS_MIN_MENTIONS`` times and in ``FOCUS_SHARE`` of all country mentions."""
+def focus_country(doc: Doc, title: str | None, gazetteer: Any,
+                  catalogue: Any = None) -> str | None:
+    """The country a document is about: the one its title names (outside the name of a
+    group: "Islamic State of Iraq" is no title about Iraq), else the one it names at least
+    ``FOCUS_MIN_MENTIONS`` times and in ``FOCUS_SHARE`` of all country mentions."""
     if gazetteer is None:
         return None
+    if title and catalogue is not None:
+        for surface, _entry in sorted(catalogue.surface_forms(), key=lambda x: -len(x[0])):
+            if len(surface) > 6 and surface in title:
+                title = title.replace(surface, " ")
     if title:
         for word in re.findall(r"[A-Z][\w'’\-]+(?:\s+(?:of\s+the\s+)?[A-Z][\w'’\-]+)*", title):
             iso = gazetteer.country_of(word)
@@ -105,6 +111,20 @@ def focus_country(doc: Doc, title: str | None, gazetteer: Any) -> str | None:
         return None
     iso, n = counts.most_common(1)[0]
     return iso if n >= FOCUS_MIN_MENTIONS and n >= FOCUS_SHARE * sum(counts.values()) else None
+
+
+_AFTER = re.compile(r"[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?(?P<place>[A-Z][\w'’\-]+(?:[ \t]+"
+                    r"(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’\-]+){0,3})")
+
+
+def _named_after(text: str, end: int, gazetteer: Any) -> str | None:
+    """The country a bare noun names right after it ("authorities in the Republic of
+    Türkiye", "the government of Mali")."""
+    m = _AFTER.match(text, end)
+    if m is None:
+        return None
+    iso = gazetteer.country_of(m.group("place"))
+    return str(iso) if iso else None
 
 
 def _canonical(body: str, iso: str, country: str, catalogue: Any,
@@ -158,7 +178,7 @@ def find_state_actors(text: str, focus: str | None, gazetteer: Any, catalogue: A
             if body == "military" and noun.lower() in load_reading().state_bare_excluded \
                     and not mods:
                 continue  # bare "forces", "troops": anyone's
-            iso = focus
+            iso = _named_after(text, m.end("noun"), gazetteer) or focus
         if mods and body == "military" and any(w.lower() in ("government", "state")
                                                for w in mods):
             body = "security"

@@ -100,7 +100,8 @@ class SQLiteKnowledgeBase(ReadingMixin):
         of the same type, else a new entity. Follows analysts' merges."""
         row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (record.key,)).fetchone()
         if row is None:
-            norms = {normalise_alias(a) for a in {record.name, *record.aliases}} - {""}
+            distinctive = {record.name, *record.aliases} - set(record.generic)
+            norms = {normalise_alias(a) for a in distinctive} - {""}
             marks = ",".join("?" * len(norms))
             found = self.conn.execute(
                 f"SELECT DISTINCT e.id FROM aliases a JOIN entities e ON e.id = a.entity"
