@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from watchfloor.records import Mention
 
 ACTORS = ("armed_group", "organization")
+LINKABLE = ("armed_group", "organization", "person")
 _LINK_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 _LINK_PREPS = frozenset({"of", "in", "within", "with", "for", "inside", "under"})
 _PLACE_PREPS = frozenset({"in", "for", "of", "across", "throughout", "around", "along",
@@ -119,11 +120,50 @@ def _role_holders(role: Token, by_token: dict[int, Mention], seen: int = 0) -> l
                 add(s)
     if role.dep_ == "conj" and not out:
         out.extend(_role_holders(role.head, by_token, seen + 1))
+    if not out and role.dep_ == "pobj" and role.head.lower_ == "of" and \
+            _lemma(role.head.head) in lexicon()["partitive_nouns"]:
+        out.extend(_role_holders(role.head.head, by_token, seen + 1))  # "part of X's leadership"
+    if not out and role.dep_ == "dobj" and _lemma(role.head) in lexicon()["holding_verbs"]:
+        for s in verb_subjects(role.head):  # "held several leadership positions"
+            add(s)
+    if not out:
+        out.extend(_listed_after_colon(role, by_token))
     if not out and role.i + 1 < len(role.doc) and role.i + 1 in by_token \
             and by_token[role.i + 1].type == "person" and role.i + 1 not in \
             {c.i for c in role.children if c.dep_ == "prep"}:
         out.append(by_token[role.i + 1])  # a title before the name the parser missed
     return out
+
+
+def _listed_after_colon(role: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    """ "the following ISIL officials: A, B and C", "TFTC member states: the Kingdom of
+    Bahrain, ...": the names listed after a colon that follows the role noun's phrase."""
+    head = role.head if role.dep_ == "compound" and role.head.tag_ in ("NNS", "NNPS") else role
+    if head.tag_ not in ("NNS", "NNPS"):
+        return []
+    doc = role.doc
+    i = max(t.i for t in head.subtree) + 1
+    if i >= len(doc) or doc[i].text != ":":
+        return []
+    out: list[Mention] = []
+    for t in doc[i + 1: role.sent.end]:
+        m = by_token.get(t.i)
+        if m is not None and m not in out and m.type in ("person", "location", "organization"):
+            out.append(m)
+    return out
+
+
+def _group_before(role: Token, by_token: dict[int, Mention]) -> list[tuple[int, Mention]]:
+    """The group named just before a title the parser left unattached ("LET operative X",
+    "ISIL oil and gas official Y"): up to four modifier words back."""
+    doc = role.doc
+    for j in range(role.i - 1, max(role.sent.start, role.i - 6) - 1, -1):
+        m = by_token.get(j)
+        if m is not None:
+            return [(0, m)] if m.type in ACTORS else []
+        if doc[j].pos_ not in ("ADJ", "NOUN", "CCONJ", "PUNCT", "ADV") or doc[j].text in (",", ";"):
+            return []
+    return []
 
 
 def _linked(role: Token, by_token: dict[int, Mention], holders: set[str]
@@ -150,8 +190,8 @@ def _linked(role: Token, by_token: dict[int, Mention], holders: set[str]
             if c.dep_ in _LINK_DEPS and m is not None and m.key not in holders:
                 if m.type in ACTORS:
                     groups.append((depth, m))
-                elif m.type == "location" and depth == 0 and c.dep_ == "compound":
-                    places.append(m)
+                elif m.type == "location" and depth <= 2 and c.dep_ == "compound":
+                    places.append(m)  # "chief of India operations"
                 frontier.append((c, depth + 1))
             elif c.dep_ in _LINK_DEPS and c.pos_ in ("ADJ", "NOUN", "PROPN", "VERB"):
                 frontier.append((c, depth + 1))
@@ -159,12 +199,10 @@ def _linked(role: Token, by_token: dict[int, Mention], holders: set[str]
                 for p in c.children:
                     if p.dep_ != "pobj":
                         continue
-                    found_any = False
                     for x in _conj(p):
                         mx = _mention(x, by_token)
                         if mx is None or mx.key in holders:
                             continue
-                        found_any = True
                         if mx.type in ACTORS and c.lower_ in _LINK_PREPS:
                             groups.append((depth, mx))
                         elif mx.type == "location" and c.lower_ in _PLACE_PREPS:
@@ -172,8 +210,9 @@ def _linked(role: Token, by_token: dict[int, Mention], holders: set[str]
                             places.extend(by_token[a.i] for a in x.children
                                           if a.dep_ == "appos" and a.i in by_token
                                           and by_token[a.i].type == "location")
-                    if not found_any and c.lower_ == "of" and tok is role:
-                        portfolio = portfolio or not any(x.i in by_token for x in p.subtree)
+                    if c.lower_ == "of" and tok is role and not any(
+                            by_token[x.i].type in ACTORS for x in p.subtree if x.i in by_token):
+                        portfolio = True  # "head of foreign affairs", "chief of India operations"
                     frontier.append((p, depth + 1))
     return groups, places, portfolio
 
@@ -213,6 +252,13 @@ def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
             continue
         keys = {h.key for h in holders}
         groups, places, portfolio = _linked(role, by_token, keys)
+        if not groups:
+            groups = _group_before(role, by_token)
+        if kind == "deputy_nouns":
+            groups += [(0, by_token[x.i]) for c in role.children if c.dep_ == "prep"
+                       and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"
+                       for x in _conj(p) if x.i in by_token and by_token[x.i].type == "person"
+                       and by_token[x.i].key not in keys]  # "deputy to W": W's group later
         shallowest: dict[str, tuple[int, Mention]] = {}
         for d, g in groups:
             if g.key not in shallowest or d < shallowest[g.key][0]:
@@ -234,6 +280,8 @@ def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
                 pred, subj_is_holder = ("deputy_leader_of" if deputy else "leader_of"), True
             else:
                 pred, subj_is_holder = "member_of", True
+            if g.type == "person" and pred != "deputy_leader_of":
+                continue
             for h in holders:
                 if h.type != "person" and not (h.type == "location" and h.kind == "country"
                                                 and g.type == "organization"):

@@ -98,8 +98,10 @@ def vet(text: str, start: int, etype: str, reference: Reference, context: set[st
         words = text.split()
         if words[-1].casefold() in r.area_words:
             return Vetted(start, start + len(text), "location")
-        if any(w in r.not_a_person for w in words):
-            return Vetted(start, start + len(text), "organization")
+        if any(w in r.not_a_person for w in words) or (len(words) > 1 and _has_org_head(text)):
+            from watchfloor.read.orgs import classify_org
+
+            return Vetted(start, start + len(text), classify_org(text).type)
         if (len(words) > 1 and words[0] not in r.titles and all_common(text)
                 and any(w.casefold() in lower_words and w.casefold() not in r.particles
                         for w in words)):
