@@ -354,14 +354,32 @@ def modifier_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposa
 # --- activity in a place -------------------------------------------------------------
 
 
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def _agents(verb: Token, by_token: dict[int, Mention]) -> list[Mention]:
-    found = [by_token[s.i] for s in verb_subjects(verb) if s.i in by_token]
+    """Who does what the verb says: its subject (and the group modifying it, "ISIS-WA
+    fighters attacked"), or in the passive only its "by" agent ("killed by an al-Shabaab
+    IED"): a passive subject is the one it was done to."""
+    found: list[Mention] = []
+    if not _passive(verb):
+        subjects = verb_subjects(verb)
+        found += [by_token[s.i] for s in subjects if s.i in by_token]
+        found += [by_token[x.i] for s in subjects if s.i not in by_token for x in s.children
+                  if x.dep_ in ("compound", "poss", "amod", "nmod") and x.i in by_token]
     for c in verb.children:
-        if c.dep_ == "agent":
-            found += [by_token[x.i] for p in c.children if p.dep_ == "pobj"
-                      for x in _conj(p) if x.i in by_token]
-    found += [by_token[x.i] for s in verb_subjects(verb) for x in s.children
-              if x.dep_ in ("compound", "poss", "amod", "nmod") and x.i in by_token]
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and _passive(verb)):
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                for x in _conj(p):
+                    if x.i in by_token:
+                        found.append(by_token[x.i])
+                    else:
+                        found += [by_token[y.i] for y in x.children
+                                  if y.dep_ in ("compound", "poss", "amod", "nmod")
+                                  and y.i in by_token]
     return found
 
 
@@ -378,40 +396,95 @@ def _noun_owners(noun: Token, by_token: dict[int, Mention]) -> list[Mention]:
     return found
 
 
+def _places_of(prep: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    """Places a locative preposition names: its objects and their conjuncts, an apposed
+    country ("Aden Governorate, Yemen"), and places behind a transparent noun ("a rural area
+    of Tame", "the outskirts of Kabul", "several districts in Galmudug")."""
+    out: list[Mention] = []
+    frontier = [p for p in prep.children if p.dep_ == "pobj"]
+    for _ in range(3):
+        nxt = []
+        for p in frontier:
+            for x in _conj(p):
+                m = by_token.get(x.i)
+                if m is not None and m.type == "location":
+                    out.append(m)
+                    out += [by_token[a.i] for a in x.children if a.dep_ == "appos"
+                            and a.i in by_token and by_token[a.i].type == "location"]
+                elif m is None and _lemma(x) in lexicon()["transparent_places"]:
+                    nxt += [q for c in x.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                            for q in c.children if q.dep_ == "pobj"]
+                    out += [by_token[c.i] for c in x.children if c.dep_ == "compound"
+                            and c.i in by_token and by_token[c.i].type == "location"]
+        frontier = nxt
+    return out
+
+
+def _owners_through(noun: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    """The groups an activity or member noun belongs to ("CODECO attacks", "operations by
+    M23, Nyatura and ISIS-DRC", "Boko Haram militants", "the insurgency by the militant
+    groups Boko Haram and ISIS-WA")."""
+    found = []
+    for m in _noun_owners(noun, by_token):
+        found.append(m)
+    generic = lexicon()["generic_group_nouns"]
+    for c in noun.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of"):
+            for p in c.children:
+                if p.dep_ == "pobj" and p.i not in by_token and _lemma(p) in generic:
+                    found += [by_token[x.i] for y in p.children if y.dep_ in ("appos",
+                              "compound") for x in _conj(y) if x.i in by_token]
+    return found
+
+
+def _clause_groups(start: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    """Climb from where a place hangs to the clause's verb: the groups that own an
+    activity or member noun on the way, else the verb's agents (its subject, "by" agent,
+    or the owners of an activity noun that is its subject: "Operations by M23 caused ...")."""
+    lex = lexicon()
+    tok = start
+    for _ in range(5):
+        if tok.pos_ in ("VERB", "AUX"):
+            if _lemma(tok) in lex["not_operating_verbs"]:
+                return []
+            agents = [a for a in _agents(tok, by_token)]
+            for s in verb_subjects(tok):
+                if s.i not in by_token and _lemma(s) in lex["activity_nouns"] | lex[
+                        "generic_group_nouns"]:
+                    agents += _owners_through(s, by_token)
+            return agents
+        if tok.pos_ in ("NOUN", "PROPN"):
+            m = by_token.get(tok.i)
+            if m is not None:
+                if tok.dep_ in _ABOUT_DEPS or m.type == "armed_group":
+                    return [m]
+                return []  # a victim or a target: where it was is not where it operates
+            if _lemma(tok) in lex["part_nouns"]:
+                return _modified(tok, by_token)  # "ISIL-K, the organization's branch in P"
+            owners = _owners_through(tok, by_token)
+            if owners and (_lemma(tok) in lex["activity_nouns"] | lex["generic_group_nouns"]):
+                return owners
+        if tok.dep_ in ("relcl", "advcl", "ccomp", "parataxis") or tok.head.i == tok.i:
+            if tok.pos_ not in ("VERB", "AUX"):
+                return []
+        tok = tok.head
+    return []
+
+
 def locative_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
     lex = lexicon()
     out: list[Proposal] = []
     for tok in sent:
         if tok.dep_ != "prep" or tok.lower_ not in lex["locative_preps"]:
             continue
-        places = [by_token[x.i] for p in tok.children if p.dep_ == "pobj" for x in _conj(p)
-                  if x.i in by_token and by_token[x.i].type == "location"]
-        places += [by_token[a.i] for p in tok.children if p.dep_ == "pobj" for x in _conj(p)
-                   for a in x.children if a.dep_ == "appos" and a.i in by_token
-                   and by_token[a.i].type == "location"]
+        places = _places_of(tok, by_token)
         if not places:
             continue
-        head = tok.head
-        if head.pos_ in ("VERB", "AUX"):
-            if _lemma(head) in lex["not_operating_verbs"]:
-                continue
-            groups = _agents(head, by_token)
-        elif head.pos_ in ("NOUN", "PROPN") and _lemma(head) in lex["part_nouns"]:
-            groups = _modified(head, by_token)  # "ISIL-K, the organization's branch in P"
-        elif head.pos_ in ("NOUN", "PROPN") and head.i in by_token:
-            # "Boko Haram militants in Yobe": the group is there when it is what the clause
-            # is about, not the victim of it ("killed 603 U.S. troops in Iraq")
-            m = by_token[head.i]
-            groups = [m] if head.dep_ in _ABOUT_DEPS or m.type == "armed_group" else []
-        elif head.pos_ in ("NOUN", "PROPN") and _lemma(head) in lex["activity_nouns"]:
-            groups = _noun_owners(head, by_token)
-        else:
-            continue
-        for g in groups:
+        for g in _clause_groups(tok.head, by_token):
             if not _operator(g):
                 continue
             for p in places:
-                out.append(Proposal(g, "operates_in", p, (head,), 0.75, "locative"))
+                out.append(Proposal(g, "operates_in", p, (tok.head,), 0.75, "locative"))
     return out
 
 
