@@ -209,9 +209,11 @@ def _place_as_actor(m: Mention, types: tuple[str, ...]) -> bool:
 
 def _frame_claims(document: Document, analysis: Analysis, sent: Span,
                   by_token: dict[int, Mention]) -> list[Claim]:
+    topic_key = analysis.topic_at(sent.start_char)
+    topic = next((m for m in analysis.mentions if m.key == topic_key), None)
     proposals = [*role_proposals(sent, by_token), *modifier_proposals(sent, by_token),
-                 *locative_proposals(sent, by_token), *hostility_proposals(sent, by_token),
-                 *part_proposals(sent, by_token)]
+                 *locative_proposals(sent, by_token),
+                 *hostility_proposals(sent, by_token, topic), *part_proposals(sent, by_token)]
     claims: list[Claim] = []
     for p in proposals:
         claims += _claims(document, analysis, sent, list(p.anchor), p.predicate,

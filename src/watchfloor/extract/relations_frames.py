@@ -507,38 +507,102 @@ def _operator(m: Mention) -> bool:
 
 
 def _actors_of(t: Token, by_token: dict[int, Mention]) -> list[Mention]:
-    """The actors a target phrase names: itself, or the actor or nationality modifying it
-    ("U.S. military personnel" -> the United States; "Nigerian soldiers")."""
+    """The actors a target phrase names: itself; a group or state owning it ("Boko Haram
+    strongholds", "the financing methods of JNIM", "ISIL's supply chain"); a people or
+    interest noun's nationality or body ("U.S. military personnel", "Pakistani interests",
+    "UN staff"); the names behind a generic noun ("the armed groups CODECO and Zaire")."""
+    lex = lexicon()
     out: list[Mention] = []
+
+    def add(m: Mention | None) -> None:
+        if m is not None and m not in out and (
+                m.type in ACTORS or (m.type == "location" and m.kind == "country")):
+            out.append(m)
+
     for x in _conj(t):
         m = _mention(x, by_token)
-        if m is not None and m.type in ACTORS:
-            out.append(m)
+        if m is not None:
+            add(_as_party(m, by_token))
             continue
-        if m is not None and m.type == "location" and m.kind == "country":
-            out.append(m)
-            continue
-        if _lemma(x) not in lexicon()["target_nouns"]:
-            continue
-        for c in x.subtree:
-            if c.i == x.i:
-                continue
-            mc = by_token.get(c.i)
-            if mc is not None and mc not in out and (
-                    mc.type in ACTORS or (mc.type == "location" and mc.kind == "country")):
-                out.append(mc)
+        for c in x.children:
+            if c.dep_ in ("poss", "compound", "nmod", "amod", "appos") and c.i in by_token:
+                add(by_token[c.i])
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        for y in _conj(p):
+                            add(by_token.get(y.i))
+        if _lemma(x) in lex["target_nouns"] or _lemma(x) in lex["generic_group_nouns"]:
+            for c in x.subtree:
+                if c.i != x.i:
+                    add(by_token.get(c.i))
     return out
 
 
-def hostility_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
+def _as_party(m: Mention, by_token: dict[int, Mention]) -> Mention:
+    """A foreign state's body named by nationality ("U.S. forces", "American troops") is
+    that state as a party: the country, when the document names it."""
+    if m.kind != "state_actor" or m.place is None:
+        return m
+    for other in by_token.values():
+        if other.type == "location" and other.kind == "country" and \
+                other.place is not None and other.place.country == m.place.country:
+            return other
+    return m
+
+
+def _hostile_agents(tok: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    """Who carries out an attack noun: its owner ("ELN attacks", "attacks by X"), the
+    subject of the verb that takes it ("LET has conducted acts against ..."), of the copula
+    it completes ("AQ remains a threat to ..."), or of a verb one clause up ("the United
+    States is committed to disrupting ...", "Taliban efforts to defeat the group")."""
+    agents = _noun_owners(tok, by_token)
+    if agents:
+        return agents
+    head = tok.head
+    if tok.dep_ in ("dobj", "pobj", "attr", "nsubj") and head.pos_ in ("VERB", "AUX"):
+        return _agents(head, by_token)
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return _agents(head.head, by_token)
+    return []
+
+
+def _upward_agents(verb: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    """Agents of a verb with no subject of its own, from the clause it depends on."""
+    agents = _agents(verb, by_token)
+    tok = verb
+    for _ in range(3):
+        if agents or tok.dep_ not in ("xcomp", "pcomp", "acl", "advcl", "conj"):
+            break
+        tok = tok.head
+        if tok.dep_ == "prep":
+            tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN"):
+            agents = _noun_owners(tok, by_token) or ([by_token[tok.i]] if tok.i in by_token
+                                                     else [])
+        elif tok.pos_ in ("VERB", "AUX"):
+            agents = _agents(tok, by_token)
+    return agents
+
+
+def hostility_proposals(sent: Span, by_token: dict[int, Mention],
+                        topic: Mention | None = None) -> list[Proposal]:
+    """Hostility from attack verbs and nouns (see the module docstring); an attack noun
+    with no doer in a sentence that names no group is the section's topic group's."""
     lex = lexicon()
     out: list[Proposal] = []
+    named = any(m.type == "armed_group" for m in by_token.values())
     for tok in sent:
         lemma = _lemma(tok)
         agents: list[Mention] = []
         targets: list[Mention] = []
+        allies: list[Mention] = []
         if tok.pos_ == "VERB" and lemma in lex["hostile_verbs"]:
-            agents = _agents(tok, by_token)
+            if _sanction(tok):
+                continue
+            agents = _upward_agents(tok, by_token)
+            if _passive(tok):
+                targets += [a for s in verb_subjects(tok) for a in _actors_of(s, by_token)]
             for c in tok.children:
                 if c.dep_ == "dobj":
                     targets += _actors_of(c, by_token)
@@ -546,24 +610,49 @@ def hostility_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Propos
                     targets += [a for p in c.children if p.dep_ == "pobj"
                                 for a in _actors_of(p, by_token)]
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["hostile_nouns"]:
-            agents = [m for m in _noun_owners(tok, by_token)]
-            if not agents and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ == "VERB":
-                agents = _agents(tok.head, by_token)
+            agents = _hostile_agents(tok, by_token)
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("against", "on", "to", "targeting"):
+                if c.dep_ == "prep" and (c.lower_ in ("against", "on", "to", "targeting") or (
+                        c.lower_ == "of" and lemma in lex["victim_nouns"])):
                     targets += [a for p in c.children if p.dep_ == "pobj"
                                 for a in _actors_of(p, by_token)]
-                if c.dep_ == "prep" and c.lower_ in ("between", "among", "involving"):
+                if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst"):
                     parties = [a for p in c.children if p.dep_ == "pobj"
                                for a in _actors_of(p, by_token)]
                     out += _between(parties, tok)
+                if c.dep_ == "acl" and c.lower_ == "involving":
+                    parties = [a for p in c.children if p.dep_ == "dobj"
+                               for a in _actors_of(p, by_token)]
+                    out += _between(parties, tok)
+                if c.dep_ == "acl" and _lemma(c) in ("target", "against"):
+                    targets += [a for p in c.children if p.dep_ == "dobj"
+                                for a in _actors_of(p, by_token)]
+            if not agents and targets and not named and topic is not None:
+                agents = [topic]
+        for anc in (tok, tok.head):
+            for c in anc.children:
+                if c.dep_ == "prep" and c.lower_ == "alongside":
+                    allies += [a for p in c.children if p.dep_ == "pobj"
+                               for a in _actors_of(p, by_token)]
         for a in agents:
             if a.type not in ACTORS and not (a.type == "location" and a.kind == "country"):
                 continue
             for t in targets:
                 if t.key != a.key and not (a.type == "location" and t.type == "location"):
                     out.append(Proposal(a, "hostile_to", t, (tok,), 0.75, "hostility"))
+            for ally in allies:  # "fighting against M23 alongside the FDLR"
+                if ally.key != a.key:
+                    out.append(Proposal(a, "cooperates_with", ally, (tok,), 0.7, "hostility"))
+                    out += [Proposal(ally, "hostile_to", t, (tok,), 0.7, "hostility")
+                            for t in targets if t.key != ally.key]
     return out
+
+
+def _sanction(tok: Token) -> bool:
+    """ "imposed sanctions ..., targeting X": a sanction names its targets, it attacks no one."""
+    words = lexicon()["sanction_words"]
+    near = [tok.head, *tok.head.children, *tok.children]
+    return any(_lemma(t) in words or t.lower_ in words for t in near if t.i != tok.i)
 
 
 def _between(parties: list[Mention], tok: Token) -> list[Proposal]:
@@ -571,6 +660,8 @@ def _between(parties: list[Mention], tok: Token) -> list[Proposal]:
     with them, or, when only armed groups are named, each against the others."""
     armed = [p for p in parties if p.type == "armed_group"]
     others = [p for p in parties if p.type != "armed_group"]
+    if not armed and len(others) == 2:
+        return [Proposal(others[0], "hostile_to", others[1], (tok,), 0.7, "hostility")]
     pairs = [(a, o) for a in armed for o in others] if others else [
         (a, b) for i, a in enumerate(armed) for b in armed[i + 1:]]
     return [Proposal(a, "hostile_to", b, (tok,), 0.7, "hostility") for a, b in pairs

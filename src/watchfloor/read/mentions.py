@@ -27,7 +27,7 @@ NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC"
 
 
 # Mentions that refer back to a name instead of naming: they add no alias to their entity.
-REFERENCE_SOURCES = ("coref", "pronoun", "topic")
+REFERENCE_SOURCES = ("coref", "pronoun", "topic", "demonym")
 
 
 def entity_key(entity_type: str, name: str) -> str:
@@ -174,11 +174,19 @@ def raw_mentions(
     for actor in find_state_actors(text_of_doc, focus, reference.gazetteer, catalogue, context):
         if free(actor.start, actor.end):
             key = actor.catalogue_id or entity_key("organization", actor.name)
+            # a foreign body named by nationality carries its state, so a claim can name it
+            foreign = None if actor.bare or actor.country == focus or not actor.country \
+                else reference.gazetteer.country(actor.country)
             take(Mention(actor.start, actor.end, actor.text, "organization", key, "pattern",
-                         "state_actor", confidence=0.7 if actor.bare else 0.8,
+                         "state_actor", foreign, confidence=0.7 if actor.bare else 0.8,
                          name=actor.name))
     for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
+        if ent.label_ == "NORP":
+            mention = _demonym_mention(ent, reference, context)
+            if mention is not None and free(mention.start, mention.end):
+                take(mention)
+            continue
         if etype is None:
             continue
         if etype in ("person", "organization") and _place_in_disguise(ent, reference, context):
@@ -252,6 +260,31 @@ def _tidy(text: str, start: int, entry: Any, catalogue: Any, context: set[str]) 
     return start, end
 
 
+
+
+def _demonym_mention(ent: Span, reference: Reference, context: set[str]) -> Mention | None:
+    """A nationality that stands for its country as a party ("Pakistani interests",
+    "American citizens", "killing 17 Americans"): a mention of the country (source
+    ``demonym``, adding no alias). Other nationality adjectives ("Yemeni national",
+    "Uzbek jihadist group") stay descriptions."""
+    from watchfloor.read.patterns import load_reading
+
+    gazetteer = reference.gazetteer
+    if gazetteer is None:
+        return None
+    iso = gazetteer.country_of(ent.text)
+    if iso is None:
+        return None
+    heads = load_reading().demonym_heads
+    root = ent.root
+    if not (root.tag_ in ("NNPS", "NNS") or root.text.endswith("s")) and \
+            root.head.lemma_.lower() not in heads:
+        return None
+    place = gazetteer.country(iso)
+    if place is None:
+        return None
+    return Mention(ent.start_char, ent.end_char, ent.text, "location", _place_key(place),
+                   "demonym", place.kind, place, confidence=0.7)
 
 
 def _place_in_disguise(ent: Span, reference: Reference, context: set[str]) -> bool:

@@ -43,6 +43,7 @@ class StateActor:
     name: str
     catalogue_id: str | None
     bare: bool  # no nationality in the phrase: read against the focus country
+    country: str | None = None  # ISO code of the state the body belongs to
 
 
 @cache
@@ -187,7 +188,7 @@ def find_state_actors(text: str, focus: str | None, gazetteer: Any, catalogue: A
         name, entry_id = _canonical(body, iso, country, catalogue, context)
         start = m.start("who") if who else m.start("mods") if mods else m.end("noun") - len(noun)
         found.append(StateActor(start, m.end("noun"), text[start:m.end("noun")], name,
-                                entry_id, bare=not who))
+                                entry_id, bare=not who, country=iso))
     return found
 
 

@@ -116,6 +116,8 @@ def vet(text: str, start: int, etype: str, reference: Reference, context: set[st
     words = text.split()
     last = words[-1].casefold().strip(".,")
     if etype == "organization":
+        if words[0][:1].islower() and words[0] not in r.particles:
+            return None  # "an International Focus on Defeating": a title's words, no name
         if last in r.not_org_heads and not _has_org_head(" ".join(words[:-1])):
             return None
         if last in r.area_words or "," in text:
