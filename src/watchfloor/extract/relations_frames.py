@@ -464,9 +464,9 @@ def _clause_groups(start: Token, by_token: dict[int, Mention]) -> list[Mention]:
             owners = _owners_through(tok, by_token)
             if owners and (_lemma(tok) in lex["activity_nouns"] | lex["generic_group_nouns"]):
                 return owners
-        if tok.dep_ in ("relcl", "advcl", "ccomp", "parataxis") or tok.head.i == tok.i:
-            if tok.pos_ not in ("VERB", "AUX"):
-                return []
+        if (tok.dep_ in ("relcl", "advcl", "ccomp", "parataxis") or tok.head.i == tok.i) \
+                and tok.pos_ not in ("VERB", "AUX"):
+            return []
         tok = tok.head
     return []
 
