@@ -57,6 +57,8 @@ def extract_document(
         floor = max(stage.min_confidence, min_confidence)
         extraction.claims.extend(c for c in out.claims if c.confidence >= floor)
         extraction.events.extend(e for e in out.events if e.confidence >= floor)
+        for key, record in out.entities.items():
+            extraction.entities.setdefault(key, record)
         extraction.extractors.append(stage.extractor)
     return extraction
 

@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 
 from watchfloor.read.analysis import Analysis
 from watchfloor.read.reference import Reference
-from watchfloor.records import Claim, Document, Event
+from watchfloor.records import Claim, Document, EntityRecord, Event
 
 
 @dataclass
 class StageOutput:
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # entities a stage's claims name that the reader did not (a country's government when
+    # the country acts as a party), by key
+    entities: dict[str, EntityRecord] = field(default_factory=dict)
 
 
 StageFn = Callable[[Document, Analysis, Reference], StageOutput]

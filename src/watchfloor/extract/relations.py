@@ -22,11 +22,13 @@ from watchfloor.extract.attribution import qualify, span_root
 from watchfloor.extract.base import Stage, StageOutput
 from watchfloor.extract.relations_cues import Match, load_relation_cues, matches_in
 from watchfloor.extract.relations_frames import (
+    cooperation_proposals,
     hostility_proposals,
     locative_proposals,
     modifier_proposals,
     part_proposals,
     role_proposals,
+    support_proposals,
 )
 from watchfloor.extract.relations_roles import (
     Filler,
@@ -34,15 +36,16 @@ from watchfloor.extract.relations_roles import (
     object_tokens,
     subject_tokens,
 )
+from watchfloor.names import normalise_alias
 from watchfloor.ontology import Predicate, load_ontology
-from watchfloor.records import Claim
+from watchfloor.records import Claim, EntityRecord, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from watchfloor.read.analysis import Analysis
     from watchfloor.read.reference import Reference
-    from watchfloor.records import Document, Mention
+    from watchfloor.records import Document
 
 VERSION = 2
 EXTRACTOR = f"relations.v{VERSION}"
@@ -163,22 +166,53 @@ def _pairs(match: Match, pred: Predicate, by_token: dict[int, Mention],
 
 
 def _claims_for_match(document: Document, analysis: Analysis, sent: Span, match: Match,
-                      by_token: dict[int, Mention]) -> list[Claim]:
+                      by_token: dict[int, Mention], governments: dict[str, EntityRecord],
+                      reference: Reference) -> list[Claim]:
     pred = load_ontology().predicate(match.cue.predicate)
     pairs = _pairs(match, pred, by_token)
     if not pairs or _portfolio_head(match.anchor, pred.name, by_token):
         return []
     return _claims(document, analysis, sent, list(match.tokens), pred.name,
                    [(s.mention, o.mention, match.cue.strength - 0.1 * max(0, s.hops + o.hops - 1))
-                    for s, o in pairs])
+                    for s, o in pairs], governments, reference)
+
+
+_STATE_PARTY = frozenset({"hostile_to", "allied_with", "cooperates_with", "supported_by",
+                          "leader_of", "member_of", "founder_of"})
+
+
+def _government(m: Mention, predicate: str, reference: Reference,
+                governments: dict[str, EntityRecord]) -> Mention:
+    """A country acting as a party ("Iran-backed", "attacks against Pakistani interests",
+    "Saudi Arabia co-chairs") is its state: the catalogue's government actor when listed,
+    else "Government of <country>", with the country's name and surface as aliases."""
+    if m.type != "location" or m.kind != "country" or m.place is None or \
+            predicate not in _STATE_PARTY:
+        return m
+    name = f"Government of {m.place.name}"
+    entry = reference.catalogue.resolve(name) if reference.catalogue is not None else None
+    key = entry.id if entry is not None and entry.type == "organization" else \
+        f"organization:{normalise_alias(name)}"
+    record = governments.setdefault(key, EntityRecord(
+        key, "organization", entry.name if entry is not None else name,
+        kind="state_actor", catalogue_id=entry.id if entry is not None else None))
+    record.aliases.update({m.place.name} | ({m.text} if m.source != "demonym" else set()))
+    return Mention(m.start, m.end, m.text, "organization", key, "derived", "state_actor",
+                   confidence=m.confidence)
 
 
 def _claims(document: Document, analysis: Analysis, sent: Span, anchor_tokens: list[Token],
-            predicate: str, pairs: list[tuple[Mention, Mention, float]]) -> list[Claim]:
+            predicate: str, pairs: list[tuple[Mention, Mention, float]],
+            governments: dict[str, EntityRecord] | None = None,
+            reference: Reference | None = None) -> list[Claim]:
     """Claims for (subject, object, strength) pairs read from one cue or frame: qualified
     (source, certainty; negated, denied and hypothetical cues give nothing), dated by the
-    cue's own clause, with confidence the strength times the weaker mention's."""
+    cue's own clause, with confidence the strength times the weaker mention's. A country
+    acting as a party becomes its government (``_government``)."""
     pred = load_ontology().predicate(predicate)
+    if governments is not None and reference is not None:
+        pairs = [(_government(s, predicate, reference, governments),
+                  _government(o, predicate, reference, governments), w) for s, o, w in pairs]
     pairs = [(s, o, w) for s, o, w in pairs
              if s.type in pred.domain and o.type in pred.range and s.key != o.key
              and not _place_as_actor(s, pred.domain) and not _place_as_actor(o, pred.range)]
@@ -208,16 +242,18 @@ def _place_as_actor(m: Mention, types: tuple[str, ...]) -> bool:
 
 
 def _frame_claims(document: Document, analysis: Analysis, sent: Span,
-                  by_token: dict[int, Mention]) -> list[Claim]:
+                  by_token: dict[int, Mention], governments: dict[str, EntityRecord],
+                  reference: Reference) -> list[Claim]:
     topic_key = analysis.topic_at(sent.start_char)
     topic = next((m for m in analysis.mentions if m.key == topic_key), None)
     proposals = [*role_proposals(sent, by_token), *modifier_proposals(sent, by_token),
                  *locative_proposals(sent, by_token),
-                 *hostility_proposals(sent, by_token, topic), *part_proposals(sent, by_token)]
+                 *hostility_proposals(sent, by_token, topic), *part_proposals(sent, by_token),
+                 *support_proposals(sent, by_token), *cooperation_proposals(sent, by_token)]
     claims: list[Claim] = []
     for p in proposals:
         claims += _claims(document, analysis, sent, list(p.anchor), p.predicate,
-                          [(p.subject, p.object, p.strength)])
+                          [(p.subject, p.object, p.strength)], governments, reference)
     return claims
 
 
@@ -280,24 +316,34 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 def run(document: Document, analysis: Analysis, reference: Reference) -> StageOutput:
     claims: list[Claim] = []
+    governments: dict[str, EntityRecord] = {}
     for sent in analysis.doc.sents:
         by_token = _token_index(analysis, sent)
         if len({m.key for m in by_token.values()}) < 2:
             continue
         for match in matches_in(sent):
-            claims.extend(_claims_for_match(document, analysis, sent, match, by_token))
-        claims.extend(_frame_claims(document, analysis, sent, by_token))
+            claims.extend(_claims_for_match(document, analysis, sent, match, by_token,
+                                            governments, reference))
+        claims.extend(_frame_claims(document, analysis, sent, by_token, governments,
+                                    reference))
     claims.extend(_unit_claims(document, analysis))
-    return StageOutput(claims=_implied_away(_dedupe(_resolve_deputies(claims, analysis))))
+    claims = _implied_away(_dedupe(_resolve_deputies(claims, analysis)))
+    used = {k for c in claims for k in (c.subject, c.object)}
+    return StageOutput(claims=claims,
+                       entities={k: v for k, v in governments.items() if k in used})
 
 
 def _implied_away(claims: list[Claim]) -> list[Claim]:
     """A leader or deputy of a group is a member of it: a ``member_of`` claim the same
-    document also states as leadership adds nothing an analyst would record."""
+    document also states as leadership adds nothing an analyst would record; nor does a
+    ``supported_by`` from one of the group's own members."""
     leads = {(c.subject, c.object) for c in claims
              if c.predicate in (LEADER, DEPUTY, "founder_of")}
+    members = leads | {(c.subject, c.object) for c in claims if c.predicate == "member_of"}
+    # a member's work for the group is not outside support ("smuggled arms on behalf of LET")
     return [c for c in claims if not (c.predicate == "member_of"
-                                      and (c.subject, c.object) in leads)]
+                                      and (c.subject, c.object) in leads)
+            and not (c.predicate == "supported_by" and (c.object, c.subject) in members)]
 
 
 __all__ = ["STAGE", "run", "span_root"]

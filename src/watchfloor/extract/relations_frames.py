@@ -581,7 +581,9 @@ def _upward_agents(verb: Token, by_token: dict[int, Mention]) -> list[Mention]:
             agents = _noun_owners(tok, by_token) or ([by_token[tok.i]] if tok.i in by_token
                                                      else [])
         elif tok.pos_ in ("VERB", "AUX"):
-            agents = _agents(tok, by_token)
+            # the doer of "accused of facilitating" is the one accused, not the accuser
+            agents = [by_token[x.i] for x in verb_subjects(tok) if x.i in by_token] or \
+                _agents(tok, by_token)
     return agents
 
 
@@ -668,6 +670,103 @@ def _between(parties: list[Mention], tok: Token) -> list[Proposal]:
             if a.key != b.key]
 
 
+# --- support and cooperation --------------------------------------------------------
+
+
+def _on_behalf_of(verb: Token, by_token: dict[int, Mention]) -> list[Mention]:
+    """X in "... on behalf of X" under the verb."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "in"):
+            for b in c.children:
+                if b.dep_ == "pobj" and b.lower_ == "behalf":
+                    out += [a for q in b.children if q.dep_ == "prep" and q.lower_ == "of"
+                            for p in q.children if p.dep_ == "pobj"
+                            for a in _actors_of(p, by_token)]
+    return out
+
+
+def support_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
+    """Who supports whom: "X provided funds to Y", "X financed Y", "Y, backed by X",
+    "fundraising for Y", "X procured weapons on behalf of Y" (group supported_by X);
+    "X acted on behalf of Y" makes X a member of Y."""
+    lex = lexicon()
+    out: list[Proposal] = []
+    for tok in sent:
+        lemma = _lemma(tok)
+        if tok.pos_ == "VERB":
+            behalf = _on_behalf_of(tok, by_token)
+            supporters = _upward_agents(tok, by_token)
+            if behalf and lemma in lex["agency_verbs"]:
+                out += [Proposal(s_, "member_of", g, (tok,), 0.8, "support")
+                        for s_ in supporters for g in behalf if s_.type == "person"]
+                continue
+            recipients = list(behalf)
+            if lemma in lex["support_verbs"] or lemma in lex["giving_verbs"]:
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ in ("to", "for"):
+                        recipients += [a for p in c.children if p.dep_ == "pobj"
+                                       for a in _actors_of(p, by_token)]
+                    elif c.dep_ == "dative" or (c.dep_ == "dobj" and lemma in lex["support_verbs"]):
+                        recipients += _actors_of(c, by_token)
+            if lemma in lex["support_verbs"] and _passive(tok):
+                # "Y, backed by X": the passive subject or the noun the participle modifies
+                heads = verb_subjects(tok) or ([tok.head] if tok.dep_ == "acl" else [])
+                recipients += [a for h in heads for a in _actors_of(h, by_token)]
+            for r in recipients:
+                for s_ in supporters:
+                    if s_.key != r.key and r.type in ACTORS:
+                        out.append(Proposal(r, "supported_by", s_, (tok,), 0.8, "support"))
+        elif tok.pos_ == "NOUN" and lemma in lex["support_nouns"]:
+            recipients = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in
+                          ("for", "to") for p in c.children if p.dep_ == "pobj"
+                          for a in _actors_of(p, by_token)]
+            if not recipients:
+                continue
+            supporters = _hostile_agents(tok, by_token)
+            if not supporters and tok.head.pos_ == "VERB":
+                supporters = _upward_agents(tok.head, by_token)
+            out += [Proposal(r, "supported_by", s_, (tok,), 0.75, "support")
+                    for r in recipients for s_ in supporters if s_.key != r.key
+                    and r.type in ACTORS]
+    return out
+
+
+def cooperation_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
+    """Cooperation: "links/ties to X" on a group's description, "cooperation between A and
+    B", "A and B met", "joint operations with X"."""
+    lex = lexicon()
+    out: list[Proposal] = []
+    for tok in sent:
+        lemma = _lemma(tok)
+        if tok.pos_ == "NOUN" and lemma in lex["cooperation_nouns"]:
+            partners = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in
+                        ("to", "with") for p in c.children if p.dep_ == "pobj"
+                        for a in _actors_of(p, by_token)]
+            pair = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"
+                    for p in c.children if p.dep_ == "pobj" for a in _actors_of(p, by_token)]
+            if len(pair) >= 2:
+                out += [Proposal(a, "cooperates_with", b, (tok,), 0.8, "cooperation")
+                        for i, a in enumerate(pair) for b in pair[i + 1:] if a.key != b.key]
+            if not partners:
+                continue
+            owners = _noun_owners(tok, by_token)
+            if not owners and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+                owners = _modified(tok.head.head, by_token)  # "a group with links to X"
+            if not owners and tok.head.pos_ in ("VERB", "AUX"):
+                owners = _agents(tok.head, by_token)
+            out += [Proposal(o, "cooperates_with", p, (tok,), 0.75, "cooperation")
+                    for o in owners for p in partners if o.key != p.key]
+        elif tok.pos_ == "VERB" and lemma in lex["meeting_verbs"]:
+            subjects = [by_token[x.i] for s_ in verb_subjects(tok) for x in _conj(s_)
+                        if x.i in by_token]
+            subjects = list({m.key: m for m in subjects}.values())
+            out += [Proposal(a, "cooperates_with", b, (tok,), 0.7, "cooperation")
+                    for i, a in enumerate(subjects) for b in subjects[i + 1:]
+                    if a.type == b.type]
+    return out
+
+
 # --- possessive parts ----------------------------------------------------------------
 
 
@@ -697,5 +796,6 @@ def _unit_like(m: Mention) -> bool:
     return bool(words & lexicon()["unit_heads"]) or m.source == "pattern"
 
 
-__all__ = ["Proposal", "hostility_proposals", "lexicon", "locative_proposals",
-           "modifier_proposals", "part_proposals", "role_proposals"]
+__all__ = ["Proposal", "cooperation_proposals", "hostility_proposals", "lexicon",
+           "locative_proposals", "modifier_proposals", "part_proposals", "role_proposals",
+           "support_proposals"]

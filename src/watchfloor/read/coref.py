@@ -212,8 +212,8 @@ def _short_forms_and_variants(mentions: list[Mention]) -> list[Mention]:
     seen: dict[str, tuple[str, list[str], Mention]] = {}  # key -> (type, words, first mention)
     out: list[Mention] = []
     for m in mentions:
-        if m.type not in RESOLVABLE or m.source not in ("ner", "pattern"):
-            out.append(m)
+        if m.type not in RESOLVABLE or m.source not in ("ner", "pattern") or m.name:
+            out.append(m)  # a name the reader already settled ("security forces")
             continue
         if m.key in seen:
             out.append(m)

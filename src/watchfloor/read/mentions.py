@@ -161,6 +161,15 @@ def raw_mentions(
             continue
         if any(s < span.start_char and span.end_char <= e for s, e in prefixed):
             continue
+        longer = _ARTICLE_TAIL.match(text_of_doc, span.end_char)
+        if longer and catalogue.resolve(span.text + longer.group(), context) is None:
+            # "Hezbollah Al-Hijaz": a catalogue name run on by an Arabic-article name is
+            # another group's name
+            end = span.end_char + len(longer.group())
+            name = text_of_doc[span.start_char:end]
+            take(Mention(span.start_char, end, name, "armed_group",
+                         entity_key("armed_group", name), "pattern", confidence=0.75))
+            continue
         start, end = _tidy(span.text, span.start_char, entry, catalogue, context)
         take(Mention(start, end, text_of_doc[start:end], entry.type, entry.id, "catalogue",
                      entry.kind))
@@ -241,6 +250,7 @@ def _repaired(text: str, vetted: Any, free: Any,
     return [(start, end, None)]
 
 
+_ARTICLE_TAIL = re.compile(r"[ \t]+(?:[Aa]l|[Ee]l)-[A-Z][\w'’]+(?:[ \t]+[A-Z][\w'’]+)?")
 _GENERIC_TAIL = re.compile(
     r"\s+(?:rebels|militia|militias|militants|fighters|insurgents|guerrillas)$", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^[Tt]he\s+")

@@ -94,12 +94,12 @@ def focus_country(doc: Doc, title: str | None, gazetteer: Any,
     if gazetteer is None:
         return None
     if title and catalogue is not None:
-        for surface, _entry in sorted(catalogue.surface_forms(), key=lambda x: -len(x[0])):
-            if len(surface) > 6 and surface in title:
+        for surface, entry in sorted(catalogue.surface_forms(), key=lambda x: -len(x[0])):
+            if entry.type == "armed_group" and len(surface) > 6 and surface in title:
                 title = title.replace(surface, " ")
     if title:
-        for word in re.findall(r"[A-Z][\w'’\-]+(?:\s+(?:of\s+the\s+)?[A-Z][\w'’\-]+)*", title):
-            iso = gazetteer.country_of(word)
+        for word in re.findall(r"[A-Z][\w'’\-]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’\-]+)*", title):
+            iso = gazetteer.country_of(word) or gazetteer.country_of(word.replace(" the ", " "))
             if iso:
                 return str(iso)
     counts: Counter[str] = Counter()
