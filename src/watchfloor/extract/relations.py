@@ -178,7 +178,7 @@ def _claims_for_match(document: Document, analysis: Analysis, sent: Span, match:
 
 
 _STATE_PARTY = frozenset({"hostile_to", "allied_with", "cooperates_with", "supported_by",
-                          "leader_of", "member_of", "founder_of"})
+                          "leader_of", "member_of", "founder_of", "part_of"})
 
 
 def _government(m: Mention, predicate: str, reference: Reference,

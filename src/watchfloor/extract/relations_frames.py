@@ -779,8 +779,8 @@ def part_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
             continue
         for c in tok.children:
             owner = _mention(c, by_token)
-            if c.dep_ == "poss" and owner is not None and owner.key != m.key and \
-                    owner.type in ACTORS and _unit_like(m):
+            if c.dep_ == "poss" and owner is not None and owner.key != m.key and (
+                    owner.type in ACTORS or owner.kind == "country") and _unit_like(m):
                 out.append(Proposal(m, "part_of", owner, (tok,), 0.8, "part"))
             if c.dep_ == "appos" and _lemma(c) in lex["part_nouns"] and c.i not in by_token:
                 for d in c.subtree:

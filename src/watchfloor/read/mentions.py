@@ -151,8 +151,9 @@ def raw_mentions(
         take(Mention(branch.start, branch.end, branch.text, "armed_group", branch.key,
                      "catalogue" if entry else "pattern", entry.kind if entry else None,
                      confidence=0.9 if entry else 0.8))
-        if entry is None:
-            parents[branch.key] = BRANCH_PARENT
+        # a branch named as such ("ISIS-Y", "ISIL in the Khorasan (ISIL-K)") is part of its
+        # parent, and the name itself says so
+        parents[branch.key] = (entry.parent if entry is not None else None) or BRANCH_PARENT
     for span in catalogue_spans(doc, reference):
         if not free(span.start_char, span.end_char):
             continue
