@@ -29,6 +29,7 @@ from watchfloor.extract.relations_frames import (
     part_proposals,
     role_proposals,
     support_proposals,
+    title_proposals,
 )
 from watchfloor.extract.relations_roles import (
     Filler,
@@ -38,6 +39,7 @@ from watchfloor.extract.relations_roles import (
 )
 from watchfloor.names import normalise_alias
 from watchfloor.ontology import Predicate, load_ontology
+from watchfloor.read.mentions import REFERENCE_SOURCES
 from watchfloor.records import Claim, EntityRecord, Mention
 
 if TYPE_CHECKING:
@@ -170,6 +172,8 @@ def _claims_for_match(document: Document, analysis: Analysis, sent: Span, match:
                       reference: Reference) -> list[Claim]:
     pred = load_ontology().predicate(match.cue.predicate)
     pairs = _pairs(match, pred, by_token)
+    if pred.name == LEADER:  # "commanded members of X" leads the members, not X
+        pairs = [(s, o) for s, o in pairs if not o.via_member and o.hops == 0]
     if not pairs or _portfolio_head(match.anchor, pred.name, by_token):
         return []
     return _claims(document, analysis, sent, list(match.tokens), pred.name,
@@ -244,17 +248,36 @@ def _place_as_actor(m: Mention, types: tuple[str, ...]) -> bool:
 def _frame_claims(document: Document, analysis: Analysis, sent: Span,
                   by_token: dict[int, Mention], governments: dict[str, EntityRecord],
                   reference: Reference) -> list[Claim]:
+    publisher = _publisher(document, analysis)
     topic_key = analysis.topic_at(sent.start_char)
     topic = next((m for m in analysis.mentions if m.key == topic_key), None)
     proposals = [*role_proposals(sent, by_token), *modifier_proposals(sent, by_token),
                  *locative_proposals(sent, by_token),
                  *hostility_proposals(sent, by_token, topic), *part_proposals(sent, by_token),
-                 *support_proposals(sent, by_token), *cooperation_proposals(sent, by_token)]
+                 *support_proposals(sent, by_token), *cooperation_proposals(sent, by_token),
+                 *title_proposals(sent, by_token, publisher)]
     claims: list[Claim] = []
     for p in proposals:
         claims += _claims(document, analysis, sent, list(p.anchor), p.predicate,
                           [(p.subject, p.object, p.strength)], governments, reference)
     return claims
+
+
+def _publisher(document: Document, analysis: Analysis) -> Mention | None:
+    """The organisation that published the document, when the text names it: a government
+    release quotes its own officials by title alone."""
+    if not document.publisher:
+        return None
+    wanted = normalise_alias(document.publisher.split(",")[0])
+    for m in analysis.mentions:
+        if m.type != "organization" or m.source in REFERENCE_SOURCES:
+            continue
+        record = analysis.entities.get(m.key)
+        names = {normalise_alias(a) for a in (record.aliases | {record.name})} if record else set()
+        if wanted in names or any(n and (n in wanted or wanted in n) and len(n) > 8
+                                  for n in names):
+            return m
+    return None
 
 
 def _unit_claims(document: Document, analysis: Analysis) -> list[Claim]:

@@ -33,6 +33,7 @@ class Cue:
     subject: str = "subj"
     object: str = "obj"
     via: str | None = None
+    verb: bool = False  # the first word must be a verb ("head" the verb, not the noun)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def load_relation_cues() -> CueTable:
         if not pattern or not pattern[0]:
             raise OntologyError(f"{where}: a pattern must start with a word")
         cues.append(Cue(i, pattern, spec["predicate"], float(spec["strength"]),
-                        spec.get("subject", "subj"), spec.get("object", "obj"), spec.get("via")))
+                        spec.get("subject", "subj"), spec.get("object", "obj"), spec.get("via"),
+                        spec.get("pos") == "verb"))
     return CueTable(tuple(cues), int(data.get("max_gap", 4)),
                     frozenset(data.get("member_nouns", ())),
                     frozenset(data.get("transparent_nouns", ())),
@@ -129,7 +131,7 @@ def matches_in(sent: Span) -> list[Match]:
     for i in range(sent.start, sent.end):
         for cue in table.cues:
             hit = _match_at(sent, i, cue, table.max_gap)
-            if hit is not None:
+            if hit is not None and not (cue.verb and hit[0].pos_ not in ("VERB", "AUX")):
                 found.append(Match(cue, hit))
     found.sort(key=lambda m: (-len(m.tokens), m.cue.order))
     used: set[int] = set()

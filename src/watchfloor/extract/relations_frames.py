@@ -210,24 +210,35 @@ def _linked(role: Token, by_token: dict[int, Mention], holders: set[str]
                             places.extend(by_token[a.i] for a in x.children
                                           if a.dep_ == "appos" and a.i in by_token
                                           and by_token[a.i].type == "location")
-                    if c.lower_ == "of" and tok is role and not any(
+                    if c.lower_ in ("of", "for") and tok is role and not any(
                             by_token[x.i].type in ACTORS for x in p.subtree if x.i in by_token):
                         portfolio = True  # "head of foreign affairs", "chief of India operations"
                     frontier.append((p, depth + 1))
     return groups, places, portfolio
 
 
-def _qualified(role: Token) -> tuple[bool, bool, bool]:
-    """(indefinite, qualified, deputy) from the role noun's own modifiers."""
+def _qualified(role: Token, by_token: dict[int, Mention]) -> tuple[bool, bool, bool]:
+    """(indefinite, qualified, deputy) from the role noun's own modifiers: "a"/"one of" or a
+    plural is indefinite; an adjective such as "senior" or "regional", or a noun that
+    names no entity ("operations chief", "station chief"), qualifies it. Conjoined roles
+    share their first conjunct's article and adjectives ("a senior leader and commander")."""
     lex = lexicon()
     indefinite = role.tag_ in ("NNS", "NNPS") or any(
         c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in role.children)
     if role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.lower_ in _INDEFINITE:
         indefinite = True
-    mods = {_lemma(c) for c in role.children if c.dep_ in ("amod", "compound", "nmod")}
-    mods |= {c.lower_ for c in role.children if c.dep_ in ("amod", "compound")}
+    mods = {_lemma(c) for c in role.children if c.dep_ in ("amod", "compound", "nmod")
+            and c.i not in by_token}
+    mods |= {c.lower_ for c in role.children if c.dep_ in ("amod", "compound")
+             and c.i not in by_token}
+    nouns = any(c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN" and c.i not in by_token
+                and _lemma(c) not in lex["deputy_words"] for c in role.children)
     deputy = bool(mods & lex["deputy_words"]) or _lemma(role) in lex["deputy_nouns"]
-    return indefinite, bool(mods & lex["sub_leader_words"]), deputy
+    qualified = bool(mods & lex["sub_leader_words"]) or nouns
+    if role.dep_ == "conj" and role.head.pos_ in ("NOUN", "PROPN"):
+        head_indef, head_qual, _ = _qualified(role.head, by_token)
+        indefinite, qualified = indefinite or head_indef, qualified or head_qual
+    return indefinite, qualified, deputy
 
 
 def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
@@ -267,7 +278,7 @@ def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
         if not groups and role.dep_ == "conj":
             groups = groups_of.get(role.head.i, [])
         groups_of[role.i] = groups
-        indefinite, qualified, deputy = _qualified(role)
+        indefinite, qualified, deputy = _qualified(role, by_token)
         nearest = min((d for d, _ in groups), default=0)
         for depth, g in groups:
             if kind == "supporter_nouns":
@@ -670,6 +681,70 @@ def _between(parties: list[Mention], tok: Token) -> list[Proposal]:
             if a.key != b.key]
 
 
+# --- officials' titles ------------------------------------------------------------------
+
+
+def _title_phrase(sent: Span, m: Mention, by_token: dict[int, Mention]) -> list[Token]:
+    """The capitalised title right before a name ("Under Secretary for Terrorism and
+    Financial Intelligence David S. Cohen", "Treasury Secretary Steven Mnuchin", "Russian
+    President Vladimir Putin") or apposed right after it (", Acting Under Secretary ...")."""
+    doc = sent.doc
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return []
+    glue = {"of", "for", "the", "and", "on"}
+    out: list[Token] = []
+    j = span.start - 1
+    while j >= sent.start and (doc[j].text[:1].isupper() or doc[j].lower_ in glue) \
+            and doc[j].text not in (",", ";", ":"):
+        out.insert(0, doc[j])
+        j -= 1
+    while out and out[0].lower_ in glue:
+        out.pop(0)
+    if not out and span.end + 1 < sent.end and doc[span.end].text == ",":
+        k = span.end + 1
+        while k < sent.end and (doc[k].text[:1].isupper() or doc[k].lower_ in glue):
+            out.append(doc[k])
+            k += 1
+    return out
+
+
+def title_proposals(sent: Span, by_token: dict[int, Mention], publisher: Mention | None
+                    ) -> list[Proposal]:
+    """Officials by their titles: the body the title names ("Secretary of the Treasury",
+    "Treasury Secretary"), the state a nationality names ("Russian President"), else the
+    publisher of a government document that quotes its own officials ("said Under
+    Secretary for Terrorism and Financial Intelligence X" in a Treasury release). A
+    secretary, president, director or chair unqualified leads; an under, deputy or
+    assistant one, a spokesperson or an envoy is a member."""
+    lex = lexicon()
+    heads: dict[str, str] = lex["title_heads"]
+    out: list[Proposal] = []
+    seen: set[str] = set()
+    for tok in sent:
+        m = by_token.get(tok.i)
+        if m is None or m.type != "person" or m.key in seen:
+            continue
+        seen.add(m.key)
+        phrase = _title_phrase(sent, m, by_token)
+        words = [t.lower_ for t in phrase]
+        head = next((w for w in reversed(words) if w in heads), None)
+        if head is None:
+            continue
+        body = next((by_token[t.i] for t in phrase if t.i in by_token
+                     and by_token[t.i].type in ("organization", "location")
+                     and by_token[t.i].key != m.key), None)
+        if body is None:
+            body = publisher
+        if body is None:
+            continue
+        pred = heads[head]
+        if pred == "leader_of" and set(words) & lex["title_sub_words"]:
+            pred = "member_of"
+        out.append(Proposal(m, pred, body, (phrase[-1],), 0.8, "title"))
+    return out
+
+
 # --- support and cooperation --------------------------------------------------------
 
 
@@ -798,4 +873,4 @@ def _unit_like(m: Mention) -> bool:
 
 __all__ = ["Proposal", "cooperation_proposals", "hostility_proposals", "lexicon",
            "locative_proposals", "modifier_proposals", "part_proposals", "role_proposals",
-           "support_proposals"]
+           "support_proposals", "title_proposals"]
