@@ -115,7 +115,8 @@ def _role_holders(role: Token, by_token: dict[int, Mention], seen: int = 0) -> l
         objects = [c for c in verb.children if c.dep_ in ("dobj",) and c.i in by_token]
         for o in objects:
             add(o)
-        if not objects:
+        # "appointed X as emir": X; "succeeded X as leader": both, one after the other
+        if not objects or _lemma(verb) in lexicon()["succession_verbs"]:
             for s in verb_subjects(verb):
                 add(s)
     if role.dep_ == "conj" and not out:
@@ -300,7 +301,9 @@ def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
                 subject, obj = (h, g) if subj_is_holder else (g, h)
                 out.append(Proposal(subject, pred, obj, (role,), 0.85, "role"))
         place_pred = "controls" if lemma in lex["governing_nouns"] else "operates_in"
-        for _, g in groups:
+        # "X is al-Qaeda's affiliate in East Africa": the place is the affiliate's
+        owners = holders if lemma in lex["part_nouns"] else [g for _, g in groups]
+        for g in owners:
             if g.type == "armed_group":
                 for p in places:
                     out.append(Proposal(g, place_pred, p, (role,), 0.8, "role"))

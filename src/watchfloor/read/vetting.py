@@ -147,6 +147,14 @@ def common_single_name(text: str) -> bool:
     return len(words) == 1 and is_common_word(words[0])
 
 
+_ROLE_AFTER = re.compile(
+    r"^\s*,\s+(?:the|a|an|its|his|[A-Z][\w\-]+['’]s)\s+(?:[\w\-]+\s+){0,3}?(?:leader|emir|amir|"
+    r"commander|chief|head|founder|co-founder|spokesman|spokesperson|deputy|official|"
+    r"financier|ideologue|cleric)\b")
+_ROLE_BEFORE = re.compile(r"\b(?:leader|emir|amir|commander|chief|spokesman|spokesperson|"
+                          r"founder|financier|operative|militant|official)\s+$")
+
+
 def retype(text: str, etype: str, before: str, after: str, reference: Reference,
            context: set[str], person_words: frozenset[str]) -> str:
     """The entity type an NER person or organisation really has, from the name and the
@@ -157,12 +165,17 @@ def retype(text: str, etype: str, before: str, after: str, reference: Reference,
     * a name the gazetteer places in one of the document's countries is a place, unless the
       document also uses it inside a person's name ("Omar" of "Bonomade Machude Omar");
     * an organisation the text calls an armed group, militia or rebels ("the armed group
-      CODECO", "Mai Mai militias") is an armed group.
+      CODECO", "Mai Mai militias") is an armed group;
+    * a two-word name with no organisation word that a role noun describes ("X, the emir
+      of ...", "LET operative X") is a person.
     """
     r = load_reading()
     words = text.split()
     if not words or etype not in ("person", "organization"):
         return etype
+    if etype == "organization" and len(words) >= 2 and not _has_org_head(text) and \
+            not all_common(text) and (_ROLE_AFTER.match(after) or _ROLE_BEFORE.search(before)):
+        return "person"  # "Abdelmalek Droukdel, the emir of ...": a role makes a person
     if words[-1].casefold() in r.facility_heads or (
             len(words) > 1 and " ".join(words[-2:]).casefold() in r.facility_heads):
         return "location"
