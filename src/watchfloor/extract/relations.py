@@ -54,6 +54,7 @@ EXTRACTOR = f"relations.v{VERSION}"
 DEPUTY = "deputy_leader_of"
 LEADER = "leader_of"
 _TIMED_DEPS = frozenset({"attr", "dobj", "oprd", "acomp"})
+_DESCRIPTION_DEPS = frozenset({"appos", "compound", "nmod", "amod", "poss"})
 _LOCATIVE = frozenset({"in", "across", "throughout", "near", "around", "at", "inside", "along"})
 _ACTOR_PREDICATES = frozenset({"hostile_to", "allied_with", "cooperates_with", "supported_by",
                                "leader_of", "member_of", "founder_of", "deputy_leader_of",
@@ -224,7 +225,12 @@ def _claims(document: Document, analysis: Analysis, sent: Span, anchor_tokens: l
         return []
     anchor = anchor_tokens[0]
     qual = qualify(analysis.doc, sent, anchor_tokens)
-    if qual.negated or qual.certainty == "denied" or _non_factual(anchor):
+    # a description inside a noun phrase ("Zawahiri, the leader of al-Qaeda") holds
+    # whatever the clause around it says ("would still maintain allegiance to ...")
+    described = anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in _DESCRIPTION_DEPS
+    if not described and (qual.negated or _non_factual(anchor)):
+        return []
+    if qual.certainty == "denied":
         return []
     when = None
     if anchor.pos_ in ("VERB", "AUX") or anchor.dep_ in _TIMED_DEPS:
@@ -260,6 +266,41 @@ def _frame_claims(document: Document, analysis: Analysis, sent: Span,
     for p in proposals:
         claims += _claims(document, analysis, sent, list(p.anchor), p.predicate,
                           [(p.subject, p.object, p.strength)], governments, reference)
+    return claims
+
+
+def _prefix_parents(document: Document, analysis: Analysis, reference: Reference,
+                    extra: dict[str, EntityRecord]) -> list[Claim]:
+    """A body named after the organisation it belongs to ("UN Mine Action Service", "SNA
+    Child Protection Unit", "ATMIS Civilian Casualty Tracking ... Cell") is part of it: the
+    name's first words resolve, on their own, to another organisation."""
+    claims: list[Claim] = []
+    catalogue = reference.catalogue
+    seen: set[str] = set()
+    for m in analysis.mentions:
+        words = m.text.split()
+        if m.type not in ("organization", "armed_group") or m.key in seen or len(words) < 3 \
+                or m.source in REFERENCE_SOURCES:
+            continue
+        seen.add(m.key)
+        for n in (1, 2):
+            head = " ".join(words[:n])
+            if not (head.replace(".", "").isupper() or head == "United Nations"):
+                continue  # an acronym or "United Nations" prefixes its bodies' names
+            entry = catalogue.resolve(head) if catalogue is not None else None
+            if entry is None or entry.id == m.key or entry.type != "organization":
+                continue
+            parent = next((x for x in analysis.mentions if x.key == entry.id), None)
+            if parent is None:
+                extra.setdefault(entry.id, EntityRecord(entry.id, entry.type, entry.name,
+                                                        kind=entry.kind, catalogue_id=entry.id))
+                parent = Mention(m.start, m.start, words[0], entry.type, entry.id, "derived",
+                                 entry.kind)
+            span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                claims += _claims(document, analysis, span.sent, [span.root], "part_of",
+                                  [(m, parent, 0.8)])
+            break
     return claims
 
 
@@ -350,6 +391,7 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
         claims.extend(_frame_claims(document, analysis, sent, by_token, governments,
                                     reference))
     claims.extend(_unit_claims(document, analysis))
+    claims.extend(_prefix_parents(document, analysis, reference, governments))
     claims = _implied_away(_dedupe(_resolve_deputies(claims, analysis)))
     used = {k for c in claims for k in (c.subject, c.object)}
     return StageOutput(claims=claims,

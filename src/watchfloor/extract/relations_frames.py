@@ -108,6 +108,13 @@ def _role_holders(role: Token, by_token: dict[int, Mention], seen: int = 0) -> l
     for c in role.children:
         if c.dep_ == "appos":
             add(c)
+        # "the leader of al-Nusra, Abu Mohammad al-Golani": the parser hangs the name on
+        # the group; a person apposed there is the role's holder
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                for a in p.children:
+                    if a.dep_ == "appos" and a.i in by_token and by_token[a.i].type == "person":
+                        add(a)
     if role.dep_ in ("compound", "amod", "nmod") and role.head.i in by_token:
         add(role.head)
     if role.dep_ == "pobj" and role.head.lower_ == "as" and role.head.head.pos_ in ("VERB", "AUX"):
@@ -296,7 +303,8 @@ def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
                 continue
             for h in holders:
                 if h.type != "person" and not (h.type == "location" and h.kind == "country"
-                                                and g.type == "organization"):
+                                                and g.type == "organization") and not (
+                        kind == "supporter_nouns" and h.type in ACTORS + ("location",)):
                     continue  # a state chairs or joins a body ("Bahrain, a TFTC member")
                 subject, obj = (h, g) if subj_is_holder else (g, h)
                 out.append(Proposal(subject, pred, obj, (role,), 0.85, "role"))
