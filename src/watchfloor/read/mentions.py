@@ -233,7 +233,7 @@ def _repaired(text: str, vetted: Any, free: Any,
               reference: Reference) -> list[tuple[int, int, str | None]]:
     """The vetted span with its boundaries repaired (``read.spans``): whole personal names,
     organisation tails, one span per listed place; None as name means "as written"."""
-    from watchfloor.read.spans import extend_org, extend_person, split_places
+    from watchfloor.read.spans import extend_org, extend_person, extend_place, split_places
 
     start, end = vetted.start, vetted.end
     if not free(start, end):
@@ -246,8 +246,17 @@ def _repaired(text: str, vetted: Any, free: Any,
     elif vetted.type == "organization":
         start, end = extend_org(text, start, end, free)
     elif vetted.type == "location":
-        return [(s, e, None if text[s:e] == name else name)
-                for s, e, name in split_places(text[start:end], start) if free(s, e)]
+        gazetteer = reference.gazetteer
+        known = (lambda t: gazetteer.resolve(t) is not None) if gazetteer else (lambda t: False)
+        out: list[tuple[int, int, str | None]] = []
+        for s, e, name in split_places(text[start:end], start, known):
+            if not free(s, e):
+                continue
+            if text[s:e] == name:
+                s, e = extend_place(text, s, e, free)
+                name = text[s:e]
+            out.append((s, e, None if text[s:e] == name else name))
+        return out
     return [(start, end, None)]
 
 

@@ -33,6 +33,7 @@ _NAME_PREV = re.compile(rf"({_CAP_WORD})[ \t]+$")
 _ORG_TAIL = re.compile(
     r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+|a[ \t]+)?[A-Z][\w'’\-]*"
     r"(?:[ \t]+(?:(?:and|of|the|for|on|a)[ \t]+)*[A-Z][\w'’\-]*){0,7}")
+_AREA_NEXT = re.compile(r"[ \t]+([A-Za-z]+)\b(?![\-’'])")
 _PAIR = re.compile(r"^(North|South|East|West|Upper|Lower|Middle|Central)\s+and\s+"
                    r"(North|South|East|West|Upper|Lower|Middle|Central)\s+(.+)$")
 _MAX_NAME_WORDS = 9
@@ -95,7 +96,18 @@ def extend_org(text: str, start: int, end: int, free: Free) -> tuple[int, int]:
     return start, end
 
 
-def split_places(text: str, start: int) -> list[tuple[int, int, str]]:
+def extend_place(text: str, start: int, end: int, free: Free) -> tuple[int, int]:
+    """A place's own area word after it ("Jilib district", "Menaka region"), unless it
+    opens an "of" phrase ("the region of ...")."""
+    m = _AREA_NEXT.match(text, end)
+    if m and m.group(1).casefold() in load_reading().area_words and free(end, m.end()) \
+            and not text[m.end():m.end() + 4].startswith(" of"):
+        return start, m.end()
+    return start, end
+
+
+def split_places(text: str, start: int,
+                 known: Callable[[str], bool] = lambda t: False) -> list[tuple[int, int, str]]:
     """One (start, end, name) per place in a list the model read as one place: "Tame,
     Arauca Department" -> Tame + Arauca Department; a plural area word belongs to the whole
     list ("Cesar Departments" -> Cesar); "North and South Kivu Provinces" -> "North" named
@@ -104,7 +116,7 @@ def split_places(text: str, start: int) -> list[tuple[int, int, str]]:
     words = text.split()
     last = words[-1].casefold() if words else ""
     if len(words) > 1 and last in area and last.endswith("s") and (
-            last[:-1] in area or last[:-3] + "y" in area):
+            last[:-1] in area or last[:-3] + "y" in area) and not known(text):
         text = text[: text.rindex(words[-1])].rstrip()
     pair = _PAIR.match(text)
     if pair:
@@ -131,4 +143,4 @@ def split_places(text: str, start: int) -> list[tuple[int, int, str]]:
     return spans
 
 
-__all__ = ["extend_org", "extend_person", "split_places"]
+__all__ = ["extend_org", "extend_person", "extend_place", "split_places"]

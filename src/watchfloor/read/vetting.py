@@ -173,6 +173,11 @@ def retype(text: str, etype: str, before: str, after: str, reference: Reference,
     words = text.split()
     if not words or etype not in ("person", "organization"):
         return etype
+    if len(words) == 1 and not set(w.casefold() for w in words) & person_words and (
+            re.match(r"^\s+(?:and\s+[A-Z][\w'’\-]+\s+)?(?:states|regions|provinces|districts|"
+                     r"state|region|province|district|governorate|department)\b", after)
+            or re.search(r"\b(?:in|across|throughout)\s+(?:the\s+)?$", before)):
+        return "location"  # "Puntland and Galmudug states", "districts in Galmudug"
     if etype == "organization" and len(words) >= 2 and not _has_org_head(text) and \
             not all_common(text) and (_ROLE_AFTER.match(after) or _ROLE_BEFORE.search(before)):
         return "person"  # "Abdelmalek Droukdel, the emir of ...": a role makes a person
