@@ -41,6 +41,7 @@ from watchfloor.extract.figures_reading import (
     number_token,
 )
 from watchfloor.ontology import load_ontology
+from watchfloor.read.analysis import document_period
 from watchfloor.records import Claim, Quantity, TimeExpr
 
 if TYPE_CHECKING:
@@ -221,6 +222,19 @@ def _own_time(analysis: Analysis, num: Token, when: TimeExpr | None) -> TimeExpr
     return None
 
 
+def counted_bounds(q: Quantity, money: bool) -> tuple[float | None, float | None]:
+    """A count's bounds as whole numbers: "more than 50" people is at least 51 and "fewer
+    than 20" at most 19 (the strict bound the source gave); amounts of money keep theirs."""
+    low, high = q.low, q.high
+    if money:
+        return low, high
+    if q.qualifier == "more_than" and low is not None and float(low).is_integer():
+        low += 1
+    if q.qualifier == "less_than" and high is not None and float(high).is_integer():
+        high -= 1
+    return low, high
+
+
 def _time_of_event_clause(analysis: Analysis, verb: Token | None) -> TimeExpr | None:
     """With no date on its own clause, a figure takes the date of the clause that says when
     it happened: "800 inmates escaped after ISWAP fighters stormed the prison in July 2022"."""
@@ -267,11 +281,14 @@ def _sentence_figures(document: Document, analysis: Analysis, sent: Span,
             continue
         when = _own_time(analysis, num, context.time_for(analysis, num)) or \
             _time_of_event_clause(analysis, verb)
+        low, high = counted_bounds(q, money)
+        period = None if when else document_period(document)
         claims.append(Claim(
             subject=subject, predicate=attribute,
             evidence=context.sentence_evidence(document, sent),
-            value=q.text, low=q.low, high=q.high, unit=onto.quantities[attribute].unit,
-            time=when.edtf if when else None, time_text=when.text if when else None,
+            value=q.text, low=low, high=high, unit=onto.quantities[attribute].unit,
+            time=when.edtf if when else period,
+            time_text=when.text if when else ("(the document's period)" if period else None),
             attributed_to=qual.attributed_to, certainty=qual.certainty,
             confidence=round(sure if qual.certainty != "denied" else sure * 0.8, 2),
             extractor=EXTRACTOR,

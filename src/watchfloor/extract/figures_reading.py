@@ -235,10 +235,24 @@ def _money_ranges(amounts: list[Quantity], text: str) -> list[Quantity]:
             opener = _RANGE_OPENER.search(text, max(0, prev.start - 10), prev.start)
             if opener or "and" not in text[prev.end:q.start].lower():
                 start = opener.start() if opener else prev.start
-                out[-1] = Quantity(text[start:q.end], start, q.end, prev.low, q.high, "range")
+                low = prev.low * _shared_scale(prev, q)
+                out[-1] = Quantity(text[start:q.end], start, q.end, low, q.high, "range")
                 continue
         out.append(q)
     return out
+
+
+_SCALE = re.compile(r"\b(thousand|million|billion|trillion|[mbk]n?)\b", re.IGNORECASE)
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+           "b": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+def _shared_scale(first: Quantity, second: Quantity) -> float:
+    """ "between $20 and $45 million": the first amount shares the second's scale word."""
+    if _SCALE.search(first.text):
+        return 1.0
+    m = _SCALE.search(second.text)
+    return _SCALES.get(m.group(1).lower(), 1.0) if m else 1.0
 
 
 def candidates(document: Document, analysis: Analysis) -> list[tuple[Quantity, bool]]:

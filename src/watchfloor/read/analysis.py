@@ -55,6 +55,31 @@ def document_countries(doc: Doc, reference: Reference) -> set[str]:
     return found
 
 
+def _times(document: Document) -> list[TimeExpr]:
+    """Time expressions on the document's own clock: an annual report ("Nigeria — 2021
+    Country Reports", published 2022) reads "On May 19" and "during the year" in the year
+    it covers; anything else against its publication date."""
+    from watchfloor.ingest.metadata import report_year
+    from watchfloor.read.timex import find_times
+
+    year = report_year(document.title, document.published)
+    if year is not None:
+        return find_times(document.text, anchor=f"{year}-12-31", period=year)
+    return find_times(document.text, anchor=document.published)
+
+
+def document_period(document: Document) -> str | None:
+    """The period a document speaks of when a sentence gives no date (EDTF): the year an
+    annual report covers, else "up to its publication date" ("../2016-06-09"), since what
+    a report states held by then."""
+    from watchfloor.ingest.metadata import report_year
+
+    year = report_year(document.title, document.published)
+    if year is not None:
+        return str(year)
+    return f"../{document.published}" if document.published else None
+
+
 def analyse(document: Document, reference: Reference) -> Analysis:
     """Parse the document once and read everything the extraction stages need from it.
 
@@ -67,7 +92,6 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     from watchfloor.read.nlp import parse
     from watchfloor.read.quantities import find_quantities
     from watchfloor.read.state_actors import focus_country
-    from watchfloor.read.timex import find_times
     from watchfloor.read.units import with_units
 
     doc = parse(reference.nlp, document.text)
@@ -85,7 +109,7 @@ def analyse(document: Document, reference: Reference) -> Analysis:
         sentences=sentences,
         mentions=mentions,
         entities=entities,
-        times=find_times(document.text, anchor=document.published),
+        times=_times(document),
         quantities=find_quantities(document.text),
         # part_of: unknown groups a pattern placed under a catalogue group ("Islamic
         # State's Congo Province" -> islamic-state), for the relation extractors
