@@ -76,8 +76,20 @@ def _mention_at(analysis: Analysis, token: Token, groups: list[Mention]) -> Ment
 
 
 def _owner(analysis: Analysis, noun: Token, groups: list[Mention]) -> Mention | None:
-    """ "ISKP's strength", "al-Shabaab fighters", "the strength of ISKP" -> the group."""
+    """ "ISKP's strength", "al-Shabaab fighters", "the strength of ISKP", "ISIS-K with 30
+    attacks", "the attacks carried out by the ELN" -> the group."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        m = _mention_at(analysis, noun.head.head, groups)
+        if m is not None:
+            return m
     for child in noun.children:
+        if child.dep_ in ("acl", "relcl"):
+            for agent in child.subtree:
+                if agent.dep_ == "agent" or (agent.dep_ == "prep" and agent.lower_ == "by"):
+                    for obj in agent.children:
+                        m = _mention_at(analysis, obj, groups) if obj.dep_ == "pobj" else None
+                        if m is not None:
+                            return m
         if child.dep_ in _OWNER_EDGES:
             m = _mention_at(analysis, child, groups)
             if m is not None:
@@ -88,6 +100,13 @@ def _owner(analysis: Analysis, noun: Token, groups: list[Mention]) -> Mention | 
                 if m is not None:
                     return m
     return None
+
+
+def _subject_count(num: Token, noun: Token | None) -> bool:
+    """The figure is the subject of its clause, so a negation there is about what the
+    counted people did, not how many there are."""
+    head = noun if noun is not None else num
+    return head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _verb_subject(verb: Token) -> Token | None:
@@ -277,8 +296,8 @@ def _sentence_figures(document: Document, analysis: Analysis, sent: Span,
             continue
         qual = qualify(analysis.doc, sent, [num])
         prev_attr, prev_subject = attribute, subject
-        if qual.negated:
-            continue
+        if qual.negated and not _subject_count(num, noun):
+            continue  # "does not have 20,000 fighters"; but "An estimated 800 X did not ..."
         when = _own_time(analysis, num, context.time_for(analysis, num)) or \
             _time_of_event_clause(analysis, verb)
         low, high = counted_bounds(q, money)

@@ -79,6 +79,7 @@ def cues() -> dict[str, Any]:
         "strength_verbs": set(data["strength_verbs"]),
         "recipient": set(data["recipient_verbs"]),
         "share": set(data["share_nouns"]),
+        "target_preps": set(data["target_preps"]),
     }
 
 
@@ -124,6 +125,22 @@ def _blocked(num: Token, noun: Token | None, verb: Token | None) -> bool:
     block = cues()["block"]
     if verb is not None and verb.lemma_.lower() in block:
         return True
+    # the words just above the number's phrase: "the deaths of three police members",
+    # "killed 241 personnel, including 21 other ...", "a promise of 4,000 fighters",
+    # "action against seven members", "the number of abductees at more than 2,000"
+    head = noun if noun is not None else num
+    for t in [head, *list(head.ancestors)[:3]]:
+        if t is not head and t.lemma_.lower() in block and t.pos_ in ("NOUN", "VERB"):
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ in cues()["target_preps"]:
+            return True
+        if t is not head and (t.pos_ in ("VERB", "AUX") or t.dep_ in _CLAUSE_MODIFIERS):
+            break  # the governing verb ends the number's own phrase
+    for t in (head, *head.children):
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and any(
+                    p.lemma_.lower() in block for p in c.children if p.dep_ == "pobj"):
+                return True
     if noun is not None:
         if noun.lemma_.lower() in block and (
                 verb is None or verb.lemma_.lower() not in cues()["victims_counted_by"]):

@@ -162,6 +162,15 @@ def raw_mentions(
             continue
         if any(s < span.start_char and span.end_char <= e for s, e in prefixed):
             continue
+        splinter = _SPLINTER_TAIL.match(text_of_doc, span.end_char)
+        if splinter and entry.type == "armed_group":
+            # "FARC dissidents": the group's dissidents are an armed group of their own
+            end = span.end_char + len(splinter.group())
+            name = f"{entry.name} dissidents"
+            take(Mention(span.start_char, end, text_of_doc[span.start_char:end], "armed_group",
+                         entity_key("armed_group", name), "pattern", confidence=0.8,
+                         name=name))
+            continue
         longer = _ARTICLE_TAIL.match(text_of_doc, span.end_char)
         if longer and catalogue.resolve(span.text + longer.group(), context) is None:
             # "Hezbollah Al-Hijaz": a catalogue name run on by an Arabic-article name is
@@ -260,6 +269,7 @@ def _repaired(text: str, vetted: Any, free: Any,
     return [(start, end, None)]
 
 
+_SPLINTER_TAIL = re.compile(r"[ \t]+(?:dissidents?|splinter(?:s| groups?| factions?)?|holdouts)\b")
 _ARTICLE_TAIL = re.compile(r"[ \t]+(?:[Aa]l|[Ee]l)-[A-Z][\w'’]+(?:[ \t]+[A-Z][\w'’]+)?")
 _GENERIC_TAIL = re.compile(
     r"\s+(?:rebels|militia|militias|militants|fighters|insurgents|guerrillas)$", re.IGNORECASE)
