@@ -19,7 +19,10 @@ embassy", "Iran-backed militias") and never a dateline ("WASHINGTON –").
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from watchfloor.edtf import overlaps, span_days
@@ -34,6 +37,7 @@ from watchfloor.extract.events_roles import (
     cues,
     is_weapon,
     method_in,
+    nonviolent,
     perpetrator_role,
     sum_conjoined,
     topic_group,
@@ -52,8 +56,9 @@ if TYPE_CHECKING:
 _DEFINITE = frozenset({"the", "this", "that", "its", "their"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on", "across", "into",
                           "around", "of"})
-_PLACE_RANK = {"facility": 0, "city": 1, None: 1, "district": 2, "province": 3, "region": 4,
-               "country": 5}
+# how much ground a place kind covers: the most specific place of an event is the lowest
+PLACE_RANK = {"facility": 0, "city": 1, None: 1, "district": 2, "province": 3,
+              "region": 4, "country": 5}
 _OPEN_SIGNALS = ("since", "until", "by", "before", "after", "from", "between")
 AGGREGATE_DAYS = 31  # a toll dated by a period longer than this is a total, not one attack
 
@@ -65,7 +70,8 @@ class Occurrence:
     sent: Span
     triggers: list[tuple[Token, str]]
     time: TimeExpr | None = None
-    time_how: str | None = None  # "clause", "sentence" or "heading"
+    time_how: str | None = None  # "clause", "sentence", "heading", "relative", ...
+    dated_itself: bool = False  # the date is the act's own, not a later claim's
     place: Mention | None = None
     method: str | None = None
     target: str | None = None
@@ -78,8 +84,9 @@ class Occurrence:
 
     @property
     def definite(self) -> bool:
-        """Every trigger refers back ("the attack", "the bombing"): no new occurrence."""
-        return all(_definite(t) for t, _ in self.triggers)
+        """The occurrence is named by reference back ("the attack", "the bombing was a
+        suicide attack"): its first trigger is a definite noun phrase."""
+        return _definite(min((t for t, _ in self.triggers), key=lambda t: t.i))
 
     @property
     def marked_new(self) -> bool:
@@ -90,7 +97,8 @@ class Occurrence:
     def aggregate(self) -> bool:
         """A toll over a period ("1,505 civilians were killed in the first six months"):
         its own event, never an attack's toll."""
-        return bool(self.tolls) and self.time is not None and "/" in self.time.edtf and (
+        counted = bool(self.tolls) or any(_counted_object(t) for t, _ in self.triggers)
+        return counted and self.time is not None and "/" in self.time.edtf and (
             span_days(self.time.edtf) > AGGREGATE_DAYS)
 
 
@@ -99,6 +107,14 @@ class SentenceReading:
     occurrences: list[Occurrence]
     loose_tolls: list[Casualty]  # figures of a sentence with no trigger of its own
     loose_perps: list[Perpetrator]  # roles that hang on no trigger ("...; X claimed it")
+
+
+def _counted_object(trigger: Token) -> bool:
+    """"Al-Shabaab abducted 216 persons in the first half of the year": a counted
+    object makes a verb over a period a total, like a toll does."""
+    return trigger.pos_ == "VERB" and any(
+        c.dep_ in ("dobj", "nsubjpass") and any(g.dep_ == "nummod" for g in c.children)
+        for c in trigger.children)
 
 
 def _depth(tok: Token) -> int:
@@ -122,14 +138,6 @@ def _new_marker(tok: Token) -> bool:
                for c in verb.children)
 
 
-def _nonviolent(verb: Token) -> bool:
-    """"Cholera killed 200 people": a casualty verb whose subject is no act of violence."""
-    causes = set(cues()["nonviolent_causes"])
-    return any(c.dep_ in ("nsubj", "agent") and any(t.lemma_.lower() in causes
-                                                    for t in c.subtree)
-               for c in verb.children)
-
-
 def sentence_triggers(analysis: Analysis, sent: Span) -> list[tuple[Token, str]]:
     """Attack triggers. "kill" verbs name violence of themselves unless their subject is a
     disease or a disaster; "die", "perish" and injury verbs only with a weapon, an
@@ -143,7 +151,7 @@ def sentence_triggers(analysis: Analysis, sent: Span) -> list[tuple[Token, str]]
             continue
         if kind in ("kill", "injure"):
             if kind == "kill" and tok.lemma_.lower() not in weak and tok.pos_ == "VERB":
-                if _nonviolent(tok):
+                if nonviolent(tok):
                     continue
             else:
                 if violent is None:
@@ -169,8 +177,12 @@ def _counted_deaths(tok: Token) -> bool:
 
 
 def _linked(a: Token, b: Token) -> bool:
-    """Is one token in the other's subtree (they describe one occurrence)?"""
-    return a.i in {t.i for t in b.subtree} or b.i in {t.i for t in a.subtree}
+    """Is one token in the other's subtree, or are they the subject and the complement of
+    one copula ("the bombing was a suicide attack")? Then they describe one occurrence."""
+    if a.i in {t.i for t in b.subtree} or b.i in {t.i for t in a.subtree}:
+        return True
+    return a.head.i == b.head.i and a.head.lemma_ == "be" and {a.dep_, b.dep_} == {
+        "nsubj", "attr"}
 
 
 def _conj_between(a: Token, b: Token) -> bool:
@@ -198,10 +210,11 @@ def _group(analysis: Analysis, triggers: list[tuple[Token, str]]) -> list[list[t
         return i
 
     own = [context.time_for(analysis, t) for t, _ in triggers]
+    party = [_party_of(analysis, t) for t, _ in triggers]
     for i in range(n):
         for j in range(i + 1, n):
             a, b = triggers[i][0], triggers[j][0]
-            if not _linked(a, b):
+            if not _linked(a, b) or party[i] != party[j]:
                 continue
             ta, tb = own[i], own[j]
             if (_conj_between(a, b) and ta is not None and tb is not None
@@ -212,6 +225,108 @@ def _group(analysis: Analysis, triggers: list[tuple[Token, str]]) -> list[list[t
     for i, trig in enumerate(triggers):
         groups.setdefault(find(i), []).append(trig)
     return sorted(groups.values(), key=lambda g: min(t.i for t, _ in g))
+
+
+@cache
+def _period_reference() -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in cues()["period_references"])
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _refers_to_period(text: str) -> bool:
+    """"during that period", "in the same period", "these attacks": the sentence goes on
+    about the period the passage just named."""
+    return _period_reference().search(text) is not None
+
+
+def last_period(analysis: Analysis, sent: Span) -> TimeExpr | None:
+    """The last time expression of a sentence that is a period (wider than a month)."""
+    found = [t for t in context.times_in(analysis, sent)
+             if "/" in t.edtf and span_days(t.edtf) > AGGREGATE_DAYS or (
+                 len(t.edtf) == 4 and t.edtf.isdigit())]
+    return found[-1] if found else None
+
+
+_UNIT_DAYS = {"day": 1, "week": 7}
+
+
+def days_apart(analysis: Analysis, occ: Occurrence) -> TimeExpr | None:
+    """"Families buried their dead on Saturday, a day after a suicide bombing killed 60":
+    the bombing is a day before the day the sentence is dated by. The trigger sits under
+    "after"/"before" with a count of days or weeks; the base is the sentence's other
+    day-precision date (never one inside that phrase). The result keeps the phrase as its
+    text, so the claim records how the date was found."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    for trig, _ in occ.triggers:
+        prep = trig.head if trig.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in ("after", "before"):
+            continue
+        unit = prep.head
+        n = _UNIT_DAYS.get(unit.lemma_.lower())
+        if n is None:
+            continue
+        count = next((c for c in unit.children if c.dep_ in ("det", "nummod")), None)
+        k = 1 if count is None or count.lower_ in ("a", "one", "the") else (
+            _SMALL_NUMBERS.get(count.lower_) or (int(count.text) if count.text.isdigit() else 0))
+        if not k:
+            continue
+        inside = {t.i for t in unit.subtree}
+        base = next((t for t in context.times_in(analysis, occ.sent)
+                     if len(t.edtf) == 10 and "/" not in t.edtf
+                     and (head := span_root(analysis.doc, t.start, t.end)) is not None
+                     and head.i not in inside), None)
+        if base is None:
+            return None
+        days = k * n * (1 if prep.lower_ == "before" else -1)
+        day = date.fromisoformat(base.edtf) + timedelta(days=days)
+        phrase = analysis.doc[min(inside):max(inside) + 1]
+        return replace(base, text=f"{phrase.text[:60]} ({base.text})", edtf=day.isoformat(),
+                       earliest=day.isoformat(), latest=day.isoformat())
+    return None
+
+
+_SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "ten": 10}
+
+
+def _party_of(analysis: Analysis, tok: Token) -> Mention | None:
+    """The actor whose figures a parenthesis gives: "casualties attributed to the SNA (107
+    deaths, 115 injured) and AMISOM (33 deaths, 60 injured)" reports one total per
+    party. The parenthesis must open right after the actor's name."""
+    doc, sent = tok.doc, tok.sent
+    depth, j = 0, tok.i
+    while j > sent.start:
+        j -= 1
+        if doc[j].text == ")":
+            depth += 1
+        elif doc[j].text == "(":
+            if depth == 0:
+                break
+            depth -= 1
+    else:
+        return None
+    if doc[j].text != "(" or j == 0:
+        return None
+    end = doc[j - 1].idx + len(doc[j - 1])
+    for m in _perpetrator_mentions(analysis, sent):
+        if m.end == end:
+            return m
+    return None
+
+
+def _dates_the_act(analysis: Analysis, trigger: Token, t: TimeExpr) -> bool:
+    """Is the time the act's own ("the 26 August suicide bombing", "on April 19, ISIS-K
+    orchestrated the bombing"), not that of a verb about it ("claimed the bombing a day
+    later")? A verbal trigger's clause time is its own; a noun's when the time sits under
+    the noun or the noun is the object of a verb of doing."""
+    if trigger.pos_ == "VERB":
+        return True
+    head = span_root(analysis.doc, t.start, t.end)
+    if head is not None and head.i in {x.i for x in trigger.subtree}:
+        return True
+    return trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in cues()["perform_verbs"]
 
 
 def _point_like(t: TimeExpr) -> bool:
@@ -277,7 +392,7 @@ def _place_kind(m: Mention) -> str | None:
 
 
 def _best_place(analysis: Analysis, candidates: list[Mention]) -> Mention | None:
-    ranked = [(_PLACE_RANK.get(_place_kind(m), 1), n, m) for n, m in enumerate(candidates)
+    ranked = [(PLACE_RANK.get(_place_kind(m), 1), n, m) for n, m in enumerate(candidates)
               if place_argument(analysis, m) is not None and not _is_dateline(analysis, m)]
     ranked.sort(key=lambda r: (r[0], r[1]))
     return ranked[0][2] if ranked else None
@@ -318,14 +433,31 @@ def _owner(occurrences: list[Occurrence], tok: Token) -> Occurrence | None:
 
 
 def _perpetrator_mentions(analysis: Analysis, sent: Span) -> list[Mention]:
-    """Groups, and state or international forces, that may be named as attackers."""
+    """Groups, state or international forces, and people that may be named as attackers."""
     kinds = set(cues()["perpetrator_org_kinds"])
     return [m for m in context.mentions_in(analysis, sent)
-            if m.type == "armed_group" or (m.type == "organization" and m.kind in kinds)]
+            if m.type in ("armed_group", "person")
+            or (m.type == "organization" and m.kind in kinds)]
 
 
-def read_sentence(analysis: Analysis, sent: Span,
-                  headings: dict[int, TimeExpr]) -> SentenceReading:
+def _doer_only(m: Mention, role: Perpetrator) -> bool:
+    """Forces and people are perpetrators only as the doers ("AMISOM troops killed five
+    civilians", "he was involved in the 2012 bombing"), never through a claim or a blame;
+    a person only by name, not as the owner of the doers ("Baghdadi's men")."""
+    if m.type == "armed_group":
+        return True
+    if role.mode != "perform":
+        return False
+    return m.type != "person" or not m.start <= role.anchor.idx < m.end and (
+        role.anchor.lemma_.lower() not in cues()["member_nouns"])
+
+
+def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
+                  country_of: Callable[[str], str | None] | None = None,
+                  period: TimeExpr | None = None) -> SentenceReading:
+    """The occurrences one sentence reports; ``country_of`` (the gazetteer's) reads
+    nationality adjectives as the states that carried out an attack; ``period`` is the
+    last period the passage named, which "during that period" and "these attacks" mean."""
     triggers = sentence_triggers(analysis, sent)
     occurrences = [Occurrence(sent, g) for g in _group(analysis, triggers)] if triggers else []
     single = len(occurrences) == 1 and not _generic(occurrences[0].triggers)
@@ -334,15 +466,21 @@ def read_sentence(analysis: Analysis, sent: Span,
             t = context.time_for(analysis, tok)
             if t is not None:
                 occ.time, occ.time_how = t, "clause"
+                occ.dated_itself = _dates_the_act(analysis, tok, t)
                 break
         if occ.time is None and single:
             t = _sentence_date(analysis, sent)
             if t is not None:
                 occ.time, occ.time_how = t, "sentence"
+        if occ.time is None and period is not None and _refers_to_period(sent.text):
+            occ.time, occ.time_how = period, "period referred to"
         if occ.time is None:
             t = heading_for(headings, sent)
             if t is not None:
                 occ.time, occ.time_how = t, "heading"
+        shifted = days_apart(analysis, occ)
+        if shifted is not None:
+            occ.time, occ.time_how = shifted, "relative"
         occ.place = _places_of(analysis, occ, single)
         occ.method = method_in(sent.text)
         for tok, kind in occ.triggers:
@@ -368,10 +506,16 @@ def read_sentence(analysis: Analysis, sent: Span,
     loose_perps: list[Perpetrator] = []
     for m in _perpetrator_mentions(analysis, sent):
         role = perpetrator_role(analysis, m)
-        if role is None or (m.type == "organization" and role.mode not in ("perform",)):
+        if role is None or not _doer_only(m, role):
             continue
         owner = _owner(occurrences, role.anchor)
         (owner.perps if owner else loose_perps).append(role)
+    for occ in occurrences:
+        occ.perps.extend(state_doers(analysis, occ, country_of))
+        parties = {p.key: p for p in (_party_of(analysis, t) for t, _ in occ.triggers) if p}
+        if len(parties) == 1:
+            (m,) = parties.values()
+            occ.perps.append(Perpetrator(m, "perform", occ.anchor))
     topic = topic_group(analysis, sent)
     if topic is not None:
         owner = _owner(occurrences, topic.anchor)
@@ -382,6 +526,46 @@ def read_sentence(analysis: Analysis, sent: Span,
     return SentenceReading(kept, loose_tolls, loose_perps)
 
 
+def _bare_plural_participle(verb: Token) -> bool:
+    """"Children abducted by AMISOM were typically released": a participle describing a
+    bare plural reports what happens to such people, not one occurrence."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and head.tag_ in ("NNS", "NNPS") and (
+        not any(c.dep_ in ("det", "nummod", "poss") for c in head.children))
+
+
+def state_doers(analysis: Analysis, occ: Occurrence,
+                country_of: Callable[[str], str | None] | None) -> list[Perpetrator]:
+    """"An Iranian drone attack", "a US airstrike", "an Iranian ballistic missile
+    attack": a nationality on an attack delivered by drone, rocket, missile or aircraft
+    names the state that launched it. Only such attacks: "the Kenyan mall attack" names
+    where it happened, not who did it. The state is the document's own mention of the
+    country (a stage adds no entities), so a country the text never names gives nothing."""
+    if country_of is None:
+        return []
+    from watchfloor.records import Mention
+
+    delivery = set(cues()["state_delivery"])
+    countries = {m.place.country: m for m in analysis.mentions
+                 if m.type == "location" and m.place is not None and m.place.kind == "country"}
+    out = []
+    for trig, kind in occ.triggers:
+        if kind != "attack" or trig.pos_ != "NOUN":
+            continue
+        mods = [c for c in trig.children if c.dep_ in ("amod", "compound", "nmod")]
+        if trig.lemma_.lower() not in delivery and not any(
+                c.lemma_.lower() in delivery for c in mods):
+            continue
+        for c in mods:
+            iso = country_of(c.text) if c.ent_type_ in ("NORP", "GPE") else None
+            country = countries.get(iso) if iso else None
+            if country is not None:
+                m = Mention(c.idx, c.idx + len(c), c.text, "location", country.key,
+                            "nationality", kind="country", place=country.place)
+                out.append(Perpetrator(m, "perform", trig))
+    return out
+
+
 def _generic(triggers: list[tuple[Token, str]]) -> bool:
     """"Al-Shabaab attacked state security forces along main supply routes": verbs whose
     objects are bare plurals report a pattern, not one occurrence (unless dated or
@@ -389,6 +573,8 @@ def _generic(triggers: list[tuple[Token, str]]) -> bool:
     verbs = [t for t, _ in triggers if t.pos_ == "VERB"]
     if not verbs or len(verbs) != len(triggers):
         return False
+    if all(_bare_plural_participle(v) for v in verbs):
+        return True
     for verb in verbs:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
                    and not is_weapon(c)]  # "fired missiles at a facility" is one act

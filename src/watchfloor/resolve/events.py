@@ -274,5 +274,18 @@ def consolidated_events(kb: SQLiteKnowledgeBase) -> Iterator[dict[str, Any]]:
     claim_ids = kb.event_claim_ids()
     clusters = cluster_events(events, places)
     records = [r for cl in clusters if (r := consolidate(cl, claim_ids, rejected))]
-    records.sort(key=lambda r: (bounds(r["date"])[0] or "9999", r["id"]))
-    yield from records
+    yield from sorted(records, key=_reading_order(kb, events))
+
+
+def _reading_order(kb: SQLiteKnowledgeBase, events: list[Row]) -> Any:
+    """Events by their earliest day; events that start on the same day (the totals "from
+    January to June" and "during the year" of an annual report) in the order their
+    sources report them: by publication, then by place in the document."""
+    published = {d["id"]: d["published"] or "" for d in kb.documents()}
+    where = {e["id"]: (published.get(e["document"], ""), e["document"], e["ev_start"])
+             for e in events}
+
+    def key(record: dict[str, Any]) -> tuple[Any, ...]:
+        first = min(where.get(m, ("", "", 0)) for m in record["members"])
+        return (bounds(record["date"])[0] or "9999", *first, record["id"])
+    return key
