@@ -156,3 +156,40 @@ def test_events_reports_other_places_and_dates_are_other_events(text, reference)
 ])
 def test_events_reports_patterns_and_abuses_are_no_attacks(text, reference) -> None:
     assert _attacks(text, reference, title=HRR, published="2018-04-20") == []
+
+
+@pytest.mark.parametrize(("text", "perpetrator", "certainty"), [
+    ("At least two people were killed on Monday during an FMLN attack on a sugar mill near "
+     "Apopa.", "fmln", "asserted"),
+    ("On Monday two bombs set off by FMLN guerrillas destroyed an office in San Salvador.",
+     "fmln", "asserted"),
+    ("On Monday presumed Shining Path extremists ambushed and killed 12 peasants near "
+     "Ayacucho.", "shining-path", "probable"),
+    ("On Sunday two Shining Path members machinegunned a police guard in Huanuco.",
+     "shining-path", "asserted"),
+    ("Gunmen kidnapped a mayor near Quibdo on Monday. Police found a statement from the ELN "
+     "claiming responsibility for the kidnapping.", "eln", "claimed"),
+])
+def test_events_reports_doers_in_wire_phrasing(text, perpetrator, certainty, reference):
+    (event,) = _attacks(text, reference, published="1988-11-30")
+    assert event.perpetrators == [perpetrator]
+    assert event.perpetrator_certainty == certainty
+
+
+@pytest.mark.parametrize("text", [
+    # running totals and verdicts on a group's record are no attacks
+    "More than 12,000 people have been killed in Peru since the insurgency began in 1980.",
+    "The group, which began its activities in 1980, is responsible for the deaths of 12,000 "
+    "people.",
+    # what happens in wars, and what a failed operation aimed at
+    "When thousands are killed on the battlefield, nobody wins.",
+    "The group reported on the failure last May of its operation aimed at murdering a judge.",
+])
+def test_events_reports_totals_verdicts_and_aims_make_no_event(text, reference) -> None:
+    assert _attacks(text, reference, published="1988-11-30") == []
+
+
+def test_events_reports_the_rebels_who_died_are_not_the_toll(reference) -> None:
+    (event,) = _attacks("On Monday guerrillas attacked a garrison in Santa Ana. A guerrilla was "
+                        "killed in the fighting.", reference, published="1988-11-30")
+    assert event.killed is None

@@ -39,6 +39,7 @@ from watchfloor.extract.events_roles import (
     method_in,
     nonviolent,
     perpetrator_role,
+    running_total,
     sum_conjoined,
     topic_group,
     trigger_kind,
@@ -333,10 +334,18 @@ def _point_like(t: TimeExpr) -> bool:
     return ".." not in t.edtf and t.text.lower().split()[0] not in _OPEN_SIGNALS
 
 
-def _sentence_date(analysis: Analysis, sent: Span) -> TimeExpr | None:
+def _sentence_date(analysis: Analysis, sent: Span, occ: Occurrence) -> TimeExpr | None:
     """The first point-like date of a sentence that reports one occurrence ("on 14 July
-    2016" hanging on the wrong verb), never an open interval ("since 2015")."""
+    2016" hanging on the wrong verb), never an open interval ("since 2015") nor the date
+    of a relative clause about something else ("Shining Path, which began its activities
+    in May 1980, is responsible for ...")."""
+    mine = {t.i for trig, _ in occ.triggers for t in trig.subtree} | {
+        t.i for trig, _ in occ.triggers for t in trig.ancestors}
     for t in context.times_in(analysis, sent):
+        head = span_root(analysis.doc, t.start, t.end)
+        if head is not None and any(a.dep_ in ("relcl", "acl") and a.i not in mine
+                                    for a in [head, *head.ancestors]):
+            continue
         if _point_like(t):
             return t
     return None
@@ -469,7 +478,7 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
                 occ.dated_itself = _dates_the_act(analysis, tok, t)
                 break
         if occ.time is None and single:
-            t = _sentence_date(analysis, sent)
+            t = _sentence_date(analysis, sent, occ)
             if t is not None:
                 occ.time, occ.time_how = t, "sentence"
         if occ.time is None and period is not None and _refers_to_period(sent.text):
@@ -521,7 +530,8 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
         owner = _owner(occurrences, topic.anchor)
         (owner.perps if owner else loose_perps).append(topic)
     kept = [occ for occ in occurrences
-            if (occ.time is not None or occ.tolls or not _generic(occ.triggers))
+            if not _statistic(analysis, occ)
+            and (occ.time is not None or occ.tolls or not _generic(occ.triggers))
             and (occ.time is not None or not all(_counted_deaths(t) for t, _ in occ.triggers))]
     return SentenceReading(kept, loose_tolls, loose_perps)
 
@@ -564,6 +574,27 @@ def state_doers(analysis: Analysis, occ: Occurrence,
                             "nationality", kind="country", place=country.place)
                 out.append(Perpetrator(m, "perform", trig))
     return out
+
+
+def _standing(trigger: Token) -> bool:
+    """"Shining Path is responsible for the death of 12,000 people": a present-tense
+    verdict on a group's record, not the report of an attack."""
+    for x in [trigger, *trigger.ancestors]:
+        if x.lemma_ == "be" and x.tag_ in ("VBZ", "VBP") and any(
+                c.dep_ == "acomp" and c.lower_ == "responsible" for c in x.children):
+            return True
+    return False
+
+
+def _statistic(analysis: Analysis, occ: Occurrence) -> bool:
+    """A toll counted since a month or a year long past ("killed since 1980", "since the
+    2016 accord"): a running total, no event. "Since Monday" dates an ongoing attack."""
+    if occ.tolls and _standing(occ.anchor):
+        return True
+    if not occ.tolls or occ.time is None or len(occ.time.edtf.split("/")[0]) >= 10:
+        return False
+    head = span_root(analysis.doc, occ.time.start, occ.time.end)
+    return occ.time.text.lower().startswith("since") or running_total(occ.anchor, head)
 
 
 def _generic(triggers: list[tuple[Token, str]]) -> bool:

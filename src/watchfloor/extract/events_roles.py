@@ -117,13 +117,18 @@ def trigger_kind(tok: Token) -> str | None:
         if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "neg" for c in tok.head.children):
             return None  # "the airstrike had not killed any civilians"
         return "attack"
-    if tok.pos_ == "VERB" and lemma in ("launch", "fire", "lob") and any(
-            c.dep_ == "dobj" and is_weapon(c) for c in tok.children):
+    if tok.pos_ == "VERB" and lemma in data["weapon_verbs"] and (any(
+            c.dep_ == "dobj" and is_weapon(c) for c in tok.children) or (
+            tok.dep_ == "acl" and tok.tag_ == "VBN" and is_weapon(tok.head))):
         return None if _hypothetical(tok) else "attack"
     if tok.pos_ == "VERB":
         if _hypothetical(tok) or tok.tag_ == "VB" and not any(
                 c.dep_ == "aux" and c.lemma_ in ("do", "have") for c in tok.children):
             return None
+        if any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in tok.children):
+            return None  # "when thousands are killed on the battlefield": what happens
+        if lemma not in data["attack_verbs"]:
+            lemma = _inflected(tok.lower_, _words("attack_verbs")) or lemma
         if lemma in data["attack_verbs"]:
             if lemma in data["weak_attack_verbs"] and not _armed_subject(tok):
                 return None  # "the designations targeted companies", "the news hit hard"
@@ -150,6 +155,32 @@ def _to_death(verb: Token) -> bool:
     near = [*verb.children, *[g for c in verb.children if c.dep_ == "dobj" for g in c.children]]
     return verb.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
         g.dep_ == "pobj" and g.lemma_.lower() == "death" for g in c.children) for c in near)
+
+
+def running_total(trigger: Token, time_head: Token | None) -> bool:
+    """"More than 12,000 people have been killed since the insurgency began in 1980": a
+    count that runs from a month or a year long past is a statistic, not an event. The
+    time sits in a "since" phrase or clause on the trigger's clause."""
+    x = time_head
+    while x is not None and x.i != trigger.i:
+        if x.lower_ == "since" or any(c.lower_ == "since" and c.dep_ in ("mark", "prep")
+                                      for c in x.children):
+            return True
+        if x.head.i == x.i:
+            break
+        x = x.head
+    return False
+
+
+_SUFFIXES = ("ned", "ed", "d", "s", "ning", "ing")
+
+
+def _inflected(form: str, lemmas: frozenset[str]) -> str | None:
+    """The lemma of an inflected form the tagger lemmatised wrongly ("machinegunned")."""
+    for suffix in _SUFFIXES:
+        if form.endswith(suffix) and form[: -len(suffix)] in lemmas:
+            return form[: -len(suffix)]
+    return None
 
 
 def _armed_subject(verb: Token) -> bool:
@@ -551,6 +582,9 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
         x = after  # the parser broke "X terrorists killed" apart; the words stay together
     if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in data["member_nouns"]:
         x = x.head.head
+    statement = _claiming_statement(tok)
+    if statement is not None:
+        return Perpetrator(m, "claim", statement)
     if x.i != tok.i and x.lemma_.lower() not in data["member_nouns"] and (
             x.lemma_.lower() not in data["attack_nouns"]) and (
             x.lemma_.lower() not in data["group_references"]) and not (
@@ -559,9 +593,11 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
     if any(c.dep_ == "relcl" and c.lemma_.lower() in data["deny_verbs"]
            for c in [*tok.children, *x.children]):
         return Perpetrator(m, "deny", x)  # "blamed the Taliban, who denied any role"
-    if x.lower_ in data["suspect_words"] or any(c.lower_ in ("suspected", "alleged")
+    if x.lower_ in data["suspect_words"] or any(c.lower_ in data["suspect_words"]
                                                  for c in [*x.children, *tok.children]):
         return Perpetrator(m, "suspect", x)
+    if x.i != tok.i and tok.dep_ in ("compound", "poss") and trigger_kind(x) == "attack":
+        return Perpetrator(m, "perform", x)  # "an FMLN attack", "the Taliban's ambush"
     rel, verb = x.dep_, x.head
     if x.lemma_.lower() in data["member_nouns"] and rel in ("ROOT", "nsubj"):
         # "ISIS-WA militants killed eight soldiers" parsed as a noun with a reduced
@@ -622,6 +658,23 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
         return Perpetrator(m, "blame", verb)
     if rel == "dobj" and lemma in data["suspect_words"]:
         return Perpetrator(m, "suspect", verb)
+    return None
+
+
+def _claiming_statement(tok: Token) -> Token | None:
+    """"A document signed by the Che Guevara Front of the ELN claiming responsibility for
+    the action", "a statement from the group claiming the attack": the group that issued
+    a statement claiming the act claims it. Returns the claiming verb."""
+    x, steps = tok, 0
+    while x.head.i != x.i and steps < 8:
+        x, steps = x.head, steps + 1
+        if x.pos_ in ("NOUN", "PROPN"):
+            for c in x.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in cues()["responsibility_verbs"] and (
+                        c.i > tok.i and _claims_an_act(c)):
+                    return c
+        if x.pos_ == "VERB" and x.dep_ not in ("acl",):
+            break
     return None
 
 
