@@ -193,3 +193,12 @@ def test_events_reports_the_rebels_who_died_are_not_the_toll(reference) -> None:
     (event,) = _attacks("On Monday guerrillas attacked a garrison in Santa Ana. A guerrilla was "
                         "killed in the fighting.", reference, published="1988-11-30")
     assert event.killed is None
+
+
+def test_events_reports_a_report_date_bounds_the_act_it_reports(reference) -> None:
+    attacks = _attacks("Mali's army operates in Mopti. In March soldiers killed 40 people in "
+                       "Djenne. In May, MINUSMA reported the armed forces killed at least 203 "
+                       "persons in Sofara.", reference,
+                       title="Mali — 2022 Country Reports on Human Rights Practices",
+                       published="2023-03-20")
+    assert "../2022-05" in [e.date for e in attacks]

@@ -317,6 +317,30 @@ def _party_of(analysis: Analysis, tok: Token) -> Mention | None:
     return None
 
 
+def _report_date(analysis: Analysis, trigger: Token, t: TimeExpr) -> TimeExpr | None:
+    """"In May, MINUSMA reported the armed forces killed 203 persons in Moura", "On June 20,
+    HRW announced that fighters had killed detainees": the time dates the report, and the
+    act happened by then — an interval open at its start ("../2022-05"). None when the
+    time is the act's own."""
+    from dataclasses import replace
+
+    head = span_root(analysis.doc, t.start, t.end)
+    if head is None:
+        return None
+    verb = next((a for a in [head, *head.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.i == trigger.i or verb.lemma_.lower() not in cues()["report_verbs"]:
+        return None
+    complements = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl")
+                   or c.dep_ == "dobj" and trigger.pos_ == "VERB"]  # "reported the forces
+    # killed ...", the parser's object with a participle; never "reported the killing"
+    complements = [c for c in complements if head.i not in {x.i for x in c.subtree}]
+    if not any(trigger.i in {x.i for x in c.subtree} for c in complements):
+        return None
+    if "/" in t.edtf:
+        return None
+    return replace(t, edtf=f"../{t.edtf}", earliest=None)
+
+
 def _dates_the_act(analysis: Analysis, trigger: Token, t: TimeExpr) -> bool:
     """Is the time the act's own ("the 26 August suicide bombing", "on April 19, ISIS-K
     orchestrated the bombing"), not that of a verb about it ("claimed the bombing a day
@@ -476,6 +500,9 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
             if t is not None:
                 occ.time, occ.time_how = t, "clause"
                 occ.dated_itself = _dates_the_act(analysis, tok, t)
+                report = _report_date(analysis, tok, t)
+                if report is not None:
+                    occ.time, occ.time_how, occ.dated_itself = report, "by the report", False
                 break
         if occ.time is None and single:
             t = _sentence_date(analysis, sent, occ)

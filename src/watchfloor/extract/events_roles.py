@@ -599,7 +599,9 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
     if x.i != tok.i and tok.dep_ in ("compound", "poss") and trigger_kind(x) == "attack":
         return Perpetrator(m, "perform", x)  # "an FMLN attack", "the Taliban's ambush"
     rel, verb = x.dep_, x.head
-    if x.lemma_.lower() in data["member_nouns"] and rel in ("ROOT", "nsubj"):
+    raised = rel == "dobj" and verb.lemma_.lower() in data["report_verbs"]  # "reported the
+    # armed forces killed 203 persons", parsed with the forces as the object of "reported"
+    if x.lemma_.lower() in data["member_nouns"] and (rel in ("ROOT", "nsubj") or raised):
         # "ISIS-WA militants killed eight soldiers" parsed as a noun with a reduced
         # relative: a participle with its own direct object is the finite verb
         for c in x.children:
