@@ -202,3 +202,11 @@ def test_events_reports_a_report_date_bounds_the_act_it_reports(reference) -> No
                        title="Mali — 2022 Country Reports on Human Rights Practices",
                        published="2023-03-20")
     assert "../2022-05" in [e.date for e in attacks]
+
+
+def test_events_reports_targets_in_two_countries_are_two_attacks(reference) -> None:
+    attacks = _attacks("In May 2024, militias attacked at least two U.S. bases in Syria and three "
+                       "U.S. bases in Iraq.", reference, published="2025-01-10")
+    assert sorted(e.location for e in attacks) == ["location:geonames-163843",  # Syria
+                                                   "location:geonames-99237"]  # Iraq
+    assert {e.date for e in attacks} == {"2024-05"}

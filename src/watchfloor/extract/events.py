@@ -354,7 +354,11 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
                 if earlier is not None:
                     current, joins = earlier, True
             if not joins or current is None:
-                current = _Draft(key=f"event:attack-{sent.start_char}-{occ.anchor.idx}")
+                key = f"event:attack-{sent.start_char}-{occ.anchor.idx}"
+                if any(d.key == key for d in drafts) and occ.place is not None:
+                    key += f"-{occ.place.start}"  # one attack per place ("bases in Syria
+                    # and bases in Iraq")
+                current = _Draft(key=key)
                 drafts.append(current)
             if sent not in current.sentences:
                 current.sentences.append(sent)

@@ -560,7 +560,49 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
             if not _statistic(analysis, occ)
             and (occ.time is not None or occ.tolls or not _generic(occ.triggers))
             and (occ.time is not None or not all(_counted_deaths(t) for t, _ in occ.triggers))]
-    return SentenceReading(kept, loose_tolls, loose_perps)
+    return SentenceReading([part for occ in kept for part in _by_place(analysis, occ)],
+                           loose_tolls, loose_perps)
+
+
+def _by_place(analysis: Analysis, occ: Occurrence) -> list[Occurrence]:
+    """"Militias attacked three bases in Syria and two bases in Iraq": conjoined targets,
+    each with its own place, are one attack per place. With one toll for all of them the
+    toll cannot be split, so the attack stays one, with no place (the tolls' "where")."""
+    from dataclasses import replace
+
+    places = [m for m in context.mentions_in(analysis, occ.sent) if m.type == "location"
+              and place_argument(analysis, m) is not None]  # "U.S. bases" names no place
+    for trig, _ in occ.triggers:
+        if trig.pos_ != "VERB":
+            continue
+        objects = [c for c in trig.children if c.dep_ == "dobj"]
+        objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
+        if len(objects) < 2:
+            continue
+        own: list[Mention] = []
+        for obj in objects:
+            words = {t.i for t in _own_words(obj)}
+            found = [m for m in places if (h := span_root(analysis.doc, m.start, m.end))
+                     is not None and h.i in words]
+            if len(found) != 1:
+                break
+            own.append(found[0])
+        else:
+            if len({m.key for m in own}) < 2:
+                continue
+            if occ.tolls:
+                return [replace(occ, place=None)]
+            return [replace(occ, place=m) for m in own]
+    return [occ]
+
+
+def _own_words(tok: Token) -> list[Token]:
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("conj", "cc"))
+    return out
 
 
 def _bare_plural_participle(verb: Token) -> bool:
