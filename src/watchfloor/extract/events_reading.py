@@ -38,6 +38,7 @@ from watchfloor.extract.events_roles import (
     is_weapon,
     method_in,
     nonviolent,
+    own_subtree,
     perpetrator_role,
     running_total,
     sum_conjoined,
@@ -581,7 +582,7 @@ def _by_place(analysis: Analysis, occ: Occurrence) -> list[Occurrence]:
             continue
         own: list[Mention] = []
         for obj in objects:
-            words = {t.i for t in _own_words(obj)}
+            words = {t.i for t in own_subtree(obj)}
             found = [m for m in places if (h := span_root(analysis.doc, m.start, m.end))
                      is not None and h.i in words]
             if len(found) != 1:
@@ -596,13 +597,6 @@ def _by_place(analysis: Analysis, occ: Occurrence) -> list[Occurrence]:
     return [occ]
 
 
-def _own_words(tok: Token) -> list[Token]:
-    out, stack = [], [tok]
-    while stack:
-        t = stack.pop()
-        out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in ("conj", "cc"))
-    return out
 
 
 def _bare_plural_participle(verb: Token) -> bool:

@@ -398,7 +398,7 @@ def _one_group_of_victims(doc: Doc, q: Quantity) -> bool:
 _DESCRIBING = ("compound", "amod", "nmod", "appos")
 
 
-def _own_subtree(tok: Token) -> list[Token]:
+def own_subtree(tok: Token) -> list[Token]:
     """The token's subtree without its conjuncts ("an American and three other
     passengers": the American's own words are "an American")."""
     out, stack = [], [tok]
@@ -475,7 +475,7 @@ def victim_counts(analysis: Analysis, trigger: Token, taken: set[int]) -> list[C
     out = []
     for obj in objects:
         nominal = obj.pos_ in ("NOUN", "PROPN") or (obj.pos_ == "ADJ" and obj.ent_type_ == "NORP")
-        if not nominal or obj.i in taken or any(t.i in taken for t in _own_subtree(obj)):
+        if not nominal or obj.i in taken or any(t.i in taken for t in own_subtree(obj)):
             continue  # "killing an American": a nationality adjective used as a noun
         if obj.lemma_.lower() in data["attacker_nouns"] or is_weapon(obj):
             continue
