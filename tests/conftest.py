@@ -86,3 +86,37 @@ def make_extraction(text: str, entities=(), claims=(), events=(), **meta):
                                extractor="test.v1", **extra))
     ex.extractors.append("test.v1")
     return ex
+
+
+# Kunduz, 8 October 2021: the same attack as three documents report it (merging tests).
+GROUP = ("islamic-state-khorasan-province", "armed_group", "ISKP",
+         ["ISKP", "Islamic State Khorasan Province"])
+KUNDUZ = ("location:kunduz", "location", "Kunduz")
+
+
+def kunduz_report(text: str, toll: tuple[float | None, float | None], value: str,
+                  date: str = "2021-10-08", published: str = "2021-10-08"):
+    sentence = text.split(". ")[0]
+    return make_extraction(
+        text, [GROUP, KUNDUZ],
+        [("e1", "killed", None, sentence, {"low": toll[0], "high": toll[1], "value": value,
+                                            "event": "e1", "time": date}),
+         ("islamic-state-khorasan-province", "perpetrator_of", None, sentence,
+          {"certainty": "claimed", "event": "e1"})],
+        [("e1", "attack", sentence, {"date": date, "location": "location:kunduz",
+                                     "perpetrators": ["islamic-state-khorasan-province"],
+                                     "killed": toll, "method": "suicide_bombing"})],
+        published=published,
+    )
+
+
+def kunduz_reports():
+    """Three reports of the Kunduz mosque bombing, each with its own toll and date."""
+    return [
+        kunduz_report("A suicide bomber killed at least 46 people at a mosque in Kunduz. ISKP "
+                      "claimed it.", (46.0, None), "at least"),
+        kunduz_report("More than 50 people died in the Kunduz mosque attack. ISKP claimed it.",
+                      (50.0, None), "more than", published="2021-10-09"),
+        kunduz_report("The Kunduz bombing killed some 72 worshippers, officials said. ISKP was "
+                      "behind it.", (72.0, 72.0), "some", date="2021-10", published="2021-11-02"),
+    ]

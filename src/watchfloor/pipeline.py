@@ -16,6 +16,7 @@ from watchfloor.exceptions import InputError
 from watchfloor.extract.base import Stage
 from watchfloor.read.reference import Reference
 from watchfloor.records import Document, Extraction
+from watchfloor.resolve.event_links import record_merges
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
 
@@ -99,6 +100,8 @@ def ingest_paths(
                 (str(source), f"{source}: internal error {type(exc).__name__}: {exc}"
                  " — please report it with this file")
             )
+    if report.added:
+        record_merges(kb)  # the machine's merges across documents, into the judgement log
     return report
 
 
@@ -147,4 +150,6 @@ def reprocess(
         )
         kb.write_extraction(extraction, model=settings["spacy_model"], replace=True)
         done += 1
+    if done:
+        record_merges(kb)
     return done, fresh

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from watchfloor.cli.main import cli
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
-from conftest import make_extraction
+from conftest import kunduz_reports, make_extraction
 
 TEXT = ("Islamic State Khorasan Province (ISKP) is led by Shahab al-Muhajir. US officials put "
         "its strength at up to 3,000 fighters in 2015. A UN report put it at 4,000 in 2015.")
@@ -120,3 +120,33 @@ def test_cli_markdown_dossier_footnotes_every_figure(db, tmp_path) -> None:
     text = out.read_text()
     assert text.count("[^") >= 6  # 3 references + 3 footnotes
     assert "“US officials put its strength at up to 3,000 fighters in 2015.”" in text
+
+
+def test_cli_merged_events_review_split_and_merge_back(tmp_path) -> None:
+    from watchfloor.resolve.events import consolidated_events
+
+    path = tmp_path / "kb.db"
+    kb = SQLiteKnowledgeBase(path)
+    for ex in kunduz_reports():
+        kb.write_extraction(ex, model="m")
+    [event] = consolidated_events(kb)
+    kb.close()
+    db = str(path)
+    result = run("review", "--event", event["id"], "--correct", "killed_low=47", "--db", db)
+    assert result.exit_code == 0 and event["id"] in result.output
+    assert "merged from 3 reports by watchfloor" in run("timeline", "--db", db).output
+    member = event["members"][0]
+    result = run("split", "--event", member, "--reviewer", "ana", "--db", db)
+    assert result.exit_code == 0 and f"split {member}" in result.output
+    others = event["members"][1]
+    result = run("merge", "--event", others, member, "--reviewer", "ana", "--db", db)
+    assert result.exit_code == 0
+    kb = SQLiteKnowledgeBase(path)
+    events = list(consolidated_events(kb))
+    kb.close()
+    # back with the one report the analyst named; the split keeps it from the other
+    [pair] = [e for e in events if len(e["members"]) == 2]
+    assert set(pair["members"]) == {member, others}
+    assert [m["by"] for m in pair["merge"]] == ["ana"]
+    result = CliRunner().invoke(cli, ["split", "--event", "evt-nonexistent", "--db", db])
+    assert result.exit_code == 1 and "no event matches" in result.output

@@ -84,7 +84,8 @@ def test_metadata_text_header(text: str, meta: Metadata, body: str) -> None:
         ),
         (
             "Blast hits mosque\n\nKABUL, Oct 9 (Reuters) - A bomb went off.",
-            Metadata(title="Blast hits mosque", publisher="Reuters"),  # a day without a year
+            # a day without a year: its year comes from the publication date, if any
+            Metadata(title="Blast hits mosque", publisher="Reuters", published="XXXX-10-09"),
         ),
         ("MOGADISHU, Somalia — Gunmen stormed a hotel.", Metadata()),
         ("A plain sentence ends here.\n\nBody.", Metadata()),
@@ -108,3 +109,32 @@ def test_metadata_report_year_from_the_title(title: str, published: str, year) -
     from watchfloor.ingest.metadata import report_year
 
     assert report_year(title, published) == year
+
+
+@pytest.mark.parametrize(("dateline", "published", "day"), [
+    ("XXXX-10-09", "2021-10-10", "2021-10-09"),
+    ("XXXX-12-31", "2022-01-02", "2021-12-31"),  # the day falls in the year before
+    ("XXXX-10-09", "2021", "2021-10-09"),
+    ("XXXX-10-09", None, None),  # no year anywhere: no date rather than a guess
+    ("2021-10-08", "2021-10-10", "2021-10-08"),
+    (None, "2021-10-10", "2021-10-10"),
+])
+def test_metadata_a_dateline_without_a_year_takes_the_publication_year(dateline, published,
+                                                                       day) -> None:
+    from watchfloor.ingest.metadata import dated_in_year_of
+
+    assert dated_in_year_of(dateline, published) == day
+
+
+def test_metadata_loader_dates_a_plain_text_by_its_dateline_in_the_sidecar_year(tmp_path):
+    import json
+
+    from watchfloor.ingest import load_document
+    from watchfloor.settings import load_settings
+
+    path = tmp_path / "wire.txt"
+    path.write_text("Blast hits mosque\n\nKABUL, Oct 9 (Reuters) - A bomb went off at a mosque "
+                    "in Kabul on Friday, killing 12 people, police said.\n", encoding="utf-8")
+    path.with_suffix(".meta.json").write_text(json.dumps({"published": "2021-10-10"}),
+                                              encoding="utf-8")
+    assert load_document(path, load_settings()).published == "2021-10-09"

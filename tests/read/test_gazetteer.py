@@ -56,6 +56,8 @@ RESOLVES = [
     # a US story's "Paris" is France's unless it names Texas: 2.1 M outweighs 25 k x 20
     ("Paris", ("US",), "FR", None, "city", (48.9, 2.35)),
     ("Brussels", ("US",), "BE", None, "city", (50.85, 4.35)),
+    ("Moura", (), "PT", None, "city", None),  # no country named: the town there is
+    ("Texas", ("ML",), "US", "Texas", "province", None),  # an area abroad can be meant
     ("Georgia", ("US",), "US", "Georgia", "province", None),
     ("Police", ("PL",), "PL", None, "city", None),
     ("Afghanistan", (), "AF", None, "country", (33.8, 66.0)),
@@ -104,6 +106,9 @@ REFUSES = [
     ("Canadian", ("US", "CA")),  # a demonym, not Canadian County, Oklahoma
     ("Gulf", ("US",)),
     ("White House", ()),  # a common phrase, and an alternate name of Casablanca
+    # a village-sized namesake abroad is never what a report on other countries means
+    ("Moura", ("ML",)),  # a town in Portugal, a village in Mali the index lacks
+    ("Fino", ("SO", "KE")),  # an alternate name of Fino Mornasco, Italy
     ("Xyzzyville", ()),
     ("", ()),
 ]

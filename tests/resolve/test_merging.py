@@ -7,37 +7,9 @@ from watchfloor.resolve.events import consolidated_events
 from watchfloor.resolve.judgements import merge_entities, review, split_entity
 from watchfloor.store.base import ClaimFilter
 
-from conftest import make_extraction
+from conftest import GROUP, kunduz_report, kunduz_reports, make_extraction
 
-GROUP = ("islamic-state-khorasan-province", "armed_group", "ISKP",
-         ["ISKP", "Islamic State Khorasan Province"])
-KUNDUZ = ("location:kunduz", "location", "Kunduz")
-
-
-def kunduz_report(text: str, toll: tuple[float | None, float | None], value: str,
-                  date: str = "2021-10-08", published: str = "2021-10-08"):
-    sentence = text.split(". ")[0]
-    return make_extraction(
-        text, [GROUP, KUNDUZ],
-        [("e1", "killed", None, sentence, {"low": toll[0], "high": toll[1], "value": value,
-                                            "event": "e1", "time": date}),
-         ("islamic-state-khorasan-province", "perpetrator_of", None, sentence,
-          {"certainty": "claimed", "event": "e1"})],
-        [("e1", "attack", sentence, {"date": date, "location": "location:kunduz",
-                                     "perpetrators": ["islamic-state-khorasan-province"],
-                                     "killed": toll, "method": "suicide_bombing"})],
-        published=published,
-    )
-
-
-THREE = [
-    kunduz_report("A suicide bomber killed at least 46 people at a mosque in Kunduz. ISKP "
-                  "claimed it.", (46.0, None), "at least"),
-    kunduz_report("More than 50 people died in the Kunduz mosque attack. ISKP claimed it.",
-                  (50.0, None), "more than", published="2021-10-09"),
-    kunduz_report("The Kunduz bombing killed some 72 worshippers, officials said. ISKP was "
-                  "behind it.", (72.0, 72.0), "some", date="2021-10", published="2021-11-02"),
-]
+THREE = kunduz_reports()
 
 
 def test_merging_three_reports_become_one_event_with_three_sourced_tolls(kb) -> None:
@@ -212,3 +184,74 @@ def test_merging_rejecting_one_member_keeps_the_merged_id(kb) -> None:
     review(kb, "event", before["members"][0], "reject", reviewer="ana")
     [after] = consolidated_events(kb)
     assert after["id"] == before["id"] and len(after["members"]) == 2
+
+
+def _three(kb):
+    for ex in THREE:
+        kb.write_extraction(ex, model="m")
+    [event] = consolidated_events(kb)
+    return event
+
+
+def test_merging_machine_merges_are_logged_once_with_score_and_reasons(kb) -> None:
+    from watchfloor.resolve.event_links import record_merges
+
+    event = _three(kb)
+    assert record_merges(kb) == 3  # complete linkage: every pair of the three was judged
+    assert record_merges(kb) == 0
+    rows = kb.event_judgements()
+    assert {r["reviewer"] for r in rows} == {"watchfloor"}
+    assert all(r["decision"] == "merge" and 0 < r["changes"]["score"] <= 1
+               and r["changes"]["reasons"] for r in rows)
+    assert {r["target"] for r in rows} | {r["changes"]["with"] for r in rows} == set(
+        event["members"])
+
+
+def test_merging_timeline_and_dossier_show_who_merged_and_why(kb) -> None:
+    from watchfloor.report.dossier import build_dossier
+    from watchfloor.resolve.timeline import build_timeline
+
+    event = _three(kb)
+    [item] = [i for i in build_timeline(kb) if i.kind == "event"]
+    assert item.ref == event["id"]
+    assert "merged from 3 reports by watchfloor (score" in item.label
+    dossier = build_dossier(kb, "islamic-state-khorasan-province")
+    [merged] = dossier.merged
+    assert merged["id"] == event["id"] and len(merged["merge"]) == 3
+
+
+def test_merging_an_analyst_split_takes_a_report_out_and_it_stays_out(kb) -> None:
+    from watchfloor.resolve.event_links import split_event
+
+    event = _three(kb)
+    member = event["members"][0]
+    split_event(kb, member[:10], reviewer="ana", note="another attack")
+    events = list(consolidated_events(kb))
+    assert sorted(len(e["members"]) for e in events) == [1, 2]
+    for ex in THREE:  # what reprocess does: the split holds
+        kb.write_extraction(ex, model="m", replace=True)
+    assert sorted(len(e["members"]) for e in consolidated_events(kb)) == [1, 2]
+    [row] = [r for r in kb.event_judgements() if r["decision"] == "split"]
+    assert row["reviewer"] == "ana" and row["target"] == member
+
+
+def test_merging_an_analyst_merge_joins_what_the_tests_keep_apart(kb) -> None:
+    from watchfloor.resolve.event_links import merge_events
+
+    kb.write_extraction(THREE[0], model="m")
+    kb.write_extraction(kunduz_report("A suicide bomber killed 12 people in Kunduz. ISKP "
+                                      "claimed it.", (12.0, 12.0), "", date="2022-04-22",
+                                      published="2022-04-22"), model="m")
+    a, b = (e["id"] for e in consolidated_events(kb))
+    merge_events(kb, a, b, reviewer="ana")
+    [event] = consolidated_events(kb)
+    assert [m["by"] for m in event["merge"]] == ["ana"]
+
+
+def test_merging_review_takes_a_merged_events_id(kb) -> None:
+    event = _three(kb)
+    review(kb, "event", event["id"][:12], "correct", {"killed_low": 47.0}, reviewer="ana")
+    [after] = consolidated_events(kb)
+    assert after["id"] == event["id"] and after["killed"]["low"] == 47.0
+    review(kb, "event", event["id"], "reject", reviewer="ana")
+    assert list(consolidated_events(kb)) == []

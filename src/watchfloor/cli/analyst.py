@@ -33,7 +33,7 @@ def review(target: str | None, db: str | None, is_event: bool, decision: str | N
     Examples:
       watchfloor review clm-3f2a... --reject --note "the 13 were soldiers, not the toll"
       watchfloor review clm-3f2a... --correct low=46 --correct certainty=reported
-      watchfloor review --event evt-91c0... --correct killed_low=46
+      watchfloor review --event evt-91c0... --correct killed_low=46   # also a merged event
       watchfloor review --predicate killed        # interactive
     """
     from watchfloor.resolve.judgements import parse_changes
@@ -90,39 +90,63 @@ def _interactive(kb, predicate: str | None, limit: int, reviewer: str | None,
 @click.argument("keep")
 @click.argument("absorb")
 @db_option
+@click.option("--event", "is_event", is_flag=True,
+              help="KEEP and ABSORB are events (one report's each), not entities.")
 @click.option("--note", default=None)
 @click.option("--reviewer", default=None)
-def merge(keep: str, absorb: str, db: str | None, note: str | None, reviewer: str | None) -> None:
+def merge(keep: str, absorb: str, db: str | None, is_event: bool, note: str | None,
+          reviewer: str | None) -> None:
     """Merge entity ABSORB into KEEP (by id or name); survives re-ingest and reprocess.
+    With --event, two reports' events become one occurrence whatever the merge tests say.
 
     \b
-    Example:
+    Examples:
       watchfloor merge "Haqqani Network" "organization:haqqanis"
+      watchfloor merge --event evt-3f2a... evt-91c0...
     """
-    from watchfloor.resolve.judgements import merge_entities
+    from watchfloor.resolve.judgements import merge_entities, reviewer_name
 
-    kb, _ = open_db(db)
+    kb, settings = open_db(db)
     with kb:
-        a, b = merge_entities(kb, keep, absorb, reviewer, note)
+        if is_event:
+            from watchfloor.resolve.event_links import merge_events
+
+            a, b = merge_events(kb, keep, absorb,
+                                reviewer_name(reviewer or settings["reviewer"]), note)
+        else:
+            a, b = merge_entities(kb, keep, absorb, reviewer, note)
     click.echo(f"merged {b} into {a}")
 
 
 @click.command()
 @click.argument("entity")
 @db_option
+@click.option("--event", "is_event", is_flag=True,
+              help="ENTITY is an event merged with other reports' events: take it out.")
 @click.option("--note", default=None)
 @click.option("--reviewer", default=None)
-def split(entity: str, db: str | None, note: str | None, reviewer: str | None) -> None:
-    """Undo a merge: ENTITY (the id that was absorbed) stands on its own again.
+def split(entity: str, db: str | None, is_event: bool, note: str | None,
+          reviewer: str | None) -> None:
+    """Undo a merge: ENTITY (the id that was absorbed) stands on its own again. With
+    --event, a report's event leaves the merged event it was put in (machine-made or by
+    hand) and stays apart from those members.
 
     \b
-    Example:
+    Examples:
       watchfloor split organization:haqqanis
+      watchfloor split --event evt-91c0...
     """
-    from watchfloor.resolve.judgements import split_entity
+    from watchfloor.resolve.judgements import reviewer_name, split_entity
 
-    kb, _ = open_db(db)
+    kb, settings = open_db(db)
     with kb:
+        if is_event:
+            from watchfloor.resolve.event_links import split_event
+
+            member, others = split_event(kb, entity,
+                                         reviewer_name(reviewer or settings["reviewer"]), note)
+            click.echo(f"split {member} from {', '.join(others)}")
+            return
         a, b = split_entity(kb, entity, reviewer, note)
     click.echo(f"split {a} from {b}")
 

@@ -29,14 +29,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from watchfloor.edtf import overlaps
+from watchfloor.edtf import overlaps, span_days
 from watchfloor.extract import context
 from watchfloor.extract.attribution import Qualifier, qualify
 from watchfloor.extract.base import Stage, StageOutput
 from watchfloor.extract.events_arguments import arguments_for_trigger
 from watchfloor.extract.events_clock import heading_times, on_document_clock
 from watchfloor.extract.events_other import other_events
-from watchfloor.extract.events_reading import Occurrence, read_sentence
+from watchfloor.extract.events_reading import (
+    AGGREGATE_DAYS,
+    PLACE_RANK,
+    Occurrence,
+    last_period,
+    read_sentence,
+)
 from watchfloor.extract.events_roles import (
     Casualty,
     Perpetrator,
@@ -52,7 +58,7 @@ if TYPE_CHECKING:
 
     from watchfloor.read.analysis import Analysis
     from watchfloor.read.reference import Reference
-    from watchfloor.records import Document, Mention
+    from watchfloor.records import Document, Mention, TimeExpr
 
 __all__ = ["STAGE", "arguments_for_trigger", "run"]
 
@@ -74,12 +80,14 @@ class _Draft:
     sentences: list[Span] = field(default_factory=list)
     date: str | None = None
     time_text: str | None = None
+    time_start: int | None = None  # where the date was read (one period, one total)
     place: Mention | None = None
     method: str | None = None
     target: str | None = None
     aggregate: bool = False
     tolls: dict[str, list[_Toll]] = field(default_factory=dict)
-    perps: list[tuple[str, str, Claim]] = field(default_factory=list)  # key, certainty, claim
+    perps: list[tuple[str, str, Claim, str]] = field(default_factory=list)  # key, certainty,
+    # claim, how named (claim, blame, suspect, perform)
     denied: set[str] = field(default_factory=set)
 
 
@@ -89,9 +97,30 @@ def _compatible(draft: _Draft, date: str | None, place: Mention | None) -> bool:
         return False
     if place is None or draft.place is None or place.key == draft.place.key:
         return True
-    kinds = (place.place.kind if place.place else place.kind,
-             draft.place.place.kind if draft.place.place else draft.place.kind)
-    return not all(k in _FINE_PLACES for k in kinds)
+    return _one_within_other(place, draft.place)
+
+
+def _one_within_other(a: Mention, b: Mention) -> bool:
+    """Can two place mentions name where one attack happened: a town and the province or
+    country that holds it ("Kunduz" and "Afghanistan"), never two towns, two provinces or
+    two countries ("beheaded four civilians in Baghlan" is not the Panjshir killings)."""
+    ka, kb = _kind_of(a), _kind_of(b)
+    ra, rb = PLACE_RANK.get(ka, 1), PLACE_RANK.get(kb, 1)
+    if ra == rb:
+        return False
+    coarse, fine = (a, b) if ra > rb else (b, a)
+    cp, fp = coarse.place, fine.place
+    if cp is None or fp is None or not cp.country or not fp.country:
+        return _kind_of(coarse) not in _FINE_PLACES  # unknown: as before, a coarse one fits
+    if cp.country != fp.country:
+        return False
+    if cp.kind == "province" and cp.admin1 and fp.admin1:
+        return cp.admin1 == fp.admin1
+    return True
+
+
+def _kind_of(m: Mention) -> str | None:
+    return m.place.kind if m.place else m.kind
 
 
 def _claim(document: Document, sent: Span, subject: str, predicate: str, key: str,
@@ -144,13 +173,14 @@ def _add_perps(document: Document, analysis: Analysis, draft: _Draft, sent: Span
                        attributed_to=None if role.mode == "claim" else qual.attributed_to,
                        certainty=certainty, time=draft.date,
                        confidence=0.85 if role.mode in ("claim", "perform") else 0.7)
-        draft.perps.append((m.key, certainty, claim))
+        draft.perps.append((m.key, certainty, claim, role.mode))
 
 
 def _take(draft: _Draft, occ: Occurrence) -> None:
     """The occurrence's date, place, method and target, where the draft has none yet."""
     if draft.date is None and occ.time is not None:
         draft.date, draft.time_text = occ.time.edtf, occ.time.text
+        draft.time_start = occ.time.start
     if draft.place is None and occ.place is not None:
         draft.place = occ.place
     order = cues()["method_order"]
@@ -175,8 +205,8 @@ def _finish(document: Document, draft: _Draft, etype: str) -> tuple[Event, list[
     perps: list[str] = []
     certainty: str | None = None
     rank = {lvl: i for i, lvl in enumerate(cues()["perpetrator_certainty"].values())}
-    for key, level, claim in draft.perps:
-        if key in draft.denied:
+    for key, level, claim, _mode in draft.perps:
+        if key in draft.denied and not _accusation_stands(draft, key):
             continue
         claims.append(claim)
         if key not in perps:
@@ -200,14 +230,55 @@ def _finish(document: Document, draft: _Draft, etype: str) -> tuple[Event, list[
     return event, claims
 
 
+def _accusation_stands(draft: _Draft, key: str) -> bool:
+    """A group a source holds responsible keeps its place beside its denial ("the
+    Attorney General said IPOB was responsible; IPOB denied it"), unless the event has
+    another named doer ("officials blamed the Taliban, who denied any role; Islamic State
+    claimed the attack") or the group was only suspected."""
+    modes = {mode for k, _, _, mode in draft.perps if k == key}
+    others = {k for k, _, _, mode in draft.perps if k != key and mode in ("claim", "perform")}
+    return "blame" in modes and not others
+
+
 def _other_doers(draft: _Draft | None, occ: Occurrence) -> bool:
     """A fresh report whose doers are not the current event's is another event ("Their
     fighters have raided hideouts" after a bombing the other side claimed)."""
     if draft is None or occ.definite:
         return False
     mine = {p.mention.key for p in occ.perps if p.mode == "perform"}
-    theirs = {key for key, _, _ in draft.perps}
+    theirs = {key for key, _, _, _ in draft.perps}
     return bool(mine and theirs and not mine & theirs)
+
+
+def _narrow_in_wide(a: str | None, b: str | None) -> bool:
+    """One date a day or a month, the other a period or an open interval ("Last Sunday a
+    bomb killed several people" after raids "in recent weeks"): a fresh report so dated
+    is another event, not the period's."""
+    if not a or not b:
+        return False
+    return (span_days(a) > AGGREGATE_DAYS) != (span_days(b) > AGGREGATE_DAYS)
+
+
+def _referent(drafts: list[_Draft], date: str | None, occ: Occurrence) -> _Draft | None:
+    """The earlier event a definite reference points back to when the last one cannot be
+    it ("the bombing" in Kunduz after a paragraph on the Kabul airport attack): the latest
+    draft with a compatible date and the same place."""
+    if occ.place is None:
+        return None
+    for draft in reversed(drafts):
+        if not draft.aggregate and draft.place is not None and (
+                draft.place.key == occ.place.key) and _compatible(draft, date, occ.place):
+            return draft
+    return None
+
+
+def _same_total(draft: _Draft | None, occ: Occurrence) -> bool:
+    """A total over a period lists its parts in one sentence: "between January and
+    June, 90 incidents led to the deaths of four workers, injury to nine and the abduction
+    of 13" is one record, dated by one period."""
+    return (draft is not None and draft.aggregate and occ.sent in draft.sentences
+            and occ.time is not None and draft.time_start == occ.time.start
+            and not _other_doers(draft, occ))
 
 
 def _worth_keeping(event: Event) -> bool:
@@ -239,13 +310,21 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
         out.claims.extend(claims)
     skip = {idx for _, _, idx in taken.events}
     headings = heading_times(document, analysis)
+    gazetteer = getattr(reference, "gazetteer", None)
+    country_of = gazetteer.country_of if gazetteer is not None else None
     drafts: list[_Draft] = []
     current: _Draft | None = None
+    period: TimeExpr | None = None  # the last period the text named ("during that period")
+    prev_end = 0
     last = -2
     for n, sent in enumerate(analysis.doc.sents):
+        if "\n" in analysis.doc.text[prev_end:sent.start_char]:
+            period = None  # a period named in one paragraph dates nothing in the next
+        prev_end = sent.end_char
         if n in skip:
             continue
-        reading = read_sentence(analysis, sent, headings)
+        reading = read_sentence(analysis, sent, headings, country_of, period)
+        period = last_period(analysis, sent) or period
         if not reading.occurrences:
             if current is None or current.aggregate or not _toll_only(
                     analysis, sent, reading, last == n - 1):
@@ -262,14 +341,24 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
             date = occ.time.edtf if occ.time else None
             # a fresh report with a date of its own is another event unless the current
             # one has the same date: "On May 19 ..." after an undated generality
+            own_date = date if not occ.definite or occ.dated_itself else None
             fits = current is not None and not current.aggregate and not occ.aggregate and (
-                _compatible(current, None if occ.definite else date, occ.place)) and (
+                _compatible(current, own_date, occ.place)) and (
+                occ.definite or not _narrow_in_wide(current.date, own_date)) and (
                 occ.definite or date is None or current.date is not None
                 or _is_title(document, current.sentences[0]))
             joins = fits and (occ.definite or not occ.marked_new) and not (
-                _other_doers(current, occ))
+                _other_doers(current, occ)) or _same_total(current, occ)
+            if not joins and occ.definite:
+                earlier = _referent(drafts, own_date, occ)
+                if earlier is not None:
+                    current, joins = earlier, True
             if not joins or current is None:
-                current = _Draft(key=f"event:attack-{sent.start_char}-{occ.anchor.idx}")
+                key = f"event:attack-{sent.start_char}-{occ.anchor.idx}"
+                if any(d.key == key for d in drafts) and occ.place is not None:
+                    key += f"-{occ.place.start}"  # one attack per place ("bases in Syria
+                    # and bases in Iraq")
+                current = _Draft(key=key)
                 drafts.append(current)
             if sent not in current.sentences:
                 current.sentences.append(sent)

@@ -19,7 +19,10 @@ embassy", "Iran-backed militias") and never a dateline ("WASHINGTON –").
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from watchfloor.edtf import overlaps, span_days
@@ -34,7 +37,10 @@ from watchfloor.extract.events_roles import (
     cues,
     is_weapon,
     method_in,
+    nonviolent,
+    own_subtree,
     perpetrator_role,
+    running_total,
     sum_conjoined,
     topic_group,
     trigger_kind,
@@ -52,8 +58,9 @@ if TYPE_CHECKING:
 _DEFINITE = frozenset({"the", "this", "that", "its", "their"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on", "across", "into",
                           "around", "of"})
-_PLACE_RANK = {"facility": 0, "city": 1, None: 1, "district": 2, "province": 3, "region": 4,
-               "country": 5}
+# how much ground a place kind covers: the most specific place of an event is the lowest
+PLACE_RANK = {"facility": 0, "city": 1, None: 1, "district": 2, "province": 3,
+              "region": 4, "country": 5}
 _OPEN_SIGNALS = ("since", "until", "by", "before", "after", "from", "between")
 AGGREGATE_DAYS = 31  # a toll dated by a period longer than this is a total, not one attack
 
@@ -65,7 +72,8 @@ class Occurrence:
     sent: Span
     triggers: list[tuple[Token, str]]
     time: TimeExpr | None = None
-    time_how: str | None = None  # "clause", "sentence" or "heading"
+    time_how: str | None = None  # "clause", "sentence", "heading", "relative", ...
+    dated_itself: bool = False  # the date is the act's own, not a later claim's
     place: Mention | None = None
     method: str | None = None
     target: str | None = None
@@ -78,8 +86,9 @@ class Occurrence:
 
     @property
     def definite(self) -> bool:
-        """Every trigger refers back ("the attack", "the bombing"): no new occurrence."""
-        return all(_definite(t) for t, _ in self.triggers)
+        """The occurrence is named by reference back ("the attack", "the bombing was a
+        suicide attack"): its first trigger is a definite noun phrase."""
+        return _definite(min((t for t, _ in self.triggers), key=lambda t: t.i))
 
     @property
     def marked_new(self) -> bool:
@@ -90,7 +99,8 @@ class Occurrence:
     def aggregate(self) -> bool:
         """A toll over a period ("1,505 civilians were killed in the first six months"):
         its own event, never an attack's toll."""
-        return bool(self.tolls) and self.time is not None and "/" in self.time.edtf and (
+        counted = bool(self.tolls) or any(_counted_object(t) for t, _ in self.triggers)
+        return counted and self.time is not None and "/" in self.time.edtf and (
             span_days(self.time.edtf) > AGGREGATE_DAYS)
 
 
@@ -99,6 +109,14 @@ class SentenceReading:
     occurrences: list[Occurrence]
     loose_tolls: list[Casualty]  # figures of a sentence with no trigger of its own
     loose_perps: list[Perpetrator]  # roles that hang on no trigger ("...; X claimed it")
+
+
+def _counted_object(trigger: Token) -> bool:
+    """"Al-Shabaab abducted 216 persons in the first half of the year": a counted
+    object makes a verb over a period a total, like a toll does."""
+    return trigger.pos_ == "VERB" and any(
+        c.dep_ in ("dobj", "nsubjpass") and any(g.dep_ == "nummod" for g in c.children)
+        for c in trigger.children)
 
 
 def _depth(tok: Token) -> int:
@@ -122,14 +140,6 @@ def _new_marker(tok: Token) -> bool:
                for c in verb.children)
 
 
-def _nonviolent(verb: Token) -> bool:
-    """"Cholera killed 200 people": a casualty verb whose subject is no act of violence."""
-    causes = set(cues()["nonviolent_causes"])
-    return any(c.dep_ in ("nsubj", "agent") and any(t.lemma_.lower() in causes
-                                                    for t in c.subtree)
-               for c in verb.children)
-
-
 def sentence_triggers(analysis: Analysis, sent: Span) -> list[tuple[Token, str]]:
     """Attack triggers. "kill" verbs name violence of themselves unless their subject is a
     disease or a disaster; "die", "perish" and injury verbs only with a weapon, an
@@ -143,7 +153,7 @@ def sentence_triggers(analysis: Analysis, sent: Span) -> list[tuple[Token, str]]
             continue
         if kind in ("kill", "injure"):
             if kind == "kill" and tok.lemma_.lower() not in weak and tok.pos_ == "VERB":
-                if _nonviolent(tok):
+                if nonviolent(tok):
                     continue
             else:
                 if violent is None:
@@ -169,8 +179,12 @@ def _counted_deaths(tok: Token) -> bool:
 
 
 def _linked(a: Token, b: Token) -> bool:
-    """Is one token in the other's subtree (they describe one occurrence)?"""
-    return a.i in {t.i for t in b.subtree} or b.i in {t.i for t in a.subtree}
+    """Is one token in the other's subtree, or are they the subject and the complement of
+    one copula ("the bombing was a suicide attack")? Then they describe one occurrence."""
+    if a.i in {t.i for t in b.subtree} or b.i in {t.i for t in a.subtree}:
+        return True
+    return a.head.i == b.head.i and a.head.lemma_ == "be" and {a.dep_, b.dep_} == {
+        "nsubj", "attr"}
 
 
 def _conj_between(a: Token, b: Token) -> bool:
@@ -198,10 +212,11 @@ def _group(analysis: Analysis, triggers: list[tuple[Token, str]]) -> list[list[t
         return i
 
     own = [context.time_for(analysis, t) for t, _ in triggers]
+    party = [_party_of(analysis, t) for t, _ in triggers]
     for i in range(n):
         for j in range(i + 1, n):
             a, b = triggers[i][0], triggers[j][0]
-            if not _linked(a, b):
+            if not _linked(a, b) or party[i] != party[j]:
                 continue
             ta, tb = own[i], own[j]
             if (_conj_between(a, b) and ta is not None and tb is not None
@@ -214,14 +229,148 @@ def _group(analysis: Analysis, triggers: list[tuple[Token, str]]) -> list[list[t
     return sorted(groups.values(), key=lambda g: min(t.i for t, _ in g))
 
 
+@cache
+def _period_reference() -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in cues()["period_references"])
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _refers_to_period(text: str) -> bool:
+    """"during that period", "in the same period", "these attacks": the sentence goes on
+    about the period the passage just named."""
+    return _period_reference().search(text) is not None
+
+
+def last_period(analysis: Analysis, sent: Span) -> TimeExpr | None:
+    """The last time expression of a sentence that is a period (wider than a month)."""
+    found = [t for t in context.times_in(analysis, sent)
+             if "/" in t.edtf and span_days(t.edtf) > AGGREGATE_DAYS or (
+                 len(t.edtf) == 4 and t.edtf.isdigit())]
+    return found[-1] if found else None
+
+
+_UNIT_DAYS = {"day": 1, "week": 7}
+
+
+def days_apart(analysis: Analysis, occ: Occurrence) -> TimeExpr | None:
+    """"Families buried their dead on Saturday, a day after a suicide bombing killed 60":
+    the bombing is a day before the day the sentence is dated by. The trigger sits under
+    "after"/"before" with a count of days or weeks; the base is the sentence's other
+    day-precision date (never one inside that phrase). The result keeps the phrase as its
+    text, so the claim records how the date was found."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    for trig, _ in occ.triggers:
+        prep = trig.head if trig.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in ("after", "before"):
+            continue
+        unit = prep.head
+        n = _UNIT_DAYS.get(unit.lemma_.lower())
+        if n is None:
+            continue
+        count = next((c for c in unit.children if c.dep_ in ("det", "nummod")), None)
+        k = 1 if count is None or count.lower_ in ("a", "one", "the") else (
+            _SMALL_NUMBERS.get(count.lower_) or (int(count.text) if count.text.isdigit() else 0))
+        if not k:
+            continue
+        inside = {t.i for t in unit.subtree}
+        base = next((t for t in context.times_in(analysis, occ.sent)
+                     if len(t.edtf) == 10 and "/" not in t.edtf
+                     and (head := span_root(analysis.doc, t.start, t.end)) is not None
+                     and head.i not in inside), None)
+        if base is None:
+            return None
+        days = k * n * (1 if prep.lower_ == "before" else -1)
+        day = date.fromisoformat(base.edtf) + timedelta(days=days)
+        phrase = analysis.doc[min(inside):max(inside) + 1]
+        return replace(base, text=f"{phrase.text[:60]} ({base.text})", edtf=day.isoformat(),
+                       earliest=day.isoformat(), latest=day.isoformat())
+    return None
+
+
+_SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "ten": 10}
+
+
+def _party_of(analysis: Analysis, tok: Token) -> Mention | None:
+    """The actor whose figures a parenthesis gives: "casualties attributed to the SNA (107
+    deaths, 115 injured) and AMISOM (33 deaths, 60 injured)" reports one total per
+    party. The parenthesis must open right after the actor's name."""
+    doc, sent = tok.doc, tok.sent
+    depth, j = 0, tok.i
+    while j > sent.start:
+        j -= 1
+        if doc[j].text == ")":
+            depth += 1
+        elif doc[j].text == "(":
+            if depth == 0:
+                break
+            depth -= 1
+    else:
+        return None
+    if doc[j].text != "(" or j == 0:
+        return None
+    end = doc[j - 1].idx + len(doc[j - 1])
+    for m in _perpetrator_mentions(analysis, sent):
+        if m.end == end:
+            return m
+    return None
+
+
+def _report_date(analysis: Analysis, trigger: Token, t: TimeExpr) -> TimeExpr | None:
+    """"In May, MINUSMA reported the armed forces killed 203 persons in Moura", "On June 20,
+    HRW announced that fighters had killed detainees": the time dates the report, and the
+    act happened by then — an interval open at its start ("../2022-05"). None when the
+    time is the act's own."""
+    from dataclasses import replace
+
+    head = span_root(analysis.doc, t.start, t.end)
+    if head is None:
+        return None
+    verb = next((a for a in [head, *head.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.i == trigger.i or verb.lemma_.lower() not in cues()["report_verbs"]:
+        return None
+    complements = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl")
+                   or c.dep_ == "dobj" and trigger.pos_ == "VERB"]  # "reported the forces
+    # killed ...", the parser's object with a participle; never "reported the killing"
+    complements = [c for c in complements if head.i not in {x.i for x in c.subtree}]
+    if not any(trigger.i in {x.i for x in c.subtree} for c in complements):
+        return None
+    if "/" in t.edtf:
+        return None
+    return replace(t, edtf=f"../{t.edtf}", earliest=None)
+
+
+def _dates_the_act(analysis: Analysis, trigger: Token, t: TimeExpr) -> bool:
+    """Is the time the act's own ("the 26 August suicide bombing", "on April 19, ISIS-K
+    orchestrated the bombing"), not that of a verb about it ("claimed the bombing a day
+    later")? A verbal trigger's clause time is its own; a noun's when the time sits under
+    the noun or the noun is the object of a verb of doing."""
+    if trigger.pos_ == "VERB":
+        return True
+    head = span_root(analysis.doc, t.start, t.end)
+    if head is not None and head.i in {x.i for x in trigger.subtree}:
+        return True
+    return trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in cues()["perform_verbs"]
+
+
 def _point_like(t: TimeExpr) -> bool:
     return ".." not in t.edtf and t.text.lower().split()[0] not in _OPEN_SIGNALS
 
 
-def _sentence_date(analysis: Analysis, sent: Span) -> TimeExpr | None:
+def _sentence_date(analysis: Analysis, sent: Span, occ: Occurrence) -> TimeExpr | None:
     """The first point-like date of a sentence that reports one occurrence ("on 14 July
-    2016" hanging on the wrong verb), never an open interval ("since 2015")."""
+    2016" hanging on the wrong verb), never an open interval ("since 2015") nor the date
+    of a relative clause about something else ("Shining Path, which began its activities
+    in May 1980, is responsible for ...")."""
+    mine = {t.i for trig, _ in occ.triggers for t in trig.subtree} | {
+        t.i for trig, _ in occ.triggers for t in trig.ancestors}
     for t in context.times_in(analysis, sent):
+        head = span_root(analysis.doc, t.start, t.end)
+        if head is not None and any(a.dep_ in ("relcl", "acl") and a.i not in mine
+                                    for a in [head, *head.ancestors]):
+            continue
         if _point_like(t):
             return t
     return None
@@ -277,7 +426,7 @@ def _place_kind(m: Mention) -> str | None:
 
 
 def _best_place(analysis: Analysis, candidates: list[Mention]) -> Mention | None:
-    ranked = [(_PLACE_RANK.get(_place_kind(m), 1), n, m) for n, m in enumerate(candidates)
+    ranked = [(PLACE_RANK.get(_place_kind(m), 1), n, m) for n, m in enumerate(candidates)
               if place_argument(analysis, m) is not None and not _is_dateline(analysis, m)]
     ranked.sort(key=lambda r: (r[0], r[1]))
     return ranked[0][2] if ranked else None
@@ -318,14 +467,31 @@ def _owner(occurrences: list[Occurrence], tok: Token) -> Occurrence | None:
 
 
 def _perpetrator_mentions(analysis: Analysis, sent: Span) -> list[Mention]:
-    """Groups, and state or international forces, that may be named as attackers."""
+    """Groups, state or international forces, and people that may be named as attackers."""
     kinds = set(cues()["perpetrator_org_kinds"])
     return [m for m in context.mentions_in(analysis, sent)
-            if m.type == "armed_group" or (m.type == "organization" and m.kind in kinds)]
+            if m.type in ("armed_group", "person")
+            or (m.type == "organization" and m.kind in kinds)]
 
 
-def read_sentence(analysis: Analysis, sent: Span,
-                  headings: dict[int, TimeExpr]) -> SentenceReading:
+def _doer_only(m: Mention, role: Perpetrator) -> bool:
+    """Forces and people are perpetrators only as the doers ("AMISOM troops killed five
+    civilians", "he was involved in the 2012 bombing"), never through a claim or a blame;
+    a person only by name, not as the owner of the doers ("Baghdadi's men")."""
+    if m.type == "armed_group":
+        return True
+    if role.mode != "perform":
+        return False
+    return m.type != "person" or not m.start <= role.anchor.idx < m.end and (
+        role.anchor.lemma_.lower() not in cues()["member_nouns"])
+
+
+def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
+                  country_of: Callable[[str], str | None] | None = None,
+                  period: TimeExpr | None = None) -> SentenceReading:
+    """The occurrences one sentence reports; ``country_of`` (the gazetteer's) reads
+    nationality adjectives as the states that carried out an attack; ``period`` is the
+    last period the passage named, which "during that period" and "these attacks" mean."""
     triggers = sentence_triggers(analysis, sent)
     occurrences = [Occurrence(sent, g) for g in _group(analysis, triggers)] if triggers else []
     single = len(occurrences) == 1 and not _generic(occurrences[0].triggers)
@@ -334,15 +500,24 @@ def read_sentence(analysis: Analysis, sent: Span,
             t = context.time_for(analysis, tok)
             if t is not None:
                 occ.time, occ.time_how = t, "clause"
+                occ.dated_itself = _dates_the_act(analysis, tok, t)
+                report = _report_date(analysis, tok, t)
+                if report is not None:
+                    occ.time, occ.time_how, occ.dated_itself = report, "by the report", False
                 break
         if occ.time is None and single:
-            t = _sentence_date(analysis, sent)
+            t = _sentence_date(analysis, sent, occ)
             if t is not None:
                 occ.time, occ.time_how = t, "sentence"
+        if occ.time is None and period is not None and _refers_to_period(sent.text):
+            occ.time, occ.time_how = period, "period referred to"
         if occ.time is None:
             t = heading_for(headings, sent)
             if t is not None:
                 occ.time, occ.time_how = t, "heading"
+        shifted = days_apart(analysis, occ)
+        if shifted is not None:
+            occ.time, occ.time_how = shifted, "relative"
         occ.place = _places_of(analysis, occ, single)
         occ.method = method_in(sent.text)
         for tok, kind in occ.triggers:
@@ -368,18 +543,121 @@ def read_sentence(analysis: Analysis, sent: Span,
     loose_perps: list[Perpetrator] = []
     for m in _perpetrator_mentions(analysis, sent):
         role = perpetrator_role(analysis, m)
-        if role is None or (m.type == "organization" and role.mode not in ("perform",)):
+        if role is None or not _doer_only(m, role):
             continue
         owner = _owner(occurrences, role.anchor)
         (owner.perps if owner else loose_perps).append(role)
+    for occ in occurrences:
+        occ.perps.extend(state_doers(analysis, occ, country_of))
+        parties = {p.key: p for p in (_party_of(analysis, t) for t, _ in occ.triggers) if p}
+        if len(parties) == 1:
+            (m,) = parties.values()
+            occ.perps.append(Perpetrator(m, "perform", occ.anchor))
     topic = topic_group(analysis, sent)
     if topic is not None:
         owner = _owner(occurrences, topic.anchor)
         (owner.perps if owner else loose_perps).append(topic)
     kept = [occ for occ in occurrences
-            if (occ.time is not None or occ.tolls or not _generic(occ.triggers))
+            if not _statistic(analysis, occ)
+            and (occ.time is not None or occ.tolls or not _generic(occ.triggers))
             and (occ.time is not None or not all(_counted_deaths(t) for t, _ in occ.triggers))]
-    return SentenceReading(kept, loose_tolls, loose_perps)
+    return SentenceReading([part for occ in kept for part in _by_place(analysis, occ)],
+                           loose_tolls, loose_perps)
+
+
+def _by_place(analysis: Analysis, occ: Occurrence) -> list[Occurrence]:
+    """"Militias attacked three bases in Syria and two bases in Iraq": conjoined targets,
+    each with its own place, are one attack per place. With one toll for all of them the
+    toll cannot be split, so the attack stays one, with no place (the tolls' "where")."""
+    from dataclasses import replace
+
+    places = [m for m in context.mentions_in(analysis, occ.sent) if m.type == "location"
+              and place_argument(analysis, m) is not None]  # "U.S. bases" names no place
+    for trig, _ in occ.triggers:
+        if trig.pos_ != "VERB":
+            continue
+        objects = [c for c in trig.children if c.dep_ == "dobj"]
+        objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
+        if len(objects) < 2:
+            continue
+        own: list[Mention] = []
+        for obj in objects:
+            words = {t.i for t in own_subtree(obj)}
+            found = [m for m in places if (h := span_root(analysis.doc, m.start, m.end))
+                     is not None and h.i in words]
+            if len(found) != 1:
+                break
+            own.append(found[0])
+        else:
+            if len({m.key for m in own}) < 2:
+                continue
+            if occ.tolls:
+                return [replace(occ, place=None)]
+            return [replace(occ, place=m) for m in own]
+    return [occ]
+
+
+
+
+def _bare_plural_participle(verb: Token) -> bool:
+    """"Children abducted by AMISOM were typically released": a participle describing a
+    bare plural reports what happens to such people, not one occurrence."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and head.tag_ in ("NNS", "NNPS") and (
+        not any(c.dep_ in ("det", "nummod", "poss") for c in head.children))
+
+
+def state_doers(analysis: Analysis, occ: Occurrence,
+                country_of: Callable[[str], str | None] | None) -> list[Perpetrator]:
+    """"An Iranian drone attack", "a US airstrike", "an Iranian ballistic missile
+    attack": a nationality on an attack delivered by drone, rocket, missile or aircraft
+    names the state that launched it. Only such attacks: "the Kenyan mall attack" names
+    where it happened, not who did it. The state is the document's own mention of the
+    country (a stage adds no entities), so a country the text never names gives nothing."""
+    if country_of is None:
+        return []
+    from watchfloor.records import Mention
+
+    delivery = set(cues()["state_delivery"])
+    countries = {m.place.country: m for m in analysis.mentions
+                 if m.type == "location" and m.place is not None and m.place.kind == "country"}
+    out = []
+    for trig, kind in occ.triggers:
+        if kind != "attack" or trig.pos_ != "NOUN":
+            continue
+        mods = [c for c in trig.children if c.dep_ in ("amod", "compound", "nmod")]
+        if trig.lemma_.lower() not in delivery and not any(
+                c.lemma_.lower() in delivery for c in mods):
+            continue
+        for c in mods:
+            iso = country_of(c.text) if c.ent_type_ in ("NORP", "GPE") else None
+            country = countries.get(iso) if iso else None
+            if country is not None:
+                m = Mention(c.idx, c.idx + len(c), c.text, "location", country.key,
+                            "nationality", kind="country", place=country.place)
+                out.append(Perpetrator(m, "perform", trig))
+    return out
+
+
+def _standing(trigger: Token) -> bool:
+    """"Shining Path is responsible for the death of 12,000 people": a present-tense
+    verdict on a group's record, not the report of an attack."""
+    for x in [trigger, *trigger.ancestors]:
+        if x.lemma_ == "be" and x.tag_ in ("VBZ", "VBP") and any(
+                c.dep_ == "acomp" and c.lower_ == "responsible" for c in x.children):
+            return True
+    return False
+
+
+def _statistic(analysis: Analysis, occ: Occurrence) -> bool:
+    """A toll counted since a month or a year long past ("killed since 1980", "since the
+    2016 accord"): a running total, no event. "Since Monday" dates an ongoing attack."""
+    if occ.tolls and _standing(occ.anchor):
+        return True
+    if not occ.tolls or occ.time is None or len(occ.time.edtf.split("/")[0]) >= 10:
+        return False
+    head = span_root(analysis.doc, occ.time.start, occ.time.end)
+    return occ.time.text.lower().startswith("since") or running_total(occ.anchor, head)
 
 
 def _generic(triggers: list[tuple[Token, str]]) -> bool:
@@ -389,6 +667,8 @@ def _generic(triggers: list[tuple[Token, str]]) -> bool:
     verbs = [t for t, _ in triggers if t.pos_ == "VERB"]
     if not verbs or len(verbs) != len(triggers):
         return False
+    if all(_bare_plural_participle(v) for v in verbs):
+        return True
     for verb in verbs:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
                    and not is_weapon(c)]  # "fired missiles at a facility" is one act

@@ -84,8 +84,9 @@ def _hypothetical(tok: Token) -> bool:
     hyp = _words("hypothetical_heads")
     if any(c.dep_ == "neg" or c.lower_ in hyp for c in tok.children):
         return True
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        return True
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+        return True  # "plans to attack"; "were reported to have killed" happened
     return any(anc.lemma_.lower() in hyp for anc in list(tok.ancestors)[:3])
 
 
@@ -103,6 +104,8 @@ def trigger_kind(tok: Token) -> str | None:
             return None
         if tok.lower_ == "suicide" and tok.dep_ == "compound":
             return None
+        if any(c.lower_ in data["not_attack_modifiers"] for c in tok.children):
+            return None  # "a sexual assault": an abuse the reports list apart
         if lemma in ("strike",) and not any(c.lower_ in ("air", "drone", "missile")
                                             for c in tok.children):
             return None
@@ -114,21 +117,69 @@ def trigger_kind(tok: Token) -> str | None:
         if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "neg" for c in tok.head.children):
             return None  # "the airstrike had not killed any civilians"
         return "attack"
-    if tok.pos_ == "VERB" and lemma in ("launch", "fire", "lob") and any(
-            c.dep_ == "dobj" and is_weapon(c) for c in tok.children):
+    if tok.pos_ == "VERB" and lemma in data["weapon_verbs"] and (any(
+            c.dep_ == "dobj" and is_weapon(c) for c in tok.children) or (
+            tok.dep_ == "acl" and tok.tag_ == "VBN" and is_weapon(tok.head))):
         return None if _hypothetical(tok) else "attack"
     if tok.pos_ == "VERB":
         if _hypothetical(tok) or tok.tag_ == "VB" and not any(
                 c.dep_ == "aux" and c.lemma_ in ("do", "have") for c in tok.children):
             return None
+        if any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in tok.children):
+            return None  # "when thousands are killed on the battlefield": what happens
+        if lemma not in data["attack_verbs"]:
+            lemma = _inflected(tok.lower_, _words("attack_verbs")) or lemma
         if lemma in data["attack_verbs"]:
             if lemma in data["weak_attack_verbs"] and not _armed_subject(tok):
                 return None  # "the designations targeted companies", "the news hit hard"
             return None if _habitual(tok) else "attack"
-        if lemma in data["kill_verbs"]:
+        if lemma in data["kill_verbs"] or _to_death(tok):
             return "kill"
         if lemma in data["injure_verbs"]:
             return "injure"
+    return None
+
+
+def nonviolent(verb: Token) -> bool:
+    """"Cholera killed 200 people", "one man died of dehydration": a casualty verb whose
+    subject or cause is no act of violence."""
+    causes = set(cues()["nonviolent_causes"])
+    return any(
+        (c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.lower_ in ("of", "from")))
+        and any(t.lemma_.lower() in causes for t in c.subtree) for c in verb.children)
+
+
+def _to_death(verb: Token) -> bool:
+    """"stoned a man to death", "was beaten to death": any verb with "to death" kills
+    (the parser hangs the phrase on the verb or on its object)."""
+    near = [*verb.children, *[g for c in verb.children if c.dep_ == "dobj" for g in c.children]]
+    return verb.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() == "death" for g in c.children) for c in near)
+
+
+def running_total(trigger: Token, time_head: Token | None) -> bool:
+    """"More than 12,000 people have been killed since the insurgency began in 1980": a
+    count that runs from a month or a year long past is a statistic, not an event. The
+    time sits in a "since" phrase or clause on the trigger's clause."""
+    x = time_head
+    while x is not None and x.i != trigger.i:
+        if x.lower_ == "since" or any(c.lower_ == "since" and c.dep_ in ("mark", "prep")
+                                      for c in x.children):
+            return True
+        if x.head.i == x.i:
+            break
+        x = x.head
+    return False
+
+
+_SUFFIXES = ("ned", "ed", "d", "s", "ning", "ing")
+
+
+def _inflected(form: str, lemmas: frozenset[str]) -> str | None:
+    """The lemma of an inflected form the tagger lemmatised wrongly ("machinegunned")."""
+    for suffix in _SUFFIXES:
+        if form.endswith(suffix) and form[: -len(suffix)] in lemmas:
+            return form[: -len(suffix)]
     return None
 
 
@@ -152,9 +203,20 @@ def _claims_an_act(verb: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in verb.children)
 
 
+def _denies_an_act(verb: Token) -> bool:
+    """"The Taliban denied involvement", "denied that it was behind the attack", "denied
+    it": a denial of the act; "the branch rejects the Taliban's project" denies nothing."""
+    data = cues()
+    objects = set(data["denied_objects"]) | set(data["attack_nouns"])
+    obj = [c for c in verb.children if c.dep_ == "dobj"]
+    if not obj:
+        return True
+    return any(o.lemma_.lower() in objects for o in obj)
+
+
 def _habitual(tok: Token) -> bool:
     """"has attacked mosques many times", "repeatedly bombed": a pattern, not one event."""
-    habit = {"repeatedly", "often", "frequently", "regularly", "routinely"}
+    habit = set(cues()["habitual_adverbs"])
     for c in tok.subtree:
         if c.lower_ in habit or (c.lower_ == "times" and c.head.i == tok.i) or (
                 c.lower_ == "times" and c.head.head.i == tok.i):
@@ -237,7 +299,7 @@ def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
         return Casualty("injured", q, head)
     if rel == "dobj" and lemma == "shoot" and any(c.lower_ == "dead" for c in head.children):
         return Casualty("killed", q, head)
-    if rel == "nsubj" and lemma in ("die", "perish"):
+    if rel == "nsubj" and lemma in ("die", "perish") and not nonviolent(head):
         return Casualty("killed", q, head)
     if rel == "dobj" and lemma == "leave":
         for c in head.children:
@@ -251,8 +313,15 @@ def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     if rel == "attr" and any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll"
                              for c in head.children):
         return Casualty("killed", q, head)
-    if noun.i != num.i and noun.lower_ in dead and noun.pos_ == "NOUN":
-        return Casualty("killed", q, noun)  # "880 deaths", "85 fatalities"
+    if noun.i != num.i and noun.lower_ in dead and noun.pos_ in ("NOUN", "ADJ"):
+        return Casualty("killed", q, noun)  # "880 deaths", "85 fatalities", "46 dead"
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "to"):
+        # "the deaths of 32 civilians and injury to 38 others", "injury to nine"
+        whole = noun.head.head
+        if whole.lemma_.lower() in data["death_nouns"] and noun.head.lower_ == "of":
+            return Casualty("killed", q, whole)
+        if whole.lemma_.lower() in data["injury_nouns"] and noun.head.lower_ == "to":
+            return Casualty("injured", q, whole)
     if noun.i != num.i and noun.lower_ in set(data["casualty_words"]):
         return Casualty("casualties", q, noun)  # "2,106 civilian casualties"
     after = _next_word(doc, noun.i)
@@ -283,7 +352,15 @@ def _killed_or_injured(verb: Token) -> bool:
     if verb.dep_ == "conj":
         pair.append(verb.head)
     return any(v.lemma_.lower() in other and not any(
-        c.dep_ in ("dobj", "nsubjpass") for c in v.children) for v in pair)
+        c.dep_ in ("dobj", "nsubjpass") or c.like_num for c in v.children)
+        and not _counted_before(v) for v in pair)
+
+
+def _counted_before(verb: Token) -> bool:
+    """"three persons were killed and 71 wounded": the second verb has its own count,
+    which the parser hangs anywhere but on the verb; it is the word right before it."""
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return prev is not None and prev.like_num and prev.i > verb.head.i
 
 
 def _dead_or_hurt(word: Token, dead: set[str], hurt: set[str]) -> bool:
@@ -318,9 +395,61 @@ def _one_group_of_victims(doc: Doc, q: Quantity) -> bool:
     return _national(noun, skip=num.i)
 
 
+_DESCRIBING = ("compound", "amod", "nmod", "appos")
+
+
+def own_subtree(tok: Token) -> list[Token]:
+    """The token's subtree without its conjuncts ("an American and three other
+    passengers": the American's own words are "an American")."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("conj", "cc"))
+    return out
+
+
 def _national(noun: Token, skip: int = -1) -> bool:
-    nodes = [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]]
-    return any(t.ent_type_ in ("NORP", "GPE") for t in nodes if t.i != skip)
+    """Is the counted noun described by a nationality: "17 Americans", "U.S. Airmen",
+    "American citizen and IDF soldier Michael Levin", "Levin, the only American ..."?
+    The description is followed through modifiers and appositions, never into a
+    preposition or a clause ("23 people, including two American service members" counts
+    everyone)."""
+    stack, seen = [noun], set()
+    while stack:
+        t = stack.pop()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        if t.i != skip and t.ent_type_ in ("NORP", "GPE"):
+            return True
+        stack.extend(c for c in t.children if c.dep_ in _DESCRIBING)
+    return False
+
+
+_ONE = ("a", "an", "his", "her", "their")
+
+
+def _bare_singular(tok: Token) -> bool:
+    return tok.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod")
+                                        for c in tok.children)
+
+
+def _one_victim(analysis: Analysis, obj: Token, verb_lemma: str) -> bool:
+    """Does the object of a casualty verb name one person: "a tax official", "an
+    American", a named person ("killed Camilo Roberto Taicus Bisbucus, an indigenous
+    member"), or "the chairperson of the association" after "killed"/"murdered"?"""
+    if obj.tag_ not in ("NN", "NNP", "JJ"):
+        return False
+    if obj.ent_type_ in ("PERSON", "NORP") or any(
+            m.type == "person" and m.start <= obj.idx < m.end for m in analysis.mentions):
+        return True
+    described = [obj, *[c for c in obj.children if c.dep_ == "appos"]]
+    if any(c.dep_ in ("det", "poss") and c.lower_ in _ONE for d in described
+           for c in d.children):
+        return True
+    return verb_lemma in cues()["kill_one_verbs"] and obj.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in obj.children)
 
 
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -337,7 +466,7 @@ def victim_counts(analysis: Analysis, trigger: Token, taken: set[int]) -> list[C
     lemma = trigger.lemma_.lower()
     if trigger.pos_ != "VERB" or lemma in data["weak_casualty_verbs"]:
         return []
-    kind = ("killed" if lemma in data["kill_verbs"] else
+    kind = ("killed" if lemma in data["kill_verbs"] or _to_death(trigger) else
             "injured" if lemma in data["injure_verbs"] else None)
     if kind is None or _killed_or_injured(trigger):
         return []
@@ -345,9 +474,9 @@ def victim_counts(analysis: Analysis, trigger: Token, taken: set[int]) -> list[C
     objects = [o for h in heads for o in (h, *[c for c in h.children if c.dep_ == "conj"])]
     out = []
     for obj in objects:
-        if obj.pos_ not in ("NOUN", "PROPN") or obj.i in taken or any(
-                t.i in taken for t in obj.subtree):
-            continue
+        nominal = obj.pos_ in ("NOUN", "PROPN") or (obj.pos_ == "ADJ" and obj.ent_type_ == "NORP")
+        if not nominal or obj.i in taken or any(t.i in taken for t in own_subtree(obj)):
+            continue  # "killing an American": a nationality adjective used as a noun
         if obj.lemma_.lower() in data["attacker_nouns"] or is_weapon(obj):
             continue
         nums = [c for c in obj.children if c.dep_ == "nummod"]
@@ -362,9 +491,7 @@ def victim_counts(analysis: Analysis, trigger: Token, taken: set[int]) -> list[C
         if nums:
             word = nums[0].lower_
             n = _SMALL.get(word) or (int(word) if word.isdigit() else None)
-        elif obj.tag_ in ("NN", "NNP") and (obj.ent_type_ in ("PERSON", "NORP") or any(
-                c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "his", "her", "their")
-                for c in obj.children)):
+        elif _one_victim(analysis, obj, lemma):
             n = 1
         else:
             continue
@@ -374,7 +501,10 @@ def victim_counts(analysis: Analysis, trigger: Token, taken: set[int]) -> list[C
                   or t.i == obj.i] + [n.idx for n in nums])
         hi = obj.idx + len(obj)
         q = Quantity(analysis.doc.text[lo:hi], lo, hi, float(n), float(n))
-        out.append(Casualty(kind, q, trigger, _national(obj)))
+        described = obj.dep_ == "conj" and _bare_singular(obj.head)  # "American student
+        # and volunteer David Cohen": one person, described by both
+        out.append(Casualty(kind, q, trigger, _national(obj) or described and _national(
+            obj.head)))
     return out
 
 
@@ -452,18 +582,26 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
         x = after  # the parser broke "X terrorists killed" apart; the words stay together
     if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in data["member_nouns"]:
         x = x.head.head
+    statement = _claiming_statement(tok)
+    if statement is not None:
+        return Perpetrator(m, "claim", statement)
     if x.i != tok.i and x.lemma_.lower() not in data["member_nouns"] and (
-            x.lemma_.lower() not in data["attack_nouns"]) and not (
+            x.lemma_.lower() not in data["attack_nouns"]) and (
+            x.lemma_.lower() not in data["group_references"]) and not (
             is_weapon(x) and x.dep_ in ("nsubj", "pobj")):
         return None  # "the group's regional affiliate", "suspected IS-K hideouts"
     if any(c.dep_ == "relcl" and c.lemma_.lower() in data["deny_verbs"]
            for c in [*tok.children, *x.children]):
         return Perpetrator(m, "deny", x)  # "blamed the Taliban, who denied any role"
-    if x.lower_ in data["suspect_words"] or any(c.lower_ in ("suspected", "alleged")
+    if x.lower_ in data["suspect_words"] or any(c.lower_ in data["suspect_words"]
                                                  for c in [*x.children, *tok.children]):
         return Perpetrator(m, "suspect", x)
+    if x.i != tok.i and tok.dep_ in ("compound", "poss") and trigger_kind(x) == "attack":
+        return Perpetrator(m, "perform", x)  # "an FMLN attack", "the Taliban's ambush"
     rel, verb = x.dep_, x.head
-    if x.lemma_.lower() in data["member_nouns"] and rel in ("ROOT", "nsubj"):
+    raised = rel == "dobj" and verb.lemma_.lower() in data["report_verbs"]  # "reported the
+    # armed forces killed 203 persons", parsed with the forces as the object of "reported"
+    if x.lemma_.lower() in data["member_nouns"] and (rel in ("ROOT", "nsubj") or raised):
         # "ISIS-WA militants killed eight soldiers" parsed as a noun with a reduced
         # relative: a participle with its own direct object is the finite verb
         for c in x.children:
@@ -474,9 +612,16 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
             c.dep_ == "acomp" and c.lower_ == "responsible" for c in verb.children):
         resp = next(c for c in verb.children if c.lower_ == "responsible")
         return Perpetrator(m, "blame", resp)  # "ISIL was responsible for the attacks"
+    if rel == "nsubjpass" and verb.lower_ == "involved" and any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(
+                trigger_kind(g) == "attack" for g in c.children) for c in verb.children):
+        return Perpetrator(m, "perform", verb)  # "he was involved in the 2012 bombing"
     if rel == "pobj" and verb.dep_ in ("agent", "prep"):
         prep, verb = verb, verb.head
         lemma = verb.lemma_.lower()
+        tie = _affiliated_doer(prep, verb)
+        if tie is not None:
+            return Perpetrator(m, tie[0], tie[1])
         if prep.lower_ == "on" and lemma in data["blame_verbs"]:
             return Perpetrator(m, "blame", verb)
         if prep.dep_ == "agent" or prep.lower_ == "by":
@@ -492,7 +637,7 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
         return None
     lemma = verb.lemma_.lower()
     if rel == "nsubj":
-        if lemma in data["deny_verbs"]:
+        if lemma in data["deny_verbs"] and _denies_an_act(verb):
             return Perpetrator(m, "deny", verb)
         if lemma in data["responsibility_verbs"]:
             return Perpetrator(m, "claim", verb) if _claims_an_act(verb) else None
@@ -500,6 +645,13 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
             return Perpetrator(m, "perform", verb)
         if lemma in ("be",) and any(c.lower_ in data["suspect_words"] for c in verb.children):
             return Perpetrator(m, "suspect", verb)
+        act = _subject_carries(verb)
+        if act is not None:
+            return Perpetrator(m, "perform", act)
+    if rel == "nsubjpass" and lemma in data["report_verbs"]:
+        act = _subject_carries(verb)
+        if act is not None:  # "AMISOM troops were reported to have killed five civilians"
+            return Perpetrator(m, "perform", act)
     if rel == "nsubjpass" and lemma in data["suspect_words"]:
         return Perpetrator(m, "suspect", verb)
     if rel == "nsubjpass" and lemma in data["blame_verbs"]:
@@ -508,6 +660,54 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
         return Perpetrator(m, "blame", verb)
     if rel == "dobj" and lemma in data["suspect_words"]:
         return Perpetrator(m, "suspect", verb)
+    return None
+
+
+def _claiming_statement(tok: Token) -> Token | None:
+    """"A document signed by the Che Guevara Front of the ELN claiming responsibility for
+    the action", "a statement from the group claiming the attack": the group that issued
+    a statement claiming the act claims it. Returns the claiming verb."""
+    x, steps = tok, 0
+    while x.head.i != x.i and steps < 8:
+        x, steps = x.head, steps + 1
+        if x.pos_ in ("NOUN", "PROPN"):
+            for c in x.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in cues()["responsibility_verbs"] and (
+                        c.i > tok.i and _claims_an_act(c)):
+                    return c
+        if x.pos_ == "VERB" and x.dep_ not in ("acl",):
+            break
+    return None
+
+
+def _subject_carries(verb: Token) -> Token | None:
+    """The act a subject carries out through a verb that is no trigger of its own:
+    "forces opened fire on civilians, killing two persons" (a participle clause with no
+    subject of its own), "a soldier began shooting" (the verb's complement)."""
+    for c in verb.children:
+        if trigger_kind(c) not in ("attack", "kill"):
+            continue
+        own_subject = any(g.dep_ in _SUBJ for g in c.children)
+        if c.dep_ == "xcomp" or (c.dep_ == "advcl" and c.tag_ == "VBG" and not own_subject):
+            return c
+    return None
+
+
+def _affiliated_doer(prep: Token, verb: Token) -> tuple[str, Token] | None:
+    """"A suicide bomber linked to Hamas killed 20 people", "a dozen men affiliated with
+    the Quds Force killed five soldiers": the group the doers are tied to is the
+    perpetrator, asserted when they belong to it, probable when they are only linked.
+    Returns the mode and the verb the doers are the subject of."""
+    ties = cues()["affiliation_verbs"]
+    lemma = verb.lemma_.lower()
+    if prep.lower_ not in ("to", "with") or lemma not in ties or verb.dep_ != "acl":
+        return None
+    doers = verb.head
+    if doers.lemma_.lower() not in {*cues()["member_nouns"], *cues()["attacker_nouns"],
+                                    *cues()["doer_nouns"]}:
+        return None
+    if doers.dep_ == "nsubj" and trigger_kind(doers.head) in ("attack", "kill"):
+        return ties[lemma], doers.head
     return None
 
 

@@ -14,6 +14,7 @@ always gives the same id, and a re-ingest is a no-op.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,12 @@ from watchfloor.exceptions import EmptyDocumentError, TooLargeError
 from watchfloor.ingest.clean import Layout, clean
 from watchfloor.ingest.html import read_html
 from watchfloor.ingest.language import keep_english
-from watchfloor.ingest.metadata import Metadata, read_sidecar, split_text_header
+from watchfloor.ingest.metadata import (
+    Metadata,
+    dated_in_year_of,
+    read_sidecar,
+    split_text_header,
+)
 from watchfloor.ingest.paths import MEDIA_TYPES, check_path, suffix_of
 from watchfloor.ingest.pdf import read_pdf
 from watchfloor.ingest.text import decode_text, strip_markdown
@@ -86,7 +92,12 @@ def load_document(path: Path, settings: Mapping[str, Any]) -> Document:
             "watchfloor reads English only; translate the document, or lower "
             "min_english_share if English text was dropped",
         )
-    metadata = read_sidecar(path).over(found)
+    sidecar = read_sidecar(path)
+    metadata = sidecar.over(found)
+    if found.published and found.published.startswith("XXXX"):
+        # the dateline's day, in the year the sidecar or the page gives
+        metadata = replace(metadata, published=dated_in_year_of(
+            found.published, sidecar.published))
     return Document(
         text="\n\n".join(english),
         title=metadata.title,

@@ -169,8 +169,28 @@ def dateline(paragraph: str) -> tuple[str | None, str | None, str | None] | None
     m = _DATELINE.match(paragraph)
     if m is None or len(m["place"]) < 3:
         return None
-    published = normalise_date(m["date"].replace(".", "")) if m["date"] else None
+    published = None
+    if m["date"]:
+        text = m["date"].replace(".", "")
+        published = normalise_date(text)
+        if published is None and (with_year := normalise_date(f"{text} 2000")):
+            published = "XXXX" + with_year[4:]  # "KABUL, Oct 9 (Reuters) -": no year
     return m["place"], published, m["agency"]
+
+
+def dated_in_year_of(dateline_date: str | None, published: str | None) -> str | None:
+    """A dateline's day without a year ("XXXX-10-09") in the year of the publication date
+    (the year before when that day would fall after it: a 31 December dateline on a story
+    published on 2 January); a dated dateline or the publication date as they are."""
+    if not dateline_date or not dateline_date.startswith("XXXX"):
+        return dateline_date or published
+    if not published or not published[:4].isdigit():
+        return None
+    year = int(published[:4])
+    day = f"{year:04d}{dateline_date[4:]}"
+    if len(published) >= 10 and day > published:
+        day = f"{year - 1:04d}{dateline_date[4:]}"
+    return day
 
 
 def headline_and_dateline(lines: list[str]) -> Metadata:

@@ -11,7 +11,10 @@ candidate clearly wins and returns None otherwise:
 - candidates in the first-level areas the document names ("Texas") come first; those in
   the countries it names weigh ``CONTEXT_BOOST`` times their population, so a US story's
   "Brussels" is still Belgium's; the winner must outweigh any other, distant candidate by
-  ``DOMINANCE`` or nothing is returned ("Springfield" in a US story);
+  ``DOMINANCE`` or nothing is returned ("Springfield" in a US story); when the document
+  names countries and no candidate lies in them, a village-sized namesake abroad (under
+  ``FAR_TOWN`` people) is never the answer ("Moura" in a Mali report is not Portugal's,
+  "Fino" in a Somalia report not Italy's: an unknown village stays unplaced);
 - a city and the area named after it ("Kunduz" city, district and province) are one
   answer: the city, unless the surface says "province", "district"...; against a big city
   elsewhere an area weighs a fifth (bare "Washington" is the capital, not the state);
@@ -47,6 +50,7 @@ MIN_POPULATION = 5000  # towns smaller than this resolve only inside a context c
 COMMON_WORD_MIN_POPULATION = 10000  # "Police" (PL) only in a Polish story, and only if big
 COMMON_PHRASE_MIN_POPULATION = 50000  # "Little Rock" and "Cape Town", not "White House" (TN)
 ALTERNATE_WEIGHT = 0.25  # an alternate (non-primary) name counts a quarter
+FAR_TOWN = 15_000  # outside the document's countries a village-sized namesake is never meant
 BIG_CITY = 100_000  # against a city this big, an area of the same name elsewhere weighs less:
 AREA_VS_BIG_CITY = 0.2  # bare "Washington" is the capital, not the state
 AREA_KINDS = ("province", "district")
@@ -251,6 +255,15 @@ class Gazetteer:
         best_tier = max(tier(c) for c in candidates)
         if in_context_only and best_tier == 0:
             return None
+        if best_tier == 0 and context.countries:
+            # nothing in the countries the document names: only a place a report would
+            # name without its country (a big city, a first-level area) can be meant;
+            # "Moura" in a Mali report is not the Portuguese town, "Fino" in a Somalia
+            # report not the Italian one
+            candidates = [c for c in candidates if c.place.kind in ("province", "region")
+                          or c.population >= FAR_TOWN]
+            if not candidates:
+                return None
         common = self._is_common_word(key)
         if best_tier == 2 or (common and " " not in key):
             # a named first-level area settles it ("Paris" with "Texas"); a common word

@@ -13,7 +13,7 @@ from typing import Any
 
 from watchfloor.edtf import bounds
 from watchfloor.exceptions import WatchfloorError
-from watchfloor.report.dossier import Dossier
+from watchfloor.report.dossier import MERGE_HEADERS, Dossier, merge_cells
 from watchfloor.report.svg import Marker, Point, attack_map, strength_chart
 from watchfloor.report.terminal import fmt_range
 from watchfloor.store.base import Row
@@ -97,8 +97,11 @@ def build_parts(d: Dossier, kb: Any) -> dict[str, Any]:
         if place and place["lat"] is not None:
             markers.append(Marker(place["lat"], place["lon"],
                                   f"{ev.get('date') or '?'} {ev['type']} in {place['name']}", n))
+    merge_rows = [[ev["id"], ev.get("date") or "", str(len(ev["members"])), *merge_cells(ev), ""]
+                  for ev in d.merged]
     return {
         "sections": sections, "strength": strength_rows, "events": event_rows,
+        "merges": merge_rows,
         "chart": strength_chart(points), "map": attack_map(markers), "notes": notes,
     }
 
@@ -139,6 +142,10 @@ def render_html(d: Dossier, kb: Any) -> str:
                        " 1:50m (public domain), drawn offline.</figcaption></figure>")
         out.append(_table_html(["date", "type", "method", "place", "perpetrators", "killed",
                                 "injured"], p["events"]))
+    if p["merges"]:
+        out.append("<h2>Events merged across reports</h2><p class='muted'>Undo one with "
+                   "<code>watchfloor split --event MEMBER_ID</code>.</p>")
+        out.append(_table_html(MERGE_HEADERS, p["merges"]))
     out.append("<h2>Sources</h2><table><tr><th>document</th><th>title</th><th>publisher</th>"
                "<th>published</th></tr>")
     for s in d.sources:
@@ -177,6 +184,10 @@ def render_markdown(d: Dossier, kb: Any) -> str:
         out += ["## Attacks and other events", "",
                 _table_md(["date", "type", "method", "place", "perpetrators", "killed", "injured"],
                           p["events"]), ""]
+    if p["merges"]:
+        out += ["## Events merged across reports", "",
+                "Undo one with `watchfloor split --event MEMBER_ID`.", "",
+                _table_md(MERGE_HEADERS, p["merges"]), ""]
     out += ["## Sources", ""]
     out += [f"- `{s['id']}` {s.get('title') or ''} — {s.get('publisher') or ''},"
             f" {s.get('published') or ''}" for s in d.sources]

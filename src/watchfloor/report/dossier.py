@@ -53,6 +53,7 @@ class Dossier:
     sections: dict[str, list[Row]] = field(default_factory=dict)
     strength: list[Row] = field(default_factory=list)  # quantity claims (fighters, ...)
     events: list[Row] = field(default_factory=list)
+    merged: list[dict[str, Any]] = field(default_factory=list)  # events merged across reports
     sources: list[Row] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # entity id -> display name
 
@@ -68,8 +69,31 @@ class Dossier:
             "sections": self.sections,
             "strength": self.strength,
             "events": self.events,
+            "merged": self.merged,
             "sources": self.sources,
         }
+
+
+MERGE_HEADERS = ["merged event", "date", "reports", "merged by", "score", "why"]
+
+
+def merge_cells(event: dict[str, Any]) -> list[str]:
+    """Who merged a merged event's reports, the lowest pair score and its reasons."""
+    merges = event.get("merge") or []
+    if not merges:
+        return ["", "", ""]
+    low = min(merges, key=lambda m: m["score"])
+    return [", ".join(sorted({m["by"] for m in merges})), f"{low['score']:.2f}",
+            "; ".join(low["reasons"])]
+
+
+def merged_events(kb: SQLiteKnowledgeBase, member_ids: set[str]) -> list[dict[str, Any]]:
+    """The merged events the dossier's events are part of, with each merge judgement (who,
+    score, reasons): the analyst sees which reports were taken as one, and can split."""
+    from watchfloor.resolve.events import consolidated_events
+
+    return [ev for ev in consolidated_events(kb)
+            if len(ev["members"]) > 1 and member_ids & set(ev["members"])]
 
 
 def most_mentioned(kb: SQLiteKnowledgeBase, type: str = "armed_group") -> Row | None:
@@ -102,6 +126,7 @@ def build_dossier(kb: SQLiteKnowledgeBase, entity_id: str) -> Dossier:
         if own & set(ev["perpetrators"]) or ev["location"] in own or ev["subject"] in own
     ]
     dossier.events = events
+    dossier.merged = merged_events(kb, {ev["id"] for ev in events})
     doc_ids |= {ev["document"] for ev in events}
     dossier.sources = [d for d in kb.documents() if d["id"] in doc_ids]
     wanted = {c.get(k) for c in claims for k in ("subject", "object", "place")}

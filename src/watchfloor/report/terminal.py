@@ -74,6 +74,17 @@ def render_dossier(d: Dossier, console: Console | None = None, limit: int = 25) 
                           d.name(ev.get("location")), fmt_range(ev["killed_low"], ev["killed_high"]),
                           fmt_range(ev["injured_low"], ev["injured_high"]), ev["document"][:12])
         console.print(table)
+    if d.merged:
+        from watchfloor.report.dossier import MERGE_HEADERS, merge_cells
+
+        table = Table(title="Events merged across reports (undo: watchfloor split --event ID)",
+                      title_justify="left")
+        for col in MERGE_HEADERS:
+            table.add_column(col, overflow="fold")
+        for ev in d.merged[:limit]:
+            table.add_row(ev["id"][:16], ev.get("date") or "", str(len(ev["members"])),
+                          *merge_cells(ev))
+        console.print(table)
     if d.sources:
         table = Table(title="Sources", title_justify="left")
         for col in ("document", "title", "publisher", "published"):

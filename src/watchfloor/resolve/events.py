@@ -22,7 +22,13 @@ never an average: the lowest low and the highest figure, open when the highest f
 itself open ("at least 29" stays at least 29).
 
 Identity: a consolidated event's id is derived from all its members, rejected ones
-included, so rejecting one member keeps the id; ``review --event`` accepts it.
+included, so rejecting one member keeps the id; ``review --event`` accepts it (a decision
+on the merged event as a whole, applied over its members' figures).
+
+The judgement log: each machine-made merge is recorded (``resolve.event_links``) with
+who made it ("watchfloor"), its score and its reasons; an analyst undoes one with
+``split --event`` (the event stays apart from the members it left) or forces one with
+``merge --event``. Both are read back here, from the log, every time events are grouped.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from watchfloor.edtf import bounds, overlaps, span_days
@@ -171,12 +177,58 @@ def compare_events(a: Row, b: Row, places: dict[str, PlaceInfo]) -> MergeJudgeme
 class Cluster:
     members: list[Row]
     judgements: list[tuple[str, str, MergeJudgement]]  # (member a, member b, judgement)
+    by: dict[tuple[str, str], str] = field(default_factory=dict)  # pair -> analyst's name
 
 
-def cluster_events(events: list[Row], places: dict[str, PlaceInfo]) -> list[Cluster]:
-    """Complete-linkage grouping: an event joins the best group it fits with every member of."""
-    order = sorted(events, key=lambda e: (bounds(e["date"])[0] or "9999", e["id"]))
+@dataclass(frozen=True)
+class Links:
+    """What analysts decided about events: pairs merged by hand (``together``, with who
+    decided) and pairs that must stay apart after a split (``apart``)."""
+
+    together: dict[tuple[str, str], str] = field(default_factory=dict)
+    apart: frozenset[frozenset[str]] = frozenset()
+
+
+ANALYST_MERGE = MergeJudgement(True, 1.0, ("merged by an analyst",))
+
+
+def cluster_events(events: list[Row], places: dict[str, PlaceInfo],
+                   links: Links | None = None) -> list[Cluster]:
+    """Complete-linkage grouping: an event joins the best group it fits with every member
+    of. An analyst's merge seeds a group whatever the tests say; a split keeps the split
+    event apart from the members it left."""
+    links = links or Links()
+    by_id = {e["id"]: e for e in events}
     clusters: list[Cluster] = []
+    home: dict[str, Cluster] = {}
+    for (a, b), who in links.together.items():
+        if a not in by_id or b not in by_id:
+            continue
+        ca, cb = home.get(a), home.get(b)
+        if ca is None and cb is None:
+            cl = Cluster([by_id[a], by_id[b]], [])
+            clusters.append(cl)
+            home[a] = home[b] = cl
+        elif ca is not None and cb is not None:
+            if ca is cb:
+                cl = ca
+            else:
+                ca.members += cb.members
+                ca.judgements += cb.judgements
+                ca.by.update(cb.by)
+                clusters.remove(cb)
+                for m in cb.members:
+                    home[m["id"]] = ca
+                cl = ca
+        else:
+            cl = ca or cb  # type: ignore[assignment]
+            new = b if ca is not None else a
+            cl.members.append(by_id[new])
+            home[new] = cl
+        cl.judgements.append((a, b, ANALYST_MERGE))
+        cl.by[(a, b)] = who
+    order = sorted((e for e in events if e["id"] not in home),
+                   key=lambda e: (bounds(e["date"])[0] or "9999", e["id"]))
     for ev in order:
         best: tuple[float, Cluster, list[tuple[str, str, MergeJudgement]]] | None = None
         for cl in clusters:
@@ -185,7 +237,7 @@ def cluster_events(events: list[Row], places: dict[str, PlaceInfo]) -> list[Clus
             found = []
             for m in cl.members:
                 j = compare_events(m, ev, places)
-                if not j.same:
+                if not j.same or frozenset((m["id"], ev["id"])) in links.apart:
                     break
                 found.append((m["id"], ev["id"], j))
             else:
@@ -247,7 +299,8 @@ def consolidate(cluster: Cluster, claim_ids: dict[str, list[str]],
     method = common("method")
     target = common("target")
     judgements = [
-        {"members": [a, b], "by": MACHINE, "score": j.score, "reasons": list(j.reasons)}
+        {"members": [a, b], "by": cluster.by.get((a, b), MACHINE), "score": j.score,
+         "reasons": list(j.reasons)}
         for a, b, j in cluster.judgements if a not in rejected and b not in rejected]
     return {
         "id": consolidated_id(everyone),
@@ -270,9 +323,57 @@ def consolidated_events(kb: SQLiteKnowledgeBase) -> Iterator[dict[str, Any]]:
     """Every event as the analyst sees it: merged across documents, reviews applied."""
     events = kb.events(include_rejected=True)
     rejected = {e["id"] for e in events if e.get("review") == "reject"}
-    places = {pid: PlaceInfo(*row) for pid, row in kb.place_facts().items()}
     claim_ids = kb.event_claim_ids()
-    clusters = cluster_events(events, places)
-    records = [r for cl in clusters if (r := consolidate(cl, claim_ids, rejected))]
-    records.sort(key=lambda r: (bounds(r["date"])[0] or "9999", r["id"]))
-    yield from records
+    records = []
+    for cl in event_clusters(kb, events):
+        record = consolidate(cl, claim_ids, rejected)
+        if record is not None and len(cl.members) > 1:
+            record = reviewed(kb, record)
+        if record is not None:
+            records.append(record)
+    yield from sorted(records, key=_reading_order(kb, events))
+
+
+def event_clusters(kb: SQLiteKnowledgeBase, events: list[Row] | None = None) -> list[Cluster]:
+    """The knowledge base's events grouped into reported occurrences, with the analysts'
+    merges and splits from the judgement log applied."""
+    from watchfloor.resolve.event_links import links_from_log
+
+    events = kb.events(include_rejected=True) if events is None else events
+    places = {pid: PlaceInfo(*row) for pid, row in kb.place_facts().items()}
+    return cluster_events(events, places, links_from_log(kb.event_judgements()))
+
+
+def reviewed(kb: SQLiteKnowledgeBase, record: dict[str, Any]) -> dict[str, Any] | None:
+    """A merged event with the analyst's latest decision on its own id applied: rejected
+    (None) or corrected field by field (``review --event`` takes a merged event's id)."""
+    review = kb.event_review(record["id"])
+    if review is None:
+        return record
+    if review["decision"] == "reject":
+        return None
+    out = dict(record, review=review["decision"])
+    for key, value in review["changes"].items():
+        if key.startswith(("killed_", "injured_")):
+            what, end = key.split("_")
+            toll = dict(out.get(what) or {"low": None, "high": None, "sources": 0})
+            toll[end] = value
+            toll["how"] = f"corrected by {review['reviewer']}"
+            out[what] = toll
+        else:
+            out[key] = value
+    return out
+
+
+def _reading_order(kb: SQLiteKnowledgeBase, events: list[Row]) -> Any:
+    """Events by their earliest day; events that start on the same day (the totals "from
+    January to June" and "during the year" of an annual report) in the order their
+    sources report them: by publication, then by place in the document."""
+    published = {d["id"]: d["published"] or "" for d in kb.documents()}
+    where = {e["id"]: (published.get(e["document"], ""), e["document"], e["ev_start"])
+             for e in events}
+
+    def key(record: dict[str, Any]) -> tuple[Any, ...]:
+        first = min(where.get(m, ("", "", 0)) for m in record["members"])
+        return (bounds(record["date"])[0] or "9999", *first, record["id"])
+    return key

@@ -74,6 +74,8 @@ def review(kb: SQLiteKnowledgeBase, kind: str, target: str, decision: str,
     rows = kb.conn.execute(
         f"SELECT id FROM {table} WHERE id = ? OR id LIKE ?", (target, target + "%")
     ).fetchall()
+    if not rows and kind == "event":
+        rows = [(m,) for m in merged_event_ids(kb) if m == target or m.startswith(target)]
     if len(rows) != 1:
         what = "no" if not rows else "more than one"
         raise NotFoundError(f"{what} {kind} matches {target!r}",
@@ -88,6 +90,14 @@ def review(kb: SQLiteKnowledgeBase, kind: str, target: str, decision: str,
     target_id = str(rows[0][0])
     _log(kb, kind, target_id, decision, changes, reviewer_name(reviewer), note)
     return target_id
+
+
+def merged_event_ids(kb: SQLiteKnowledgeBase) -> list[str]:
+    """Ids of the events merged across reports (a decision on one applies to the whole)."""
+    from watchfloor.resolve.events import consolidated_id, event_clusters
+
+    return [consolidated_id([m["id"] for m in cl.members]) for cl in event_clusters(kb)
+            if len(cl.members) > 1]
 
 
 def merge_entities(kb: SQLiteKnowledgeBase, keep: str, absorb: str,

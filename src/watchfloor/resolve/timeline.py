@@ -65,8 +65,8 @@ def build_timeline(kb: SQLiteKnowledgeBase, entity: str | None = None) -> list[T
         killed = ev["killed"]
         toll = f", killed {killed['low'] or '?'}–{killed['high'] or '?'}" if killed else ""
         items.append(TimelineItem(ev["date"], lo, hi, "event",
-                                  f"{ev['type']} in {_name(names, ev['location']) or '?'} by {who}{toll}",
-                                  ev["id"], ev["documents"]))
+                                  f"{ev['type']} in {_name(names, ev['location']) or '?'} by "
+                                  f"{who}{toll}{merged_note(ev)}", ev["id"], ev["documents"]))
     flt = ClaimFilter(entity=own and next(iter(own)) or None)
     for c in kb.claims(flt):
         if not c["time"] or c["event"] in event_members:
@@ -85,6 +85,19 @@ def build_timeline(kb: SQLiteKnowledgeBase, entity: str | None = None) -> list[T
                                   [c["document"]]))
     items.sort(key=lambda i: (i.earliest or i.latest or "9999", i.latest or "9999", i.label))
     return items
+
+
+def merged_note(event: dict[str, Any]) -> str:
+    """"; merged from 3 reports by watchfloor (score 0.85: same place, shared
+    perpetrator)": who made the merge and why, so an analyst can judge and undo it."""
+    if len(event.get("members") or []) < 2:
+        return ""
+    merges = event.get("merge") or []
+    who = sorted({m["by"] for m in merges}) or ["watchfloor"]
+    low = min(merges, key=lambda m: m["score"]) if merges else None
+    why = f" (score {low['score']:.2f}: {', '.join(low['reasons'][2:]) or low['reasons'][0]})" \
+        if low else ""
+    return f"; merged from {len(event['members'])} reports by {', '.join(who)}{why}"
 
 
 def as_rows(items: list[TimelineItem]) -> list[dict[str, Any]]:

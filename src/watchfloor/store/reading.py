@@ -202,6 +202,27 @@ class ReadingMixin:
             out.append(r)
         return out
 
+    def event_judgements(self) -> list[Row]:
+        """Merges and splits of events (machine-made and analysts'), oldest first. They are
+        logged as ``event_link`` so that an event's own latest review stays its verdict."""
+        rows = self._rows(
+            "SELECT id, target, decision, changes, reviewer, at, note FROM reviews"
+            " WHERE target_kind = 'event_link' ORDER BY id")
+        for r in rows:
+            r["changes"] = json.loads(r["changes"])
+        return rows
+
+    def event_review(self, target: str) -> Row | None:
+        """The latest review of ``target`` (an event or a merged event's id), or None."""
+        rows = self._rows(
+            "SELECT decision, changes, reviewer FROM reviews WHERE target_kind = 'event'"
+            " AND target = ? AND decision IN ('accept', 'reject', 'correct')"
+            " ORDER BY id DESC LIMIT 1", (target,))
+        if not rows:
+            return None
+        rows[0]["changes"] = json.loads(rows[0]["changes"])
+        return rows[0]
+
     def place_facts(self) -> dict[str, tuple[float | None, float | None, str | None,
                                              str | None]]:
         """(lat, lon, country, kind) of every geocoded place: what event merging compares."""
