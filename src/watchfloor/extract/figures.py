@@ -27,6 +27,7 @@ claim. Killed and injured tolls are the events stage's.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from watchfloor.extract import context
@@ -78,10 +79,20 @@ def _mention_at(analysis: Analysis, token: Token, groups: list[Mention]) -> Ment
 def _owner(analysis: Analysis, noun: Token, groups: list[Mention]) -> Mention | None:
     """ "ISKP's strength", "al-Shabaab fighters", "the strength of ISKP", "ISIS-K with 30
     attacks", "the attacks carried out by the ELN" -> the group."""
+    inside = _mention_at(analysis, noun, groups)  # "800 FARC dissidents", "2,000 Taliban"
+    if inside is not None:
+        return inside
     if noun.dep_ == "pobj" and noun.head.lower_ == "with":
-        m = _mention_at(analysis, noun.head.head, groups)
+        holder = noun.head.head
+        m = _mention_at(analysis, holder, groups)
         if m is not None:
             return m
+        for agent in holder.children:  # "followed by ISIS-K with 30 attacks"
+            if agent.dep_ == "agent":
+                for obj in agent.children:
+                    m = _mention_at(analysis, obj, groups) if obj.dep_ == "pobj" else None
+                    if m is not None:
+                        return m
     for child in noun.children:
         if child.dep_ in ("acl", "relcl"):
             for agent in child.subtree:
@@ -99,6 +110,35 @@ def _owner(analysis: Analysis, noun: Token, groups: list[Mention]) -> Mention | 
                 m = _mention_at(analysis, obj, groups) if obj.dep_ == "pobj" else None
                 if m is not None:
                     return m
+    return None
+
+
+_IN_PARENS = re.compile(r"\(\s*$")
+_FROM_GROUP = re.compile(r"^\s+from\s+(?:the\s+)?")
+
+
+def _listed(analysis: Analysis, text: str, q: Quantity, sent: Span) -> tuple[str, str] | None:
+    """A count in a list broken down by party: "recruited ..., including by al-Shabaab
+    (1,091), the SNA (169)" or "(375 from the FARC, 179 from the ELN)". The party is the
+    group or state body the count sits beside; what is counted is what the sentence is
+    about (``list_context`` words: recruitment, demobilisation, attacks)."""
+    party: Mention | None = None
+    if _IN_PARENS.search(text, max(sent.start_char, q.start - 3), q.start) and \
+            text[q.end:q.end + 3].lstrip().startswith(")"):
+        before = text.rfind("(", sent.start_char, q.start)
+        party = next((m for m in context.mentions_in(analysis, sent)
+                      if m.end <= before and text[m.end:before].strip() == ""), None)
+    else:
+        lead = _FROM_GROUP.match(text[q.end:q.end + 12])
+        if lead:
+            at = q.end + lead.end()
+            party = next((m for m in context.mentions_in(analysis, sent) if m.start == at), None)
+    if party is None or party.type not in ("armed_group", "organization"):
+        return None
+    words = {t.lemma_.lower() for t in sent}
+    for attribute, cue_words in cues()["list_context"].items():
+        if words & cue_words:
+            return attribute, party.key
     return None
 
 
@@ -282,11 +322,15 @@ def _sentence_figures(document: Document, analysis: Analysis, sent: Span,
             continue
         noun = counted_noun(num)
         verb = governor(noun if noun is not None else num)
-        found = attribute_of(num, noun, verb, money, prev_attr)
-        if found is None:
-            continue
-        attribute, named = found
-        who = _subject(analysis, num, noun, named, verb, groups, prev_subject, money)
+        listed = None if money else _listed(analysis, document.text, q, sent)
+        if listed is not None:
+            attribute, who = listed[0], (listed[1], 0.75)
+        else:
+            found = attribute_of(num, noun, verb, money, prev_attr)
+            if found is None:
+                continue
+            attribute, named = found
+            who = _subject(analysis, num, noun, named, verb, groups, prev_subject, money)
         if who is None:
             continue
         subject, sure = who

@@ -80,6 +80,7 @@ def cues() -> dict[str, Any]:
         "recipient": set(data["recipient_verbs"]),
         "share": set(data["share_nouns"]),
         "target_preps": set(data["target_preps"]),
+        "list_context": {a: set(ws) for a, ws in data["list_context"].items()},
     }
 
 
@@ -158,10 +159,26 @@ def _governed_by(token: Token, words: set[str]) -> bool:
     return any(t.lemma_.lower() in words for t in (token, *token.ancestors, *token.children))
 
 
+def _strength_subject(verb: Token | None) -> Token | None:
+    """The strength noun a copula's number completes ("the estimated manpower of X was
+    approximately 6,000–10,000 people")."""
+    if verb is None or verb.lemma_.lower() not in ("be", "remain", "stand", "reach"):
+        return None
+    c = cues()
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and (
+                child.lemma_.lower() in c["strength"]
+                or c["nouns"].get(child.lemma_.lower()) == c["strength_attribute"]):
+            return child
+    return None
+
+
 def attribute_of(num: Token, noun: Token | None, verb: Token | None, money: bool,
                previous: str | None) -> tuple[str, Token | None] | None:
     """(attribute, the noun that names it) for a number, or None when it is not a figure."""
     c = cues()
+    if not money and (strength := _strength_subject(verb)) is not None:
+        return c["strength_attribute"], strength
     if _blocked(num, noun, verb):
         return None
     vlemma = verb.lemma_.lower() if verb is not None else ""

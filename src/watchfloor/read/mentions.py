@@ -166,7 +166,7 @@ def raw_mentions(
         if splinter and entry.type == "armed_group":
             # "FARC dissidents": the group's dissidents are an armed group of their own
             end = span.end_char + len(splinter.group())
-            name = f"{entry.name} dissidents"
+            name = f"{span.text} dissidents"  # as the source names the parent ("FARC")
             take(Mention(span.start_char, end, text_of_doc[span.start_char:end], "armed_group",
                          entity_key("armed_group", name), "pattern", confidence=0.8,
                          name=name))
