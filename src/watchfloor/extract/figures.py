@@ -142,6 +142,24 @@ def _listed(analysis: Analysis, text: str, q: Quantity, sent: Span) -> tuple[str
     return None
 
 
+def _partitive(num: Token) -> bool:
+    """ "thousands of its fighters", "2,000 of the group's men": a part of a force."""
+    for c in num.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and any(d.dep_ == "poss" or d.lower_ in ("the", "these")
+                                            for d in p.children):
+                    return True
+    return False
+
+
+def _counts_others(named: Token) -> bool:
+    """A strength noun whose "of" names victims or others ("the number of abductees")."""
+    block = cues()["block"]
+    return any(p.lemma_.lower() in block for c in named.children
+               if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
+
+
 def _subject_count(num: Token, noun: Token | None) -> bool:
     """The figure is the subject of its clause, so a negation there is about what the
     counted people did, not how many there are."""
@@ -324,7 +342,7 @@ def _sentence_figures(document: Document, analysis: Analysis, sent: Span,
         verb = governor(noun if noun is not None else num)
         listed = None if money else _listed(analysis, document.text, q, sent)
         if listed is not None:
-            attribute, who = listed[0], (listed[1], 0.75)
+            attribute, who, named = listed[0], (listed[1], 0.75), None
         else:
             found = attribute_of(num, noun, verb, money, prev_attr)
             if found is None:
@@ -340,6 +358,10 @@ def _sentence_figures(document: Document, analysis: Analysis, sent: Span,
             continue
         qual = qualify(analysis.doc, sent, [num])
         prev_attr, prev_subject = attribute, subject
+        if attribute == cues()["strength_attribute"] and _partitive(num):
+            continue  # "sent thousands of its fighters": some of them, not its strength
+        if named is not None and _counts_others(named):
+            continue  # "the number of abductees at more than 2,000"
         if qual.negated and not _subject_count(num, noun):
             continue  # "does not have 20,000 fighters"; but "An estimated 800 X did not ..."
         when = _own_time(analysis, num, context.time_for(analysis, num)) or \

@@ -115,9 +115,11 @@ def counted_noun(num: Token) -> Token | None:
 
 
 def governor(token: Token) -> Token | None:
-    """The verb the number's phrase is an argument of (nearest verb ancestor)."""
+    """The verb the number's phrase is an argument of (nearest verb ancestor); "including"
+    is the preposition of a part of the phrase above, not a verb ("killed 241 personnel,
+    including 21 ..."), so the verb above it governs."""
     for t in token.ancestors:
-        if t.pos_ in ("VERB", "AUX"):
+        if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("including", "excluding"):
             return t
     return None
 
@@ -130,12 +132,13 @@ def _blocked(num: Token, noun: Token | None, verb: Token | None) -> bool:
     # "killed 241 personnel, including 21 other ...", "a promise of 4,000 fighters",
     # "action against seven members", "the number of abductees at more than 2,000"
     head = noun if noun is not None else num
-    for t in [head, *list(head.ancestors)[:3]]:
+    for t in [head, *list(head.ancestors)[:4]]:
         if t is not head and t.lemma_.lower() in block and t.pos_ in ("NOUN", "VERB"):
             return True
         if t.dep_ == "pobj" and t.head.lower_ in cues()["target_preps"]:
             return True
-        if t is not head and (t.pos_ in ("VERB", "AUX") or t.dep_ in _CLAUSE_MODIFIERS):
+        if t is not head and t.lower_ not in ("including", "excluding") and (
+                t.pos_ in ("VERB", "AUX") or t.dep_ in _CLAUSE_MODIFIERS):
             break  # the governing verb ends the number's own phrase
     for t in (head, *head.children):
         for c in t.children:

@@ -228,9 +228,7 @@ def _claims(document: Document, analysis: Analysis, sent: Span, anchor_tokens: l
     # a description inside a noun phrase ("Zawahiri, the leader of al-Qaeda") holds
     # whatever the clause around it says ("would still maintain allegiance to ...")
     described = anchor.pos_ in ("NOUN", "PROPN") and anchor.dep_ in _DESCRIPTION_DEPS
-    if not described and (qual.negated or _non_factual(anchor)):
-        return []
-    if qual.certainty == "denied":
+    if not described and (qual.negated or _non_factual(anchor) or qual.certainty == "denied"):
         return []
     when = None
     if anchor.pos_ in ("VERB", "AUX") or anchor.dep_ in _TIMED_DEPS:
@@ -381,9 +379,15 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 def run(document: Document, analysis: Analysis, reference: Reference) -> StageOutput:
     claims: list[Claim] = []
     governments: dict[str, EntityRecord] = {}
+    publisher = _publisher(document, analysis)
     for sent in analysis.doc.sents:
         by_token = _token_index(analysis, sent)
         if len({m.key for m in by_token.values()}) < 2:
+            if publisher is not None and by_token:  # an official quoted by title alone
+                for p in title_proposals(sent, by_token, publisher):
+                    claims += _claims(document, analysis, sent, list(p.anchor), p.predicate,
+                                      [(p.subject, p.object, p.strength)], governments,
+                                      reference)
             continue
         for match in matches_in(sent):
             claims.extend(_claims_for_match(document, analysis, sent, match, by_token,

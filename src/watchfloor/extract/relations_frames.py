@@ -510,6 +510,7 @@ def locative_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposa
     return out
 
 
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # "Fighting between A and B ..."
 _ABOUT_DEPS = frozenset({"nsubj", "nsubjpass", "ROOT", "appos", "attr", "conj", "compound"})
 
 
@@ -621,7 +622,7 @@ def hostility_proposals(sent: Span, by_token: dict[int, Mention],
         agents: list[Mention] = []
         targets: list[Mention] = []
         allies: list[Mention] = []
-        if tok.pos_ == "VERB" and lemma in lex["hostile_verbs"]:
+        if tok.pos_ == "VERB" and tok.dep_ not in _NOMINAL and lemma in lex["hostile_verbs"]:
             if _sanction(tok):
                 continue
             agents = _upward_agents(tok, by_token)
@@ -633,7 +634,8 @@ def hostility_proposals(sent: Span, by_token: dict[int, Mention],
                 elif c.dep_ == "prep" and c.lower_ in ("against", "on", "with", "to"):
                     targets += [a for p in c.children if p.dep_ == "pobj"
                                 for a in _actors_of(p, by_token)]
-        elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["hostile_nouns"]:
+        elif (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in _NOMINAL) and (
+                lemma in lex["hostile_nouns"] or tok.lower_ in lex["hostile_nouns"]):
             agents = _hostile_agents(tok, by_token)
             for c in tok.children:
                 if c.dep_ == "prep" and (c.lower_ in ("against", "on", "to", "targeting") or (
@@ -795,6 +797,8 @@ def support_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal
                                        for a in _actors_of(p, by_token)]
                     elif c.dep_ == "dative" or (c.dep_ == "dobj" and lemma in lex["support_verbs"]):
                         recipients += _actors_of(c, by_token)
+                        recipients += [a for p in c.children if p.dep_ == "pobj"
+                                       for a in _actors_of(p, by_token)]  # "provided X to Y"
             if lemma in lex["support_verbs"] and _passive(tok):
                 # "Y, backed by X": the passive subject or the noun the participle modifies
                 heads = verb_subjects(tok) or ([tok.head] if tok.dep_ == "acl" else [])

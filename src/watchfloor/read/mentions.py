@@ -154,9 +154,14 @@ def raw_mentions(
         # a branch named as such ("ISIS-Y", "ISIL in the Khorasan (ISIL-K)") is part of its
         # parent, and the name itself says so
         parents[branch.key] = (entry.parent if entry is not None else None) or BRANCH_PARENT
+    ner_orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
     for span in catalogue_spans(doc, reference):
         if not free(span.start_char, span.end_char):
             continue
+        if all_common(span.text) and any(s < span.start_char or span.end_char < e
+                                         for s, e in ner_orgs
+                                         if s <= span.start_char and span.end_char <= e):
+            continue  # "Security Council" inside "the African Union's Peace and Security Council"
         entry = catalogue.resolve(span.text, context)
         if entry is None or _surname_of_person(span, people):
             continue

@@ -173,6 +173,8 @@ def retype(text: str, etype: str, before: str, after: str, reference: Reference,
     words = text.split()
     if not words or etype not in ("person", "organization"):
         return etype
+    if re.match(r"^[\-–](?:based|headquartered)\b", after):
+        return "location"  # "a Kano-based facilitator"
     if len(words) == 1 and not set(w.casefold() for w in words) & person_words and (
             re.match(r"^\s+(?:and\s+[A-Z][\w'’\-]+\s+)?(?:states|regions|provinces|districts|"
                      r"state|region|province|district|governorate|department)\b", after)
