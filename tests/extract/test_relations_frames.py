@@ -40,7 +40,8 @@ def _triples(text: str, reference, **meta) -> set[tuple[str, str, str]]:
     # hyphenated modifiers
     ("Musa Tanko is a Kano-based facilitator for Boko Haram.",
      ("Musa Tanko", "based_in", "Kano")),
-    ("The Iran-backed Houthis fired missiles.", ("Houthis", "supported_by", "Government of Iran")),
+    ("The Iranian regime denies it. The Iran-backed Houthis fired missiles at ships in 2024.",
+     ("Houthis", "supported_by", "Government of Iran")),  # a state the text names as such
     # activity in a place; a passive victim is not where the doer operates
     ("In 2021, al-Shabaab fighters abducted two teachers from a school in Baidoa.",
      ("al-Shabaab", "operates_in", "Baidoa")),
@@ -48,7 +49,7 @@ def _triples(text: str, reference, **meta) -> set[tuple[str, str, str]]:
      ("al-Shabaab", "operates_in", "Gedo")),
     # hostility: passive victims, parties "between", nationalities standing for the state
     ("Three Kenyan soldiers were killed by al-Shabaab near the border.",
-     ("al-Shabaab", "hostile_to", "Government of Kenya")),  # a foreign force: its state
+     ("al-Shabaab", "hostile_to", "Kenya")),  # a foreign force: its country
     ("Fighting between al-Shabaab and the African Union Mission in Somalia intensified.",
      ("al-Shabaab", "hostile_to", "African Union Mission in Somalia")),
     # support and cooperation

@@ -182,6 +182,27 @@ def _claims_for_match(document: Document, analysis: Analysis, sent: Span, match:
                     for s, o in pairs], governments, reference)
 
 
+_STATES = "\x00states"  # the governments dict's entry listing the states a text names as such
+_GOVERNMENT_WORDS = ("government", "regime", "authorities", "administration", "state")
+
+
+def _named_states(analysis: Analysis) -> set[str]:
+    """ISO codes of the countries whose state the document names as a party ("the Iranian
+    regime", "Government of Iran", "Iran's government"): only those countries' actions
+    are read as their government's; elsewhere the country stays a place."""
+    text = analysis.doc.text.casefold()
+    out: set[str] = set()
+    for m in analysis.mentions:
+        if m.type == "location" and m.kind == "country" and m.place and m.place.country:
+            name = m.place.name.casefold()
+            around = text[max(0, m.start - 30):m.end + 30]
+            if any(w in around for w in _GOVERNMENT_WORDS) or f"republic of {name}" in text:
+                out.add(m.place.country)
+        if m.type == "organization" and m.kind == "state_actor" and m.place:
+            out.add(m.place.country or "")
+    return out
+
+
 _STATE_PARTY = frozenset({"hostile_to", "allied_with", "cooperates_with", "supported_by",
                           "leader_of", "member_of", "founder_of", "part_of"})
 
@@ -192,7 +213,8 @@ def _government(m: Mention, predicate: str, reference: Reference,
     "Saudi Arabia co-chairs") is its state: the catalogue's government actor when listed,
     else "Government of <country>", with the country's name and surface as aliases."""
     if m.type != "location" or m.kind != "country" or m.place is None or \
-            predicate not in _STATE_PARTY:
+            predicate not in _STATE_PARTY or m.place.country not in governments.get(
+                _STATES, EntityRecord("", "", "")).aliases:
         return m
     name = f"Government of {m.place.name}"
     entry = reference.catalogue.resolve(name) if reference.catalogue is not None else None
@@ -378,7 +400,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 def run(document: Document, analysis: Analysis, reference: Reference) -> StageOutput:
     claims: list[Claim] = []
-    governments: dict[str, EntityRecord] = {}
+    governments: dict[str, EntityRecord] = {
+        _STATES: EntityRecord(_STATES, "organization", "", aliases=_named_states(analysis))}
     publisher = _publisher(document, analysis)
     for sent in analysis.doc.sents:
         by_token = _token_index(analysis, sent)
@@ -399,7 +422,8 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
     claims = _implied_away(_dedupe(_resolve_deputies(claims, analysis)))
     used = {k for c in claims for k in (c.subject, c.object)}
     return StageOutput(claims=claims,
-                       entities={k: v for k, v in governments.items() if k in used})
+                       entities={k: v for k, v in governments.items()
+                                 if k in used and k != _STATES})
 
 
 def _implied_away(claims: list[Claim]) -> list[Claim]:

@@ -138,6 +138,7 @@ def raw_mentions(
         taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
 
     lower_words = lower_words_of(text_of_doc)
+    nationalities = frozenset(e.text for e in doc.ents if e.label_ == "NORP")
     person_words = frozenset(w.casefold() for e in doc.ents if e.label_ == "PERSON"
                              and len(e) > 1 for w in e.text.split() if len(w) > 3)
     people = [(e.start_char, e.end_char) for e in doc.ents
@@ -231,6 +232,10 @@ def raw_mentions(
         if vetted is None:
             continue
         kept = text_of_doc[vetted.start:vetted.end]
+        if vetted.type == "organization" and _described_as_person(ent):
+            vetted = replace(vetted, type="person")
+        if vetted.type == "organization" and text_of_doc[vetted.start:vetted.end] in nationalities:
+            continue  # "Fulani", "Yazidi": a people the text also names as such
         vetted = replace(vetted, type=retype(
             kept, vetted.type, text_of_doc[max(0, vetted.start - 60):vetted.start],
             text_of_doc[vetted.end:vetted.end + 40], reference, context, person_words))
@@ -295,6 +300,21 @@ def _tidy(text: str, start: int, entry: Any, catalogue: Any, context: set[str]) 
     return start, end
 
 
+
+
+def _described_as_person(ent: Span) -> bool:
+    """An NER "organisation" the sentence describes with a person's role ("Mahmood is an
+    ISIL recruiter", "Al-Jabri was a Houthi operative"): a person."""
+    from watchfloor.read.lexicon import all_common
+    from watchfloor.read.patterns import load_reading
+    from watchfloor.read.vetting import has_org_head
+
+    root = ent.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be" or has_org_head(ent.text) \
+            or all_common(ent.text):
+        return False
+    roles = load_reading().person_roles
+    return any(c.dep_ == "attr" and c.lemma_.lower() in roles for c in root.head.children)
 
 
 def _demonym_mention(ent: Span, reference: Reference, context: set[str]) -> Mention | None:

@@ -73,6 +73,7 @@ class Reading:
     bare_unit_nouns: frozenset[str] = frozenset()
     military_unit_words: frozenset[str] = frozenset()
     demonym_heads: frozenset[str] = frozenset()
+    person_roles: frozenset[str] = frozenset()
 
 
 def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -110,7 +111,7 @@ def parse_reading(data: dict[str, Any]) -> Reading:
         **{k: frozenset(w.casefold() for w in _words(data, k))
            for k in ("not_org_heads", "area_words", "person_prefix_words", "bare_directions",
                      "facility_heads", "state_titles", "bare_unit_nouns",
-                     "military_unit_words", "demonym_heads")},
+                     "military_unit_words", "demonym_heads", "person_roles")},
         armed_group_context=_words(data, "armed_group_context"),
         unit_nouns=_words(data, "unit_nouns"),
     )

@@ -57,7 +57,7 @@ def _org_heads() -> frozenset[str]:
     return frozenset(words)
 
 
-def _has_org_head(text: str) -> bool:
+def has_org_head(text: str) -> bool:
     heads = _org_heads()
     folded = " " + " ".join(re.findall(r"[\w'’\-]+", text.casefold())) + " "
     return any(f" {h} " in folded for h in heads)
@@ -85,6 +85,24 @@ def lower_words_of(text: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in _LOWER_WORD.findall(text))
 
 
+def _official_tail(text: str, reference: Reference) -> int | None:
+    """Offset of a person's name run on after an office's name in one NER span ("Treasury
+    Scott Bessent"): the head resolves in the catalogue and the tail is two or three
+    capitalised words that are no ordinary words."""
+    words = text.split()
+    if len(words) < 3 or reference.catalogue is None:
+        return None
+    for n in (1, 2):
+        head, tail = " ".join(words[:n]), words[n:]
+        if 2 <= len(tail) <= 3 and reference.catalogue.resolve(head) is not None and all(
+                w[:1].isupper() and w.isalpha() for w in tail) and not is_common_word(tail[-1]):
+            return len(head) + 1
+    return None
+
+
+_ORG_OF_COMMON = re.compile(r"^(?:UN|U\.N\.|United Nations|EU|AU|NATO)\s+(.+)$")
+
+
 def vet(text: str, start: int, etype: str, reference: Reference, context: set[str],
         lower_words: frozenset[str] = frozenset()) -> Vetted | None:
     """The span to keep for an NER proposal, or None to drop it (see the module docstring).
@@ -98,7 +116,7 @@ def vet(text: str, start: int, etype: str, reference: Reference, context: set[st
         words = text.split()
         if words[-1].casefold() in r.area_words:
             return Vetted(start, start + len(text), "location")
-        if any(w in r.not_a_person for w in words) or (len(words) > 1 and _has_org_head(text)):
+        if any(w in r.not_a_person for w in words) or (len(words) > 1 and has_org_head(text)):
             from watchfloor.read.orgs import classify_org
 
             return Vetted(start, start + len(text), classify_org(text).type)
@@ -116,13 +134,27 @@ def vet(text: str, start: int, etype: str, reference: Reference, context: set[st
     words = text.split()
     last = words[-1].casefold().strip(".,")
     if etype == "organization":
+        if " (" in text and not re.search(r"\([A-Z]{2,}\)?$", text):
+            text = text[: text.index(" (")]  # "Aqsa Mahmood (Mahmood": the name before it
+            end = start + len(text)
+            words = text.split()
+            last = words[-1].casefold().strip(".,")
+        if _NATIONAL_LEAD.match(text):
+            trimmed = _trim_person(text, start)  # "Tunisian national Helal": a person
+            return Vetted(trimmed[1], trimmed[1] + len(trimmed[0]), "person") if trimmed else None
+        split = _official_tail(text, reference)
+        if split is not None:  # "Treasury Scott Bessent": the office's holder
+            return Vetted(start + split, end, "person")
         if words[0][:1].islower() and words[0] not in r.particles:
             return None  # "an International Focus on Defeating": a title's words, no name
-        if last in r.not_org_heads and not _has_org_head(" ".join(words[:-1])):
+        rest = _ORG_OF_COMMON.match(text)
+        if rest and all_common(rest.group(1)) and not has_org_head(rest.group(1)):
+            return None  # "UN Conduct", "United Nations Designations": no body of its own
+        if last in r.not_org_heads and not has_org_head(" ".join(words[:-1])):
             return None
         if last in r.area_words or "," in text:
             return Vetted(start, end, "location")
-        if (not _ACRONYM.match(text) and all_common(text) and not _has_org_head(text)
+        if (not _ACRONYM.match(text) and all_common(text) and not has_org_head(text)
                 and (len(words) == 1 or any(w.casefold() in lower_words for w in words))):
             return None
         return Vetted(start, end, etype)
@@ -180,7 +212,7 @@ def retype(text: str, etype: str, before: str, after: str, reference: Reference,
                      r"state|region|province|district|governorate|department)\b", after)
             or re.search(r"\b(?:in|across|throughout)\s+(?:the\s+)?$", before)):
         return "location"  # "Puntland and Galmudug states", "districts in Galmudug"
-    if etype == "organization" and len(words) >= 2 and not _has_org_head(text) and \
+    if etype == "organization" and len(words) >= 2 and not has_org_head(text) and \
             not all_common(text) and (_ROLE_AFTER.match(after) or _ROLE_BEFORE.search(before)):
         return "person"  # "Abdelmalek Droukdel, the emir of ...": a role makes a person
     if words[-1].casefold() in r.facility_heads or (
@@ -189,12 +221,12 @@ def retype(text: str, etype: str, before: str, after: str, reference: Reference,
     if len(words) > 2 and words[0].casefold() in r.state_titles and words[1] == "of":
         return "location"
     gazetteer = reference.gazetteer
-    if gazetteer is not None and not _has_org_head(text) and not (
+    if gazetteer is not None and not has_org_head(text) and not (
             set(w.casefold() for w in words) & person_words) and not all_common(text):
         place = gazetteer.resolve(text, context)
         if place is not None and (place.country in context or place.kind == "country"):
             return "location"
-    if etype == "organization" and not _has_org_head(text):
+    if etype == "organization" and not has_org_head(text):
         near = f"{before[-40:]} || {after[:25]}".casefold()
         if any(re.search(rf"\b{re.escape(w)}\b", near) for w in r.armed_group_context):
             return "armed_group"
