@@ -441,5 +441,5 @@ def _implied_away(claims: list[Claim]) -> list[Claim]:
 
 __all__ = ["STAGE", "run", "span_root"]
 
-STAGE = Stage(name="relations", version=VERSION, run=run, min_confidence=0.5,
+STAGE = Stage(name="relations", version=VERSION, run=run, min_confidence=0.4,
               doc="relation claims from lexical cues on the dependency parse")

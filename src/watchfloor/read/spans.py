@@ -101,6 +101,7 @@ def extend_place(text: str, start: int, end: int, free: Free) -> tuple[int, int]
     opens an "of" phrase ("the region of ...")."""
     m = _AREA_NEXT.match(text, end)
     if m and m.group(1).casefold() in load_reading().area_words and free(end, m.end()) \
+            and not m.group(1).casefold().endswith("s") \
             and not text[m.end():m.end() + 4].startswith(" of"):
         return start, m.end()
     return start, end
