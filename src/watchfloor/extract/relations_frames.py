@@ -556,8 +556,10 @@ def _actors_of(t: Token, by_token: dict[int, Mention]) -> list[Mention]:
                         for y in _conj(p):
                             add(by_token.get(y.i))
         if _lemma(x) in lex["target_nouns"] or _lemma(x) in lex["generic_group_nouns"]:
-            for c in x.subtree:
-                if c.i != x.i:
+            for c in x.subtree:  # not through "in/at/near": where it was, not whose
+                if c.i != x.i and not any(a.dep_ == "prep" and a.lower_ in lex["locative_preps"]
+                                          | {"at"} and a.i > x.i for a in c.ancestors
+                                          if a.i in {t.i for t in x.subtree}):
                     add(by_token.get(c.i))
     return out
 

@@ -152,9 +152,10 @@ def raw_mentions(
         take(Mention(branch.start, branch.end, branch.text, "armed_group", branch.key,
                      "catalogue" if entry else "pattern", entry.kind if entry else None,
                      confidence=0.9 if entry else 0.8))
-        # a branch named as such ("ISIS-Y", "ISIL in the Khorasan (ISIL-K)") is part of its
-        # parent, and the name itself says so
-        parents[branch.key] = (entry.parent if entry is not None else None) or BRANCH_PARENT
+        # a branch the text names as one ("the Islamic State ... in Yemen (ISIS-Y)", or an
+        # acronym the catalogue does not know) is part of its parent: the name says so
+        if entry is None or " in " in branch.text:
+            parents[branch.key] = (entry.parent if entry is not None else None) or BRANCH_PARENT
     ner_orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
     for span in catalogue_spans(doc, reference):
         if not free(span.start_char, span.end_char):
