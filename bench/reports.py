@@ -233,8 +233,17 @@ class Breakdown:
             if ge.get("killed"):
                 fields["killed"][1] += 1
                 k = se.get("killed") or {}
-                fields["killed"][0] += (k.get("low"), k.get("high")) == (
+                right = (k.get("low"), k.get("high")) == (
                     ge["killed"].get("low"), ge["killed"].get("high"))
+                fields["killed"][0] += right
+                if not right:
+                    errors.append(f"  KILLED {ge['type']} {ge.get('date')} gold={ge['killed']}"
+                                  f" ours={k or None}\n        «{ge.get('evidence')}»")
+            if ge.get("perpetrator") and not any(
+                    s.norm(ge["perpetrator"]) in self.keys(p) for p in se.get("perpetrators") or []):
+                errors.append(f"  PERP  {ge['type']} {ge.get('date')} gold={ge['perpetrator']}"
+                              f" ours={[self.name(p) for p in se.get('perpetrators') or []]}"
+                              f"\n        «{ge.get('evidence')}»")
         claims = {c["id"]: c for c in self.export.get("claims", [])}
         for i, se in enumerate(system):
             if i not in used:

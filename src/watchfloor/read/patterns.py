@@ -176,11 +176,17 @@ def _no_possessive(text: str) -> str:
     return text[:-2] if text.endswith(("'s", "’s")) else text
 
 
+_BACKER = re.compile(r"^[A-Z][\w.]*-(?:backed|aligned|linked|affiliated|based|led|funded|"
+                     r"sponsored|supported|allied)$")
+
+
 def _trim_leading(text: str, start: int) -> tuple[str, int]:
-    """Drop sentence-initial noise words ("Yesterday Hamza Brigades" -> "Hamza Brigades")."""
+    """Drop sentence-initial noise words ("Yesterday Hamza Brigades" -> "Hamza Brigades")
+    and a hyphenated backer that describes the group ("Iran-backed al-Aqsa Martyrs'
+    Brigade" -> "al-Aqsa Martyrs' Brigade")."""
     while True:
         first, _, rest = text.partition(" ")
-        if rest and first in load_reading().leading_noise:
+        if rest and (first in load_reading().leading_noise or _BACKER.match(first)):
             start += len(first) + 1
             text = rest.lstrip()
         else:
@@ -199,10 +205,19 @@ def _group_core(core: str) -> bool:
         f" {u} " in f" {core} " for u in units if " " in u)
 
 
+_PROXIES = re.compile(r"\b(?P<name>[A-Z][\w.]*[- ](?:backed|aligned|sponsored)\s+"
+                      r"(?:Shia\s+|Shiite\s+)?(?:militias|militia groups|proxies|proxy groups))\b")
+
+
 def find_groups(text: str) -> list[Found]:
-    """Unknown armed groups by head noun, by transliterated prefix, and IS provinces."""
+    """Unknown armed groups by head noun, by transliterated prefix, IS provinces, and a
+    state's proxies ("Iran-backed militias": a party reports count attacks by)."""
     pats = _compiled()
     found: list[Found] = []
+    for m in _PROXIES.finditer(text):
+        name = m.group("name")
+        found.append(Found(m.start("name"), m.end("name"), name, "armed_group",
+                           re.sub(r"\s+", " ", name.replace("Iranian-", "Iran-"))))
     for key in ("head", "prefix"):
         for m in pats[key].finditer(text):
             surface, start = _trim_leading(_no_possessive(m.group().rstrip(" -")), m.start())
