@@ -248,8 +248,8 @@ def zero_casualties(sent: Span) -> list[Casualty]:
         lemma = tok.head.lemma_.lower()
         if not zero or lemma not in [*data["kill_verbs"], *data["injure_verbs"]]:
             continue
-        lo = min(t.idx for t in tok.subtree)
-        q = Quantity(tok.doc.text[lo:tok.idx + len(tok)], lo, tok.idx + len(tok), 0, 0)
+        phrase = tok.doc[tok.left_edge.i : tok.i + 1]  # a span: Doc.text would join every token
+        q = Quantity(phrase.text, phrase.start_char, phrase.end_char, 0, 0)
         out.append(Casualty("killed" if lemma in data["kill_verbs"] else "injured", q, tok.head))
     return out
 
@@ -345,8 +345,13 @@ def sum_conjoined(analysis: Analysis, found: list[Casualty]) -> list[Casualty]:
         items.sort(key=lambda c: c.quantity.start)
         first, last = items[0].quantity, items[-1].quantity
         highs = [c.quantity.high for c in items]
+        around = analysis.doc.char_span(first.start, last.end, alignment_mode="expand")
+        if around is None:
+            out.extend(items)
+            continue
+        text = around.text[first.start - around.start_char : last.end - around.start_char]
         total = Quantity(
-            text=analysis.doc.text[first.start:last.end], start=first.start, end=last.end,
+            text=text, start=first.start, end=last.end,
             low=sum(c.quantity.low or 0 for c in items),
             high=None if None in highs else sum(h or 0 for h in highs),
             qualifier="exact" if None not in highs else "at_least")
