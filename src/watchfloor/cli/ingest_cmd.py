@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from watchfloor.cli.options import db_option, open_db
+from watchfloor.report.terminal import printable, safe
 
 
 @click.command()
@@ -41,18 +42,18 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None, q
         task = bar.add_task("", total=total)
 
         def step(path: str) -> None:
-            bar.update(task, advance=1, description=Path(path).name)
+            bar.update(task, advance=1, description=safe(Path(path).name))
 
         report = ingest_paths(paths, kb, settings, progress=step)
     for path, doc_id in report.added:
-        click.echo(f"added      {path} ({doc_id})")
+        click.echo(f"added      {printable(path)} ({doc_id})")
     for path, doc_id in report.unchanged:
-        click.echo(f"unchanged  {path} (already in the knowledge base as {doc_id})")
+        click.echo(f"unchanged  {printable(path)} (already in the knowledge base as {doc_id})")
     for _path, message in report.failed:
-        click.secho(f"failed     {message}", fg="red", err=True)
+        click.secho(f"failed     {printable(message)}", fg="red", err=True)
     click.echo(
         f"{len(report.added)} added, {len(report.unchanged)} unchanged,"
-        f" {len(report.failed)} failed — knowledge base {settings['db']}"
+        f" {len(report.failed)} failed — knowledge base {printable(settings['db'])}"
     )
     if report.failed:
         sys.exit(1)

@@ -20,7 +20,9 @@ class WatchfloorGroup(click.Group):
         try:
             return super().invoke(ctx)
         except WatchfloorError as exc:
-            click.secho(f"Error: {exc}", fg="red", err=True)
+            from watchfloor.report.terminal import printable
+
+            click.secho(f"Error: {printable(exc)}", fg="red", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted; every document written so far is complete.", err=True)

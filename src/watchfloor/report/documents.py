@@ -7,6 +7,7 @@ one. The HTML has no scripts and no external references.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -155,19 +156,31 @@ def render_html(d: Dossier, kb: Any) -> str:
     return "\n".join(out)
 
 
+# Markdown passes raw HTML through and turns brackets, stars and backticks into links,
+# emphasis and code: every character that can start inline markup is backslash-escaped
+# (CommonMark allows that for any ASCII punctuation), "&" too so no entity is decoded.
+# No value starts a line (line-start markup: lists, headings, quotes).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~&])")
+
+
+def _md(value: object) -> str:
+    """A value from a document as literal Markdown text on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
 def _table_md(headers: list[str], rows: list[list[Any]]) -> str:
     lines = ["| " + " | ".join([*headers, "ref"]) + " |", "|" + "---|" * (len(headers) + 1)]
     for *cells, note in rows:
         ref = f"[^{note}]" if note else ""
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + f" | {ref} |")
+        lines.append("| " + " | ".join(_md(c) for c in cells) + f" | {ref} |")
     return "\n".join(lines)
 
 
 def render_markdown(d: Dossier, kb: Any) -> str:
     p = build_parts(d, kb)
     e = d.entity
-    out = [f"# {e['name']}", "", f"{e['type']} · id `{e['id']}`", "", "## Names and aliases", "",
-           ", ".join(d.aliases), ""]
+    out = [f"# {_md(e['name'])}", "", f"{_md(e['type'])} · id {_md(e['id'])}", "",
+           "## Names and aliases", "", "Names: " + ", ".join(_md(a) for a in d.aliases), ""]
     for title, rows in p["sections"]:
         out += [f"## {title}", "", _table_md(["who / what", "when", "source"], rows), ""]
     if p["strength"]:
@@ -178,11 +191,12 @@ def render_markdown(d: Dossier, kb: Any) -> str:
                 _table_md(["date", "type", "method", "place", "perpetrators", "killed", "injured"],
                           p["events"]), ""]
     out += ["## Sources", ""]
-    out += [f"- `{s['id']}` {s.get('title') or ''} — {s.get('publisher') or ''},"
-            f" {s.get('published') or ''}" for s in d.sources]
+    out += [f"- {_md(s['id'])} {_md(s.get('title') or '')} — {_md(s.get('publisher') or '')},"
+            f" {_md(s.get('published') or '')}" for s in d.sources]
     out.append("")
     for i, (_label, ev) in enumerate(p["notes"].items, 1):
-        out.append(f"[^{i}]: “{ev['text'].strip()}” ({ev['document']}, {ev['start']}–{ev['end']})")
+        out.append(f"[^{i}]: “{_md(ev['text'].strip())}” ({_md(ev['document'])},"
+                   f" {ev['start']}–{ev['end']})")
     return "\n".join(out) + "\n"
 
 
