@@ -24,7 +24,7 @@ from watchfloor.ingest.language import keep_english
 from watchfloor.ingest.metadata import Metadata, read_sidecar, split_text_header
 from watchfloor.ingest.paths import MEDIA_TYPES, check_path, suffix_of
 from watchfloor.ingest.pdf import read_pdf
-from watchfloor.ingest.text import decode_text, strip_markdown
+from watchfloor.ingest.text import decode_text, repair_surrogates, strip_markdown
 from watchfloor.records import Document
 
 _MB = 1024 * 1024
@@ -93,7 +93,7 @@ def load_document(path: Path, settings: Mapping[str, Any]) -> Document:
         publisher=metadata.publisher_or_author,
         published=metadata.published,
         url=metadata.url,
-        path=str(path),
+        path=repair_surrogates(str(path)),
         media_type=MEDIA_TYPES[suffix],
         dropped=dropped,
     )

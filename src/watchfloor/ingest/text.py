@@ -50,6 +50,15 @@ def _control_share(text: str) -> float:
     return bad / len(text)
 
 
+def repair_surrogates(text: str) -> str:
+    """Text from the operating system as real Unicode: a file name whose bytes are not
+    UTF-8 arrives with surrogate escapes, which cannot be stored or printed; those bytes
+    become U+FFFD."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
     """Codec error handler: the bytes that are not UTF-8, read as cp1252."""
     assert isinstance(exc, UnicodeDecodeError)

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from watchfloor.ingest.text import repair_surrogates
 from watchfloor.report.dossier import Dossier
 from watchfloor.store.base import Row
 
@@ -24,10 +25,7 @@ def printable(value: object) -> str:
     """Text from a document or a file name, fit for a terminal: control characters dropped
     (a document must not move the cursor, recolour the screen or plant a link), and bytes
     that were not UTF-8 (in a file name) shown as U+FFFD instead of failing to print."""
-    text = str(value)
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
-        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return _UNPRINTABLE.sub("", text)
+    return _UNPRINTABLE.sub("", repair_surrogates(str(value)))
 
 
 def safe(value: object) -> str:
