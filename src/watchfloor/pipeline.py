@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from watchfloor.exceptions import InputError
+from watchfloor.exceptions import InputError, StoreError
 from watchfloor.extract.base import Stage
 from watchfloor.read.reference import Reference
 from watchfloor.records import Document, Extraction
@@ -24,6 +24,9 @@ class BatchReport:
     added: list[tuple[str, str]] = field(default_factory=list)  # (path, document id)
     unchanged: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line message)
+    # why the batch stopped before its end (the knowledge base cannot be written: a full
+    # disk, a lock held past the timeout), or None
+    stopped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -88,10 +91,17 @@ def ingest_paths(
             extraction = extract_document(
                 document, reference, min_confidence=settings["min_confidence"]
             )
-            kb.write_extraction(extraction, model=settings["spacy_model"])
-            report.added.append((str(source), document.id))
+            written = kb.write_extraction(extraction, model=settings["spacy_model"])
+            # another process may have added the same text meanwhile: report what happened
+            (report.added if written.created else report.unchanged).append(
+                (str(source), document.id))
         except InputError as exc:
             report.failed.append((str(source), str(exc)))
+        except StoreError as exc:
+            # not this file's fault, and every later file would meet it too
+            report.failed.append((str(source), f"{source}: not stored: {exc}"))
+            report.stopped = str(exc)
+            break
         except Exception as exc:  # noqa: BLE001 - a batch goes on past any bad file
             report.failed.append(
                 (str(source), f"{source}: internal error {type(exc).__name__}: {exc}"

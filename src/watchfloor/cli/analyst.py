@@ -40,7 +40,7 @@ def review(target: str | None, db: str | None, is_event: bool, decision: str | N
     from watchfloor.resolve.judgements import review as do_review
     from watchfloor.store.reading import CORRECTABLE_CLAIM_FIELDS, CORRECTABLE_EVENT_FIELDS
 
-    kb, settings = open_db(db)
+    kb, settings = open_db(db, write=True)
     reviewer = reviewer or settings["reviewer"] or None
     kind = "event" if is_event else "claim"
     with kb:
@@ -102,7 +102,7 @@ def merge(keep: str, absorb: str, db: str | None, note: str | None, reviewer: st
     """
     from watchfloor.resolve.judgements import merge_entities
 
-    kb, _ = open_db(db)
+    kb, _ = open_db(db, write=True)
     with kb:
         a, b = merge_entities(kb, keep, absorb, reviewer, note)
     click.echo(f"merged {b} into {a}")
@@ -122,7 +122,7 @@ def split(entity: str, db: str | None, note: str | None, reviewer: str | None) -
     """
     from watchfloor.resolve.judgements import split_entity
 
-    kb, _ = open_db(db)
+    kb, _ = open_db(db, write=True)
     with kb:
         a, b = split_entity(kb, entity, reviewer, note)
     click.echo(f"split {a} from {b}")

@@ -31,7 +31,7 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None, q
     from watchfloor.ingest import iter_sources
     from watchfloor.pipeline import ingest_paths
 
-    kb, settings = open_db(db, max_file_mb=max_file_mb)
+    kb, settings = open_db(db, write=True, max_file_mb=max_file_mb)
     console = Console(stderr=True)
     total = sum(1 for _ in iter_sources(list(paths)))
     with kb, Progress(
@@ -51,6 +51,8 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None, q
         click.echo(f"unchanged  {printable(path)} (already in the knowledge base as {doc_id})")
     for _path, message in report.failed:
         click.secho(f"failed     {printable(message)}", fg="red", err=True)
+    if report.stopped:
+        click.secho(f"stopped    {printable(report.stopped)}", fg="red", err=True)
     click.echo(
         f"{len(report.added)} added, {len(report.unchanged)} unchanged,"
         f" {len(report.failed)} failed — knowledge base {printable(settings['db'])}"
@@ -78,7 +80,7 @@ def reprocess(db: str | None, everything: bool) -> None:
     """
     from watchfloor.pipeline import reprocess as run
 
-    kb, settings = open_db(db)
+    kb, settings = open_db(db, write=True)
     with kb:
         done, fresh = run(kb, settings, everything)
     click.echo(f"{done} re-processed, {fresh} already up to date")
