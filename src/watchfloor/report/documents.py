@@ -210,5 +210,10 @@ def write_dossier(d: Dossier, kb: Any, path: Path) -> None:
         raise WatchfloorError(f"cannot write a dossier as {path.name!r}",
                               "name the output FILE.html or FILE.md")
     tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WatchfloorError(f"cannot write {path}: {exc.strerror}",
+                              "check the folder exists, is writable and has free space") from exc

@@ -24,6 +24,7 @@ its own equivalents behind the same ``KnowledgeBase`` interface.
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import time
@@ -82,7 +83,7 @@ def check_file(conn: sqlite3.Connection, path: str) -> None:
         rows = conn.execute("PRAGMA quick_check(3)").fetchall()
     except sqlite3.DatabaseError as exc:
         raise error_of(exc, path, "open") from exc
-    problems = [str(r[0]) for r in rows]
+    problems = [" ".join(str(r[0]).split()) for r in rows]
     if problems != ["ok"]:
         raise StoreError(
             f"the knowledge base {path} is damaged ({'; '.join(problems)[:200]})",
@@ -125,6 +126,18 @@ def is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in text or "busy" in text
 
 
+def _read_only_place(path: str) -> bool:
+    """Whether the file or its folder cannot be written (a read-only mount, permissions):
+    SQLite only says "unable to open database file" when it cannot create its -wal/-shm."""
+    folder = Path(path).resolve().parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return not os.access(folder, os.W_OK) or (Path(path).exists() and not os.access(path, os.W_OK))
+
+
 def error_of(exc: sqlite3.Error, path: str, doing: str) -> StoreError:
     """The ``StoreError`` an analyst can act on, for a SQLite error while ``doing``."""
     text = str(exc)
@@ -141,7 +154,8 @@ def error_of(exc: sqlite3.Error, path: str, doing: str) -> StoreError:
             "wait for the other watchfloor command to finish, or raise"
             " WATCHFLOOR_LOCK_TIMEOUT (seconds)",
         )
-    if "readonly" in low or "read-only" in low:
+    if "readonly" in low or "read-only" in low or (
+            "unable to open" in low and doing != "read" and _read_only_place(path)):
         return StoreError(
             f"cannot {doing} the knowledge base {path}: it is read-only",
             "copy it to a writable folder, or use a reading command (stats, show, export)",

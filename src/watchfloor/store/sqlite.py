@@ -109,9 +109,15 @@ class SQLiteKnowledgeBase(ReadingMixin):
         self.conn.close()
 
     def __enter__(self) -> SQLiteKnowledgeBase:
+        """Opened read-only, the whole ``with`` block reads one snapshot: a view assembled
+        from several queries is consistent even while other processes write."""
+        if self.readonly:
+            self.conn.execute("BEGIN")
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.readonly and self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
         self.close()
 
     def integrity_check(self) -> str:
