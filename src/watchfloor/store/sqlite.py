@@ -154,7 +154,11 @@ class SQLiteKnowledgeBase(ReadingMixin):
 
     def _resolve_entity(self, record: EntityRecord) -> str:
         """The stored entity a mention key stands for: the same id, else a unique alias match
-        of the same type, else a new entity. Follows analysts' merges."""
+        of the same type, else a new entity.
+
+        The id is the one *before* analysts' merges: a merge is a judgement applied when the
+        base is read (``canonical``), so claims keep their ids, and their reviews, when a
+        merged document is re-processed, and a split gives them back to the entity."""
         row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (record.key,)).fetchone()
         if row is None:
             norms = {normalise_alias(a) for a in {record.name, *record.aliases}} - {""}
@@ -164,9 +168,10 @@ class SQLiteKnowledgeBase(ReadingMixin):
                 f" WHERE a.norm IN ({marks}) AND e.type = ? AND e.catalogue_id IS NULL",
                 (*norms, record.type),
             ).fetchall() if norms and record.catalogue_id is None else []
-            matches = {self.canonical(str(f[0])) for f in found}
+            raw = {str(f[0]) for f in found}
+            matches = {self.canonical(f) for f in raw}
             if len(matches) == 1:
-                entity = matches.pop()
+                entity = raw.pop() if len(raw) == 1 else matches.pop()
             else:
                 place = record.place
                 self.conn.execute(
@@ -182,7 +187,6 @@ class SQLiteKnowledgeBase(ReadingMixin):
                 entity = record.key
         else:
             entity = str(row[0])
-        entity = self.canonical(entity)
         for alias in {record.name, *record.aliases}:
             if alias:
                 self.conn.execute(
