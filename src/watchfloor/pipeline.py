@@ -24,6 +24,7 @@ class BatchReport:
     added: list[tuple[str, str]] = field(default_factory=list)  # (path, document id)
     unchanged: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line message)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why), on purpose
     # why the batch stopped before its end (the knowledge base cannot be written: a full
     # disk, a lock held past the timeout), or None
     stopped: str | None = None
@@ -70,15 +71,21 @@ def ingest_paths(
     settings: Mapping[str, Any],
     reference: Reference | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    follow_links: bool = False,
 ) -> BatchReport:
     """Ingest files and folders; each document is written in one transaction."""
     from watchfloor.ingest import iter_sources, load_document
+    from watchfloor.ingest.paths import Skipped
     from watchfloor.read.reference import load_reference
 
     report = BatchReport()
-    for source in iter_sources(list(paths)):
+    for source in iter_sources(list(paths), follow_links=follow_links):
         if isinstance(source, InputError):
             report.failed.append((source.path, str(source)))
+            continue
+        if isinstance(source, Skipped):
+            report.skipped.append((source.path, source.reason))
             continue
         if progress:
             progress(str(source))

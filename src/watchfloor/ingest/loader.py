@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from watchfloor.exceptions import EmptyDocumentError, TooLargeError
+from watchfloor.exceptions import EmptyDocumentError, TooLargeError, UnreadableError
 from watchfloor.ingest.clean import Layout, clean
 from watchfloor.ingest.html import read_html
 from watchfloor.ingest.language import keep_english
@@ -70,9 +70,15 @@ def load_document(path: Path, settings: Mapping[str, Any]) -> Document:
     error = check_path(path)
     if error is not None:
         raise error
-    _check_size(path, float(settings["max_file_mb"]))
-    suffix = suffix_of(path)
-    pages, layout, found = _extract(path, suffix)
+    try:
+        _check_size(path, float(settings["max_file_mb"]))
+        suffix = suffix_of(path)
+        pages, layout, found = _extract(path, suffix)
+        sidecar = read_sidecar(path)
+    except OSError as exc:  # permissions, a vanished file, an I/O error on the disk
+        raise UnreadableError(exc.filename or path, f"cannot be read ({exc.strerror})",
+                              "check the file's permissions; the rest of the batch goes on"
+                              ) from exc
     if not any(page.strip() for page in pages):
         raise EmptyDocumentError(path, "file holds only whitespace", "check the download or copy")
     paragraphs, dropped = clean(pages, layout)
@@ -86,7 +92,7 @@ def load_document(path: Path, settings: Mapping[str, Any]) -> Document:
             "watchfloor reads English only; translate the document, or lower "
             "min_english_share if English text was dropped",
         )
-    metadata = read_sidecar(path).over(found)
+    metadata = sidecar.over(found)
     return Document(
         text="\n\n".join(english),
         title=metadata.title,
