@@ -144,3 +144,33 @@ def test_store_lock_held_past_the_timeout_is_one_clear_error(tmp_path: Path) -> 
     with SQLiteKnowledgeBase(path, lock_timeout=5) as kb:  # after the holder: it goes in
         assert kb.write_extraction(
             make_extraction(text, [("iskp", "armed_group", "ISKP")]), model="m").created
+
+
+@pytest.mark.slow
+def test_store_three_ingest_commands_on_one_folder_add_each_document_once(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    texts = [
+        "Al-Shabaab gunmen stormed a hotel in Mogadishu on Friday, killing 12 people.",
+        "Islamic State Khorasan Province had about 4,000 fighters in 2022, a UN report said.",
+        "Boko Haram fighters abducted 30 villagers in Borno State on Monday, officials said.",
+        "JNIM attacked an army post near Gao in March 2022, killing 11 soldiers.",
+    ]
+    for i, text in enumerate(texts):
+        (folder / f"r{i}.txt").write_text(text + "\n", encoding="utf-8")
+    db = tmp_path / "kb.db"
+    code = "from watchfloor.cli.main import main; main()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, "ingest", str(folder), "--db", str(db),
+                               "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    outputs = [_finish(p) for p in procs]
+    added = [line.split()[1] for out in outputs for line in out.splitlines()
+             if line.startswith("added")]
+    unchanged = [line.split()[1] for out in outputs for line in out.splitlines()
+                 if line.startswith("unchanged")]
+    assert sorted(added) == sorted(str(p) for p in folder.iterdir())  # each once, truthfully
+    assert len(unchanged) == 2 * len(texts)
+    with SQLiteKnowledgeBase(db, readonly=True) as kb:
+        assert len(kb.documents()) == len(texts)
+        assert kb.integrity_check() == "ok"
