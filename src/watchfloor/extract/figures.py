@@ -27,6 +27,7 @@ claim. Killed and injured tolls are the events stage's.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from watchfloor.extract import context
@@ -281,10 +282,14 @@ def _sentence_figures(document: Document, analysis: Analysis, sent: Span,
 
 def run(document: Document, analysis: Analysis, reference: Reference) -> StageOutput:
     out = StageOutput()
-    numbers = candidates(document, analysis)
+    numbers = candidates(document, analysis)  # in text order
+    starts = [n[0].start for n in numbers]
     carry: str | None = None
     for sent in analysis.doc.sents:
-        here = [n for n in numbers if sent.start_char <= n[0].start and n[0].end <= sent.end_char]
+        # the sentence's numbers by bisection: a scan of all of them per sentence is
+        # quadratic on a long report
+        first, last = bisect_left(starts, sent.start_char), bisect_left(starts, sent.end_char)
+        here = [n for n in numbers[first:last] if n[0].end <= sent.end_char]
         if sent.text.rstrip().endswith("?"):
             here = []  # a question asserts no figure
         if not here:
