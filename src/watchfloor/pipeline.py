@@ -40,6 +40,18 @@ def default_stages() -> tuple[Stage, ...]:
     return STAGES
 
 
+def reference_for(settings: Mapping[str, Any]) -> Reference:
+    """The reference data for the settings' model, with their parse bounds."""
+    from dataclasses import replace
+
+    from watchfloor.read.nlp import ParseOptions
+    from watchfloor.read.reference import load_reference
+
+    reference = load_reference(settings["spacy_model"])
+    options = ParseOptions(int(settings["parse_piece_chars"]), int(settings["parse_batch_chars"]))
+    return reference if options == reference.parsing else replace(reference, parsing=options)
+
+
 def extract_document(
     document: Document,
     reference: Reference,
@@ -77,7 +89,6 @@ def ingest_paths(
     """Ingest files and folders; each document is written in one transaction."""
     from watchfloor.ingest import iter_sources, load_document
     from watchfloor.ingest.paths import Skipped
-    from watchfloor.read.reference import load_reference
 
     report = BatchReport()
     for source in iter_sources(list(paths), follow_links=follow_links):
@@ -94,7 +105,7 @@ def ingest_paths(
             if kb.has_document(document.id):
                 report.unchanged.append((str(source), document.id))
                 continue
-            reference = reference or load_reference(settings["spacy_model"])
+            reference = reference or reference_for(settings)
             extraction = extract_document(
                 document, reference, min_confidence=settings["min_confidence"]
             )
@@ -141,7 +152,6 @@ def reprocess(
     import json
 
     from watchfloor.extract.registry import extractor_names
-    from watchfloor.read.reference import load_reference
 
     current = extractor_names()
     done = fresh = 0
@@ -157,8 +167,7 @@ def reprocess(
             progress(meta["id"])
         document = stored_document(kb.document(meta["id"]))
         extraction = extract_document(
-            document, load_reference(settings["spacy_model"]),
-            min_confidence=settings["min_confidence"],
+            document, reference_for(settings), min_confidence=settings["min_confidence"],
         )
         kb.write_extraction(extraction, model=settings["spacy_model"], replace=True)
         done += 1

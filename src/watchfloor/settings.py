@@ -45,6 +45,18 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("reviewer", "", "Name recorded on review decisions; defaults to $USER."),
     Setting(
+        "parse_piece_chars",
+        20_000,
+        "Longest piece of text spaCy parses at once; a longer paragraph is cut at a sentence"
+        " end, else a line break. With parse_batch_chars it bounds the parser's memory,"
+        " whatever the document's length.",
+    ),
+    Setting(
+        "parse_batch_chars",
+        100_000,
+        "Characters of text spaCy parses together in one batch (nlp.pipe).",
+    ),
+    Setting(
         "lock_timeout",
         300.0,
         "Seconds a command waits for another process writing to the same knowledge base"
@@ -115,4 +127,6 @@ def load_settings(
 _RANGES = (  # (setting, lowest, highest, what is expected)
     ("max_file_mb", 1e-9, float("inf"), "expected a positive number of megabytes"),
     ("lock_timeout", 0.0, float("inf"), "expected a number of seconds, 0 or more"),
+    ("parse_piece_chars", 1_000, 1_000_000, "expected 1000 to 1000000 characters"),
+    ("parse_batch_chars", 1_000, 100_000_000, "expected 1000 to 100000000 characters"),
 )

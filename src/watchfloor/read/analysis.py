@@ -60,7 +60,7 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     from watchfloor.read.quantities import find_quantities
     from watchfloor.read.timex import find_times
 
-    doc = parse(reference.nlp, document.text)
+    doc = parse(reference.nlp, document.text, reference.parsing)
     sentences = [Sentence(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
     context = document_countries(doc, reference)
     mentions, parents = raw_mentions(doc, reference, context)
