@@ -46,15 +46,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("reviewer", "", "Name recorded on review decisions; defaults to $USER."),
     Setting(
         "parse_piece_chars",
-        20_000,
+        10_000,
         "Longest piece of text spaCy parses at once; a longer paragraph is cut at a sentence"
         " end, else a line break. With parse_batch_chars it bounds the parser's memory,"
         " whatever the document's length.",
     ),
     Setting(
         "parse_batch_chars",
-        100_000,
-        "Characters of text spaCy parses together in one batch (nlp.pipe).",
+        10_000,
+        "Characters of text spaCy parses together in one batch (nlp.pipe); larger batches"
+        " are no faster and hold more memory.",
     ),
     Setting(
         "lock_timeout",

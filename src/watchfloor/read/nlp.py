@@ -57,8 +57,8 @@ class ParseOptions:
     the per-token tensors the statistical components have finished with.
     """
 
-    piece_chars: int = 20_000
-    batch_chars: int = 100_000
+    piece_chars: int = 10_000
+    batch_chars: int = 10_000
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -90,7 +90,9 @@ def _cut_point(text: str, limit: int) -> int:
     return limit
 
 
-def _batches(pieces: list[str], batch_chars: int) -> Iterator[list[str]]:
+def batches_of(pieces: list[str], batch_chars: int) -> Iterator[list[str]]:
+    """Consecutive pieces, grouped so a group holds at most ``batch_chars`` characters
+    (a longer piece goes alone)."""
     batch: list[str] = []
     size = 0
     for piece in pieces:
@@ -121,7 +123,7 @@ def parse(nlp: Language, text: str, options: ParseOptions | None = None) -> Doc:
     if len(pieces) <= 1:
         return nlp(text)
     docs = []
-    for batch in _batches(pieces, options.batch_chars):
+    for batch in batches_of(pieces, options.batch_chars):
         for doc in nlp.pipe(batch, batch_size=len(batch)):
             doc.tensor = _NO_TENSOR  # the statistical components are done with it
             docs.append(doc)
