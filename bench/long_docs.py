@@ -12,7 +12,10 @@ and the bundled samples. Each size and each side runs in a fresh process, so its
 resident memory (``ru_maxrss``) is its own; "grown" is the peak less the resident memory
 after loading the model and warming up. "spaCy" is ``nlp.pipe`` over the same pieces the
 pipeline parses; "pipeline" is ``extract_document`` (parse, reading, every stage); "store"
-is writing that extraction to a new SQLite file.
+is writing that extraction to a new SQLite file. Sizes up to 200 KB are timed three times
+(best kept); larger ones once. Ratios and per-KB costs use CPU time (``process_time``),
+which other work on a shared machine does not inflate; the 4-minute goal is wall time, and
+the load average is printed with the figures.
 
     .venv/bin/python bench/long_docs.py                 # 25, 200, 1000, 4000 KB
     .venv/bin/python bench/long_docs.py --sizes 25,200  # quicker
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -77,18 +81,27 @@ def child(size_kb: int, side: str) -> dict[str, float]:
     text = long_text(size_kb, paragraphs)
     base = _rss_mb()
     result: dict[str, float] = {"chars": len(text), "base_mb": base}
+    repeats = 3 if size_kb <= 200 else 1  # small sizes: best of three, against noise
     if side == "spacy":
         pieces = pieces_of(text, reference.parsing.piece_chars)
-        start = time.perf_counter()
-        for batch in batches_of(pieces, reference.parsing.batch_chars):
-            for _doc in reference.nlp.pipe(batch, batch_size=len(batch)):
-                pass
-        result["seconds"] = time.perf_counter() - start
+        best, best_cpu = float("inf"), float("inf")
+        for _ in range(repeats):
+            start, cpu = time.perf_counter(), time.process_time()
+            for batch in batches_of(pieces, reference.parsing.batch_chars):
+                for _doc in reference.nlp.pipe(batch, batch_size=len(batch)):
+                    pass
+            best = min(best, time.perf_counter() - start)
+            best_cpu = min(best_cpu, time.process_time() - cpu)
+        result["seconds"], result["cpu"] = best, best_cpu
     else:
-        document = Document(text=text, published="2022-01-01")
-        start = time.perf_counter()
-        extraction = extract_document(document, reference)
-        result["seconds"] = time.perf_counter() - start
+        best, best_cpu = float("inf"), float("inf")
+        for _ in range(repeats):
+            document = Document(text=text, published="2022-01-01")
+            start, cpu = time.perf_counter(), time.process_time()
+            extraction = extract_document(document, reference)
+            best = min(best, time.perf_counter() - start)
+            best_cpu = min(best_cpu, time.process_time() - cpu)
+        result["seconds"], result["cpu"] = best, best_cpu
         result["claims"] = len(extraction.claims)
         result["events"] = len(extraction.events)
         result["mentions"] = len(extraction.mentions)
@@ -126,33 +139,37 @@ def main() -> int:
     print(f"texts: paragraphs of {source}, cycled; model {settings['spacy_model']};"
           f" parse_piece_chars {settings['parse_piece_chars']},"
           f" parse_batch_chars {settings['parse_batch_chars']}")
-    print(f"{'size':>8} {'spaCy s':>8} {'pipeline s':>10} {'ratio':>6} {'s/KB':>7}"
-          f" {'store s':>8} {'peak MB':>8} {'grown MB':>9} {'spaCy peak':>10}"
-          f" {'claims':>7} {'events':>7}")
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+          f" ({os.cpu_count()} cores; other work on the machine slows wall time, not CPU time)")
+    print(f"{'size':>8} {'spaCy s':>8} {'pipeline s':>10} {'spaCy cpu':>9} {'pipe cpu':>9}"
+          f" {'ratio':>6} {'cpu s/KB':>8} {'store s':>8} {'peak MB':>8} {'grown MB':>9}"
+          f" {'spaCy peak':>10} {'claims':>7} {'events':>7}")
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         spacy = measure(size, "spacy")
         pipe = measure(size, "pipeline")
         kb = pipe["chars"] / 1024
-        row = {"kb": kb, "spacy": spacy["seconds"], "pipeline": pipe["seconds"],
-               "ratio": pipe["seconds"] / spacy["seconds"], "per_kb": pipe["seconds"] / kb}
+        row = {"kb": kb, "wall": pipe["seconds"], "ratio": pipe["cpu"] / spacy["cpu"],
+               "per_kb": pipe["cpu"] / kb}
         rows.append(row)
-        print(f"{kb:7.0f}K {spacy['seconds']:8.1f} {pipe['seconds']:10.1f} {row['ratio']:6.2f}"
-              f" {row['per_kb']:7.4f} {pipe['store_seconds']:8.1f} {pipe['peak_mb']:8.0f}"
+        print(f"{kb:7.0f}K {spacy['seconds']:8.1f} {pipe['seconds']:10.1f} {spacy['cpu']:9.1f}"
+              f" {pipe['cpu']:9.1f} {row['ratio']:6.2f} {row['per_kb']:8.4f}"
+              f" {pipe['store_seconds']:8.1f} {pipe['peak_mb']:8.0f}"
               f" {pipe['peak_mb'] - pipe['base_mb']:9.0f} {spacy['peak_mb']:10.0f}"
               f" {pipe['claims']:7.0f} {pipe['events']:7.0f}")
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     ok = True
     worst = max(r["ratio"] for r in rows)
     ok &= worst <= 1.3
-    print(f"pipeline / spaCy, worst {worst:.2f} (target <= 1.3)")
+    print(f"pipeline / spaCy (CPU time), worst {worst:.2f} (target <= 1.3)")
     if len(rows) > 1:
         growth = rows[-1]["per_kb"] / rows[0]["per_kb"]
         ok &= growth <= 1.5
-        print(f"per-KB cost, largest / smallest: {growth:.2f} (target <= 1.5)")
+        print(f"per-KB CPU cost, largest / smallest: {growth:.2f} (target <= 1.5)")
     largest = rows[-1]
     if largest["kb"] >= 4000:
-        ok &= largest["pipeline"] < 240
-        print(f"{largest['kb']:.0f} KB in {largest['pipeline']:.0f} s (target < 240 s)")
+        ok &= largest["wall"] < 240
+        print(f"{largest['kb']:.0f} KB in {largest['wall']:.0f} s wall (target < 240 s)")
     print("OK" if ok else "OVER TARGET")
     return 0 if ok else 1
 
