@@ -4,8 +4,9 @@ Prints, per reader, the inputs run, exceptions, invariant violations (low <= hig
 finite, valid EDTF with earliest <= latest, spans reproducing the text, clean text) and
 calls over one second, with the first few of each kind. The goal (issue 12) is 0, 0, 0.
 Inputs come from the token grammar in ``tests/fuzzing.py`` (the same one the hypothesis
-tests use), mixed with random characters; a tenth are long (up to ~50 KB) runs of a few
-tokens, where quadratic rules show. Seeded, so a run can be repeated.
+tests use), mixed with random characters; 3% are long (up to ~25 KB) runs of a few
+tokens, where quadratic rules show. The time reader counts from a different anchor per
+input, the calendar's ends among them. Seeded, so a run can be repeated.
 
     .venv/bin/python bench/fuzz.py                # 100000 inputs
     .venv/bin/python bench/fuzz.py --inputs 5000 --seed 7
@@ -36,9 +37,9 @@ def random_chars(rng: random.Random, n: int) -> str:
 
 
 def one_input(rng: random.Random) -> str:
-    if rng.random() < 0.1:  # a long run of a few tokens
+    if rng.random() < 0.03:  # a long run of a few tokens
         tokens = rng.sample(TOKENS, rng.randint(1, 3))
-        n = rng.randint(100, 4000)
+        n = rng.randint(100, 2000)
         return join([rng.choice(tokens) for _ in range(n)], [rng.choice(SEPARATORS)])
     parts = []
     for _ in range(rng.randint(0, 40)):
