@@ -81,7 +81,8 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
 
 
 def _score_mentions(case: dict[str, Any], predicted: list[Any], s: Scores) -> None:
-    pool = list(predicted)
+    # pronouns and topic references are resolutions the gold does not annotate ("he", "its")
+    pool = [m for m in predicted if m.source not in ("pronoun", "topic")]
     for text, etype, key in case["m"]:
         match = next((m for m in pool if m.text == text), None)
         if match is None:

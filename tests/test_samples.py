@@ -55,7 +55,8 @@ def test_samples_three_kunduz_reports_are_one_attack_with_sourced_tolls(db) -> N
     kb = SQLiteKnowledgeBase(db)
     event = kunduz_bombing(kb)
     paths = {kb.document(d)["path"].rsplit("/", 1)[-1] for d in event["documents"]}
-    assert paths == KUNDUZ_REPORTS
+    assert paths >= KUNDUZ_REPORTS  # the ISKP note's "in October 2021 it bombed ... Kunduz"
+    assert all("Kunduz" in kb.document(d)["text"] for d in event["documents"])
     assert "islamic-state" in event["perpetrators"]
     tolls = [c for c in kb.claims(ClaimFilter(predicate="killed")) if c["id"] in event["claims"]]
     by_document = {(c["document"], c["low"], c["high"]) for c in tolls}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import date
 from functools import lru_cache
 
 _DATE = re.compile(r"^(-?\d{3}[\dX])(?:-(\d\d))?(?:-(\d\d))?$")
@@ -69,3 +70,11 @@ def overlaps(a: str | None, b: str | None) -> bool:
     if a0 is None and a1 is None or b0 is None and b1 is None:
         return True
     return (a0 or "0000") <= (b1 or "9999") and (b0 or "0000") <= (a1 or "9999")
+
+
+def span_days(edtf: str | None) -> int:
+    """Days between an EDTF value's earliest and latest day (huge when open or unknown)."""
+    lo, hi = bounds(edtf)
+    if lo is None or hi is None:
+        return 10**6
+    return (date.fromisoformat(hi) - date.fromisoformat(lo)).days

@@ -322,11 +322,11 @@ def score_cases(
     with_events: bool = True,
 ) -> Report:
     """Extract every case and score it. ``scope`` defaults to every claim predicate the
-    ontology knows except the event figures (killed, injured) and event predicates, which
+    ontology knows except the event figures (killed, injured, casualties) and event predicates, which
     are scored through the events."""
     onto = load_ontology()
     if scope is None:
-        scope = (set(onto.predicates) | set(onto.quantities)) - {"killed", "injured"}
+        scope = (set(onto.predicates) | set(onto.quantities)) - onto.event_figures
     report = Report()
     for case in cases:
         extraction = extract_case(case, reference)

@@ -34,6 +34,7 @@ class QuantityAttribute:
     name: str
     unit: str
     label: str
+    event_figure: bool = False  # a figure of one event (a toll), scored with the events
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,11 @@ class Ontology:
 
     def is_quantity(self, name: str) -> bool:
         return name in self.quantities
+
+    @property
+    def event_figures(self) -> frozenset[str]:
+        """Quantities that are an event's figures (killed, injured, casualties)."""
+        return frozenset(n for n, q in self.quantities.items() if q.event_figure)
 
     def all_predicates(self) -> tuple[str, ...]:
         return (*self.predicates, *self.quantities, *self.event_predicates)
@@ -110,7 +116,8 @@ def parse_ontology(data: dict[str, Any]) -> Ontology:
         )
     quantities = {
         name: QuantityAttribute(
-            name, _require(spec, "unit", f"quantities.{name}."), spec.get("label", name)
+            name, _require(spec, "unit", f"quantities.{name}."), spec.get("label", name),
+            bool(spec.get("event_figure", False)),
         )
         for name, spec in _require(data, "quantities", "").items()
     }

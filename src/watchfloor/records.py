@@ -135,6 +135,7 @@ class Mention:
     kind: str | None = None  # organisation kind or location kind
     place: Place | None = None
     confidence: float = 1.0
+    name: str | None = None  # the canonical name when the reader knows it ("Nigerian police")
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,9 @@ class EntityRecord:
     kind: str | None = None
     place: Place | None = None
     catalogue_id: str | None = None
+    # surfaces made only of common words ("the authorities", "air wing"): shown as aliases
+    # but never used to match the entity to another document's
+    generic: set[str] = field(default_factory=set)
 
 
 @dataclass

@@ -19,5 +19,5 @@ def family_scope(family: str) -> set[str]:
     if family == "relations":
         return set(onto.predicates)
     if family == "figures":
-        return set(onto.quantities) - {"killed", "injured"}
+        return set(onto.quantities) - onto.event_figures
     return set()  # events are scored by event, not by claim

@@ -25,10 +25,11 @@ KUNDUZ = ("On 8 October 2021 a suicide bomber killed at least 40 worshippers at 
     (KUNDUZ, (40, None), None),
     ("A suicide bomber killed at least 183 people, including 13 soldiers, at Kabul airport.",
      (183, None), None),
+    # "more than 50" people is at least 51
     ("The attack, in which more than 50 people died, was blamed on the Taliban.",
-     (50, None), None),
+     (51, None), None),
     ("A car bomb exploded in Baghdad, leaving more than 60 people dead and wounding dozens.",
-     (60, None), (24, 99)),
+     (61, None), (24, 99)),
     ("Gunmen stormed a hotel in Mogadishu, killing 12 people and wounding 30.",
      (12, 12), (30, 30)),
     ("A bomb exploded outside a school. Police said no one was killed in the blast.",
@@ -193,3 +194,86 @@ def test_events_definite_reference_to_another_place_is_another_attack(reference)
     attacks = sorted((e.date, e.perpetrators) for e in ex.events if e.type == "attack")
     assert attacks == [("2021-08-26", ["islamic-state-khorasan"]),
                        ("2021-10-08", ["islamic-state"])]
+
+
+def _attacks(text: str, reference, **meta):
+    from watchfloor.extract.events import STAGE
+    from watchfloor.pipeline import extract_document
+
+    meta.setdefault("published", "2021-10-09")
+    ex = extract_document(Document(text=text, **meta), reference, stages=[STAGE])
+    return ex, [e for e in ex.events if e.type == "attack"]
+
+
+def test_events_killed_or_injured_is_a_third_figure_never_deaths(reference) -> None:
+    ex, (event,) = _attacks("A bomb exploded at a market in Kabul on Friday. Officials said "
+                            "more than 100 people had been killed or injured.", reference)
+    assert event.killed is None
+    [figure] = [c for c in ex.claims if c.event == event.key and c.predicate != "perpetrator_of"]
+    assert (figure.predicate, figure.low, figure.high) == ("casualties", 101, None)
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # a toll for one group of victims is a lower bound on the attack's toll
+    ("A suicide bomber blew himself up at a checkpoint in Kabul on Friday, killing 17 "
+     "Americans.", (17, None)),
+    # victims counted by the words that name them
+    ("Gunmen shot and killed a tax official in Mogadishu on Tuesday.", (1, 1)),
+    ("On Monday, nine soldiers of the Kenyan Defence Forces were killed by a roadside bomb "
+     "in Gedo.", (9, 9)),
+])
+def test_events_tolls_an_analyst_would_sign(text, killed, reference) -> None:
+    _, (event,) = _attacks(text, reference)
+    assert event.killed == killed
+
+
+@pytest.mark.parametrize(("text", "perpetrator", "certainty"), [
+    ("On Monday, 12 people were killed by al-Shabaab in Mogadishu.", "al-shabaab", "asserted"),
+    ("Al-Shabaab militants attacked a hotel in Mogadishu on Friday, killing nine people. The "
+     "group claimed responsibility the following day.", "al-shabaab", "claimed"),
+    ("Boko Haram was named in the report. On Sunday its fighters stormed a village in Borno, "
+     "killing 30 people.", "boko-haram", "asserted"),
+])
+def test_events_perpetrators_named_by_reference_or_agent(text, perpetrator, certainty,
+                                                         reference) -> None:
+    _, (event,) = _attacks(text, reference)
+    assert event.perpetrators == [perpetrator]
+    assert event.perpetrator_certainty == certainty
+
+
+def test_events_two_dated_attacks_in_one_sentence_are_two_events(reference) -> None:
+    _, attacks = _attacks("The rebels bombed an oil pipeline near Arauca on 9 February and "
+                          "attacked a police station on 15 February.", reference)
+    assert sorted(e.date for e in attacks) == ["2021-02-09", "2021-02-15"]
+
+
+def test_events_a_strike_in_a_country_is_placed_there_not_in_the_striker(reference) -> None:
+    _, (event,) = _attacks("A US strike in Somalia killed four civilians on Tuesday.",
+                           reference)
+    assert event.location is not None and "51537" in event.location  # GeoNames: Somalia
+
+
+def test_events_the_date_heading_a_list_item_dates_its_attack(reference) -> None:
+    _, (event,) = _attacks("- April 1983: A suicide bomber drove a truck into the embassy in "
+                           "Beirut, killing 63 people.", reference, published="2026-03-02")
+    assert event.date == "1983-04"
+
+
+def test_events_a_report_reads_days_without_a_year_in_the_year_it_covers(reference) -> None:
+    _, (event,) = _attacks("In February the group's gunmen shot dead two traders in Kismayo.",
+                           reference, published="2023-03-20",
+                           title="Somalia — 2022 Country Reports on Human Rights Practices")
+    assert event.date == "2022-02"
+
+
+def test_events_a_total_over_a_period_is_not_an_attacks_toll(reference) -> None:
+    _, attacks = _attacks("On 3 March a car bomb killed 12 people in Mogadishu. Between January "
+                          "and June, 152 people were killed by roadside bombs.", reference)
+    assert sorted(e.killed for e in attacks) == [(12, 12), (152, 152)]
+
+
+def test_events_the_headline_vague_word_yields_to_the_body_number(reference) -> None:
+    text = ("Suicide bomber kills dozens in Kunduz\n\nA suicide bomber blew himself up inside a "
+            "mosque in Kunduz on Friday, killing at least 46 people.")
+    _, (event,) = _attacks(text, reference, title="Suicide bomber kills dozens in Kunduz")
+    assert event.killed == (46, None)

@@ -72,3 +72,39 @@ def test_metadata_bad_sidecar_is_an_error(tmp_path: Path, content: str) -> None:
 )
 def test_metadata_text_header(text: str, meta: Metadata, body: str) -> None:
     assert split_text_header(text) == (meta, body)
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        (
+            "Suicide bomber kills dozens in Kunduz\n\nKUNDUZ, Afghanistan, 8 October 2021 — A "
+            "suicide bomber blew himself up.",
+            Metadata(title="Suicide bomber kills dozens in Kunduz", published="2021-10-08"),
+        ),
+        (
+            "Blast hits mosque\n\nKABUL, Oct 9 (Reuters) - A bomb went off.",
+            Metadata(title="Blast hits mosque", publisher="Reuters"),  # a day without a year
+        ),
+        ("MOGADISHU, Somalia — Gunmen stormed a hotel.", Metadata()),
+        ("A plain sentence ends here.\n\nBody.", Metadata()),
+    ],
+)
+def test_metadata_headline_and_dateline_of_a_plain_text(text: str, meta: Metadata) -> None:
+    found, body = split_text_header(text)
+    assert found == meta and body == text
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "year"),
+    [
+        ("Nigeria — 2021 Country Reports on Human Rights Practices", "2022-04-12", 2021),
+        ("Designations of leaders in 2021", "2021-08-06", None),  # the year it came out
+        ("Treasury Designates Leadership", "2012-08-30", None),
+        ("From 2014 to 2016: a review", "2020", None),  # two years: no single period
+    ],
+)
+def test_metadata_report_year_from_the_title(title: str, published: str, year) -> None:
+    from watchfloor.ingest.metadata import report_year
+
+    assert report_year(title, published) == year

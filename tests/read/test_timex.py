@@ -203,6 +203,24 @@ def test_timex_spans_reproduce_text(offset: int) -> None:
 
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("During the year the group took over territory.", [("the year", "2021")]),
+    ("IEDs killed 152 persons in the first six months of the year.",
+     [("the first six months of the year", "2021-01/2021-06")]),
+    ("The ELN kidnapped 12 persons during the first seven months of 2016.",
+     [("the first seven months of 2016", "2016-01/2016-07")]),
+    ("In February the group executed a man.", [("February", "2021-02")]),
+])
+def test_timex_an_annual_report_reads_the_year_it_covers(sentence: str, expected: list) -> None:
+    """A 2021 report published in 2022 is read on 2021's last day, with 2021 as "the year"."""
+    found = find_times(sentence, anchor="2021-12-31", period=2021)
+    assert [(t.text, t.edtf) for t in found] == expected
+
+
+def test_timex_the_year_alone_needs_a_period() -> None:
+    assert find_times("During the year the group took over territory.", anchor=A) == []
+
+
 EDGE_TEXT = ("On Friday, and next year, and last month, in the coming decade, tomorrow, 900 years "
              "ago, in the next 5000 years and last Monday the group attacked.")
 

@@ -136,3 +136,79 @@ def test_manual_merge_survives_reingest_and_split_undoes_it(kb) -> None:
     assert "Haqqanis" in kb.aliases("haqqani-network")
     split_entity(kb, "armed_group:haqqanis", reviewer="ana")
     assert len(kb.entities("armed_group")) == 2
+
+
+def _attack(text: str, place: tuple[str, str, str, str], date: str,
+            perps: list[str], toll: tuple[float | None, float | None] = (None, None)):
+    """A one-attack report at a geocoded place (key, name, country, kind)."""
+    from watchfloor.records import Place
+
+    key, name, country, kind = place
+    groups = [(p, "armed_group", p) for p in perps]
+    ex = make_extraction(text, [*groups, (key, "location", name)], [],
+                         [("e1", "attack", text, {"date": date, "location": key,
+                                                  "perpetrators": perps, "killed": toll})],
+                         published=date[:10])
+    ex.entities[key].place = Place(name, country, None, 0.0, 0.0, kind)
+    return ex
+
+
+KABUL = ("location:kabul", "Kabul", "AF", "city")
+KANSAS = ("location:kansas", "Kansas", "US", "province")
+MOGADISHU = ("location:mogadishu", "Mogadishu", "SO", "city")
+
+
+def test_merging_never_joins_events_in_two_countries(kb) -> None:
+    kb.write_extraction(_attack("A strike hit Kabul on 29 August.", KABUL, "2021-08-29",
+                                []), model="m")
+    kb.write_extraction(_attack("A drone strike hit Kansas on 29 August.", KANSAS,
+                                "2021-08-29", []), model="m")
+    assert len(list(consolidated_events(kb))) == 2
+
+
+def test_merging_never_joins_different_perpetrators_or_years(kb) -> None:
+    kb.write_extraction(_attack("Al-Shabaab bombed Mogadishu.", MOGADISHU, "2017-10-14",
+                                ["al-shabaab"]), model="m")
+    kb.write_extraction(_attack("ISIS bombed Mogadishu.", MOGADISHU, "2017-10-14",
+                                ["islamic-state"]), model="m")
+    kb.write_extraction(_attack("Al-Shabaab bombed Mogadishu in 2022.", MOGADISHU, "2022",
+                                ["al-shabaab"]), model="m")
+    assert len(list(consolidated_events(kb))) == 3
+
+
+def test_merging_a_period_total_is_not_one_attack(kb) -> None:
+    kb.write_extraction(_attack("Al-Shabaab bombed Mogadishu.", MOGADISHU, "2017-10-14",
+                                ["al-shabaab"], (20.0, 20.0)), model="m")
+    kb.write_extraction(_attack("880 died in attacks between January and November.",
+                                ("location:somalia", "Somalia", "SO", "country"),
+                                "2017-01/2017-11", [], (880.0, 880.0)), model="m")
+    assert len(list(consolidated_events(kb))) == 2
+
+
+def test_merging_records_its_judgement_and_open_bounds_survive(kb) -> None:
+    kb.write_extraction(_attack("At least 29 were killed in Mogadishu.", MOGADISHU,
+                                "2017-10-14", ["al-shabaab"], (29.0, None)), model="m")
+    kb.write_extraction(_attack("Twenty were killed in a Mogadishu bombing.", MOGADISHU,
+                                "2017-10-14", [], (20.0, 20.0)), model="m")
+    [event] = consolidated_events(kb)
+    assert (event["killed"]["low"], event["killed"]["high"]) == (20.0, None)
+    [judgement] = event["merge"]
+    assert judgement["by"] == "watchfloor" and 0 < judgement["score"] <= 1
+    assert "same place" in judgement["reasons"]
+
+
+def test_merging_single_open_toll_keeps_its_open_bound(kb) -> None:
+    kb.write_extraction(_attack("At least 29 were killed in Mogadishu.", MOGADISHU,
+                                "2017-10-14", [], (29.0, None)), model="m")
+    [event] = consolidated_events(kb)
+    assert (event["killed"]["low"], event["killed"]["high"]) == (29.0, None)
+
+
+def test_merging_rejecting_one_member_keeps_the_merged_id(kb) -> None:
+    for n in range(3):
+        kb.write_extraction(_attack(f"Report {n}: al-Shabaab bombed Mogadishu.", MOGADISHU,
+                                    "2017-10-14", ["al-shabaab"]), model="m")
+    [before] = consolidated_events(kb)
+    review(kb, "event", before["members"][0], "reject", reviewer="ana")
+    [after] = consolidated_events(kb)
+    assert after["id"] == before["id"] and len(after["members"]) == 2

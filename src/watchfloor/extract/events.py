@@ -1,18 +1,27 @@
 """The events stage: attacks, leaders killed, appointments, territory taken or lost, prison
-breaks, each as one ``Event`` per event per document with the claims it is assembled from.
+breaks, each as one ``Event`` per reported occurrence with the claims it is assembled from.
 
-Why grouped by document and not by sentence: a wire story says "a suicide bomber killed at
+Why occurrences grouped across sentences: a wire story says "a suicide bomber killed at
 least 40 worshippers in Kunduz" and then "Islamic State claimed the attack"; the analyst
 wants one attack with its toll and its claimed perpetrator, each figure still clickable to
-its own sentence. So sentences are read one by one (``events_roles``) and a sentence
-joins the document's current event unless it opens a new one: an indefinite trigger with
-another date or place, or "another"/"a second" attack. Definite back-references ("the
-attack", "the blast", "the death toll") always join.
+its own sentence. So each sentence is read into occurrences (``events_reading``), and an
+occurrence joins the document's current event unless it opens a new one: an indefinite
+trigger with another date or place, "another"/"a second" attack, or a total over a
+period ("1,505 civilians were killed in the first six months"), which is an event of its
+own and never an attack's toll. Definite back-references ("the attack", "the blast", "the
+death toll") join unless they name another place.
 
-Precision first: generic ("a wave of attacks"), planned, threatened, foiled or negated
-attacks make no event; a figure under "including" is a subset, not the toll; a toll keeps
-the document (or the reported source) as its source, never the group that claimed the
-attack; a denial is never a perpetrator.
+Tolls an analyst would sign: killed and injured apart, "killed or injured" and
+"casualties" a third figure (``casualties``) never shown as killed; a figure under
+"including" is a subset; attackers who died are not the toll; a vague word ("dozens")
+counts only when no number is given; "more than 120" is at least 121; a count of one
+group of victims ("17 Americans") is a lower bound. A toll keeps the document (or the
+reported source) as its source, never the group that claimed the attack; a denial is
+never a perpetrator. Generic, planned, threatened, foiled or negated attacks make no event.
+
+Dates come from the document's clock (``events_clock``): a report's own year for days
+without one, the heading of a dated list item; how each was found is kept on the claims
+(``time_text``).
 """
 
 from __future__ import annotations
@@ -20,145 +29,69 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from watchfloor.edtf import overlaps
 from watchfloor.extract import context
 from watchfloor.extract.attribution import Qualifier, qualify
 from watchfloor.extract.base import Stage, StageOutput
 from watchfloor.extract.events_arguments import arguments_for_trigger
+from watchfloor.extract.events_clock import heading_times, on_document_clock
 from watchfloor.extract.events_other import other_events
+from watchfloor.extract.events_reading import Occurrence, read_sentence
 from watchfloor.extract.events_roles import (
+    Casualty,
+    Perpetrator,
     casualty_of,
     cues,
-    method_in,
-    perpetrator_role,
-    sum_conjoined,
-    trigger_kind,
-    violent_subject,
-    zero_casualties,
+    toll_bounds,
 )
 from watchfloor.ontology import load_ontology
 from watchfloor.records import Claim, Event
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Span
 
     from watchfloor.read.analysis import Analysis
     from watchfloor.read.reference import Reference
-    from watchfloor.records import Document, Mention, TimeExpr
+    from watchfloor.records import Document, Mention
 
 __all__ = ["STAGE", "arguments_for_trigger", "run"]
 
-VERSION = 1
+VERSION = 2
 EXTRACTOR = f"events.v{VERSION}"
-_DEFINITE = frozenset({"the", "this", "that", "its", "their"})
+_FINE_PLACES = ("city", "district", "facility", None)
+
+
+@dataclass
+class _Toll:
+    claim: Claim
+    vague: bool
+    in_title: bool
 
 
 @dataclass
 class _Draft:
     key: str
     sentences: list[Span] = field(default_factory=list)
-    anchor: Token | None = None
     date: str | None = None
     time_text: str | None = None
     place: Mention | None = None
     method: str | None = None
     target: str | None = None
-    killed: list[tuple[Claim, Qualifier]] = field(default_factory=list)
-    injured: list[tuple[Claim, Qualifier]] = field(default_factory=list)
+    aggregate: bool = False
+    tolls: dict[str, list[_Toll]] = field(default_factory=dict)
     perps: list[tuple[str, str, Claim]] = field(default_factory=list)  # key, certainty, claim
     denied: set[str] = field(default_factory=set)
 
 
-def _sentence_triggers(analysis: Analysis, sent: Span) -> list[tuple[Token, str]]:
-    """Attack triggers; a casualty verb counts when a weapon, an attacker, a method or an
-    armed group is named with it (a death from illness is no attack)."""
-    out = []
-    violent = None
-    for tok in sent:
-        kind = trigger_kind(tok)
-        if kind in ("kill", "injure") and violent is None:
-            violent = method_in(sent.text) is not None or any(
-                m.type == "armed_group" for m in context.mentions_in(analysis, sent))
-        if kind == "attack" or (kind in ("kill", "injure") and (violent or violent_subject(tok))):
-            out.append((tok, kind))
-    out.sort(key=lambda tk: tk[1] != "attack")
-    return out
-
-
-def _is_place_argument(analysis: Analysis, m: Mention) -> bool:
-    """Not a modifier: "the US embassy" names no place of the event, "in Baghdad" does."""
-    from watchfloor.extract.attribution import span_root
-
-    head = span_root(analysis.doc, m.start, m.end)
-    return head is not None and head.dep_ not in ("compound", "amod", "poss", "nmod")
-
-
-def _date_fallback(analysis: Analysis, sent: Span) -> TimeExpr | None:
-    """The first point-like date of a sentence that reports an event ("on 14 July 2016"
-    hanging on the wrong verb), never an open interval ("since 2015")."""
-    for t in context.times_in(analysis, sent):
-        if ".." in t.edtf or t.text.lower().split()[0] in ("since", "until", "by", "before",
-                                                            "after", "from", "between"):
-            continue
-        return t
-    return None
-
-
-def _place_fallback(analysis: Analysis, sent: Span) -> Mention | None:
-    """A place named with "in/at/near" anywhere in the sentence, the most specific first."""
-    from watchfloor.extract.attribution import span_root
-
-    found = []
-    for m in context.mentions_in(analysis, sent):
-        if m.type != "location":
-            continue
-        head = span_root(analysis.doc, m.start, m.end)
-        x = head
-        while x is not None and x.dep_ in ("compound", "conj", "appos") and x.head.i != x.i:
-            x = x.head
-        if x is None or x.dep_ != "pobj" or x.head.lower_ not in (
-                "in", "at", "near", "outside", "inside", "on", "of", "across", "from"):
-            continue
-        if x.head.lower_ == "from" and x.head.head.lemma_.lower() not in ("abduct", "kidnap"):
-            continue
-        kind = m.place.kind if m.place else m.kind
-        found.append((kind == "country", kind == "province", m.start, m))
-    found.sort(key=lambda f: f[:3])
-    return found[0][3] if found else None
-
-
-def _names_perpetrator(analysis: Analysis, sent: Span) -> bool:
-    """"Jundallah claimed responsibility", "officials blamed X": about the last attack."""
-    return any(m.type == "armed_group" and (r := perpetrator_role(analysis, m)) is not None
-               and r.mode != "perform" for m in context.mentions_in(analysis, sent))
-
-
-def _definite(tok: Token) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children)
-
-
-def _new_marker(tok: Token) -> bool:
-    """"another attack", "a second explosion", "a week later the group attacked"."""
-    marks = set(cues()["new_event_markers"])
-    if any(c.lower_ in marks for c in tok.children):
-        return True
-    verb = tok if tok.pos_ == "VERB" else tok.head
-    return any(c.lower_ in ("later", "afterwards") and c.dep_ == "advmod"
-               for c in verb.children)
-
-
 def _compatible(draft: _Draft, date: str | None, place: Mention | None) -> bool:
-    """May a sentence with this date and place report the draft's event?"""
-    from watchfloor.edtf import overlaps
-
+    """May an occurrence with this date and place report the draft's event?"""
     if date and draft.date and not overlaps(date, draft.date):
         return False
     if place is None or draft.place is None or place.key == draft.place.key:
         return True
-    fine = ("city", "district", "facility", None)
     kinds = (place.place.kind if place.place else place.kind,
              draft.place.place.kind if draft.place.place else draft.place.kind)
-    return not all(k in fine for k in kinds)
+    return not all(k in _FINE_PLACES for k in kinds)
 
 
 def _claim(document: Document, sent: Span, subject: str, predicate: str, key: str,
@@ -167,62 +100,34 @@ def _claim(document: Document, sent: Span, subject: str, predicate: str, key: st
         document, sent), event=key, extractor=EXTRACTOR, **kw)  # type: ignore[arg-type]
 
 
-def _read_sentence(document: Document, analysis: Analysis, sent: Span, draft: _Draft,
-                   triggers: list[tuple[Token, str]]) -> None:
+def _is_title(document: Document, sent: Span) -> bool:
+    title = (document.title or "").strip()
+    return bool(title) and sent.start_char < 5 and sent.text.strip().startswith(title[:40])
+
+
+def _add_tolls(document: Document, analysis: Analysis, draft: _Draft, sent: Span,
+               tolls: list[Casualty]) -> None:
     onto = load_ontology()
-    anchor = triggers[0][0] if triggers else sent.root
-    if draft.anchor is None:
-        draft.anchor = anchor
-    if draft.date is None and triggers:
-        for tok, _ in triggers:
-            t = context.time_for(analysis, tok)
-            if t is not None:
-                draft.date, draft.time_text = t.edtf, t.text
-                break
-        else:
-            t = _date_fallback(analysis, sent)
-            if t is not None:
-                draft.date, draft.time_text = t.edtf, t.text
-    if draft.place is None:
-        for tok, _ in triggers or [(anchor, "")]:
-            p = context.place_for(analysis, tok)
-            if p is not None and _is_place_argument(analysis, p):
-                draft.place = p
-                break
-        else:
-            draft.place = _place_fallback(analysis, sent)
-    method = method_in(sent.text)
-    order = cues()["method_order"]
-    if method and (draft.method is None or order.index(method) < order.index(draft.method)):
-        draft.method = method
-    if draft.target is None:
-        for tok, kind in triggers:
-            args = arguments_for_trigger(analysis.doc, analysis, tok.i)
-            if kind == "attack" and args.get("Target"):
-                lo, hi = args["Target"][0]
-                draft.target = analysis.doc[lo:hi].text
-                break
-    found = sum_conjoined(analysis, [cas for q in context.quantities_in(analysis, sent)
-                                     if (cas := casualty_of(analysis, q)) is not None])
-    for cas in [*found, *zero_casualties(sent)]:
-        q = cas.quantity
-        qual = qualify(analysis.doc, sent, [cas.anchor])
+    for cas in tolls:
+        qual: Qualifier = qualify(analysis.doc, sent, [cas.anchor])
         if qual.negated:
             continue
-        unit = onto.quantities[cas.kind].unit
-        claim = _claim(document, sent, draft.key, cas.kind, draft.key, low=q.low, high=q.high,
-                       unit=unit, value=q.text, time=draft.date, time_text=draft.time_text,
+        low, high = toll_bounds(cas)
+        claim = _claim(document, sent, draft.key, cas.kind, draft.key, low=low, high=high,
+                       unit=onto.quantities[cas.kind].unit, value=cas.quantity.text,
+                       time=draft.date, time_text=draft.time_text,
                        place=draft.place.key if draft.place else None,
                        attributed_to=qual.attributed_to, certainty=qual.certainty,
                        confidence=0.8 if qual.certainty == "asserted" else 0.7)
-        (draft.killed if cas.kind == "killed" else draft.injured).append((claim, qual))
+        draft.tolls.setdefault(cas.kind, []).append(
+            _Toll(claim, cas.quantity.qualifier == "vague", _is_title(document, sent)))
+
+
+def _add_perps(document: Document, analysis: Analysis, draft: _Draft, sent: Span,
+               roles: list[Perpetrator]) -> None:
     levels = cues()["perpetrator_certainty"]
-    for m in context.mentions_in(analysis, sent):
-        if m.type != "armed_group":
-            continue
-        role = perpetrator_role(analysis, m)
-        if role is None:
-            continue
+    for role in roles:
+        m = role.mention
         if role.mode == "deny":
             draft.denied.add(m.key)
             continue
@@ -242,6 +147,29 @@ def _read_sentence(document: Document, analysis: Analysis, sent: Span, draft: _D
         draft.perps.append((m.key, certainty, claim))
 
 
+def _take(draft: _Draft, occ: Occurrence) -> None:
+    """The occurrence's date, place, method and target, where the draft has none yet."""
+    if draft.date is None and occ.time is not None:
+        draft.date, draft.time_text = occ.time.edtf, occ.time.text
+    if draft.place is None and occ.place is not None:
+        draft.place = occ.place
+    order = cues()["method_order"]
+    if occ.method and (draft.method is None
+                       or order.index(occ.method) < order.index(draft.method)):
+        draft.method = occ.method
+    if draft.target is None and occ.target:
+        draft.target = occ.target
+    draft.aggregate = draft.aggregate or occ.aggregate
+
+
+def _chosen(tolls: list[_Toll]) -> Claim | None:
+    """The toll the event shows: a number over a vague word, the body over the headline,
+    then the first reported (every toll stays a claim of its own)."""
+    if not tolls:
+        return None
+    return min(enumerate(tolls), key=lambda nt: (nt[1].vague, nt[1].in_title, nt[0]))[1].claim
+
+
 def _finish(document: Document, draft: _Draft, etype: str) -> tuple[Event, list[Claim]]:
     claims: list[Claim] = []
     perps: list[str] = []
@@ -255,9 +183,10 @@ def _finish(document: Document, draft: _Draft, etype: str) -> tuple[Event, list[
             perps.append(key)
         if certainty is None or rank.get(level, 9) < rank.get(certainty, 9):
             certainty = level
-    killed = draft.killed[0][0] if draft.killed else None
-    injured = draft.injured[0][0] if draft.injured else None
-    claims.extend(c for c, _ in draft.killed + draft.injured)
+    killed = _chosen(draft.tolls.get("killed", []))
+    injured = _chosen(draft.tolls.get("injured", []))
+    for tolls in draft.tolls.values():
+        claims.extend(t.claim for t in tolls)
     first = draft.sentences[0]
     event = Event(
         key=draft.key, type=etype, evidence=context.sentence_evidence(document, first),
@@ -271,60 +200,93 @@ def _finish(document: Document, draft: _Draft, etype: str) -> tuple[Event, list[
     return event, claims
 
 
-def _several_dates(analysis: Analysis, triggers: list[tuple[Token, str]]) -> bool:
-    """Do the sentence's triggers carry dates that cannot be one event's?"""
-    from watchfloor.edtf import overlaps
+def _other_doers(draft: _Draft | None, occ: Occurrence) -> bool:
+    """A fresh report whose doers are not the current event's is another event ("Their
+    fighters have raided hideouts" after a bombing the other side claimed)."""
+    if draft is None or occ.definite:
+        return False
+    mine = {p.mention.key for p in occ.perps if p.mode == "perform"}
+    theirs = {key for key, _, _ in draft.perps}
+    return bool(mine and theirs and not mine & theirs)
 
-    dates = {t.edtf for tok, _ in triggers if (t := context.time_for(analysis, tok))}
-    return any(not overlaps(a, b) for a in dates for b in dates if a < b)
+
+def _worth_keeping(event: Event) -> bool:
+    """An attack with nothing but its trigger (no date, place, perpetrator or toll) tells
+    an analyst nothing and cannot be merged or mapped."""
+    return bool(event.date or event.location or event.perpetrators or event.killed
+                or event.injured)
+
+
+def _toll_only(analysis: Analysis, sent: Span, reading: object, follows: bool) -> bool:
+    """A sentence without a trigger that still adds to the current event: "the death toll
+    rose to 63", "Jundallah claimed responsibility", or figures right after its report."""
+    from watchfloor.extract.events_reading import SentenceReading
+
+    assert isinstance(reading, SentenceReading)
+    if any(t.lemma_.lower() == "toll" for t in sent):
+        return True
+    if any(p.mode != "perform" for p in reading.loose_perps):
+        return True
+    return follows and any(casualty_of(analysis, q) for q in context.quantities_in(analysis, sent))
 
 
 def run(document: Document, analysis: Analysis, reference: Reference) -> StageOutput:
+    analysis = on_document_clock(document, analysis)
     out = StageOutput()
-    drafts: list[_Draft] = []
-    current: _Draft | None = None
     taken = other_events(document, analysis)
     for ev, claims, _sent_index in taken.events:
         out.events.append(ev)
         out.claims.extend(claims)
     skip = {idx for _, _, idx in taken.events}
+    headings = heading_times(document, analysis)
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
     last = -2
     for n, sent in enumerate(analysis.doc.sents):
         if n in skip:
             continue
-        triggers = _sentence_triggers(analysis, sent)
-        toll_only = not triggers and current is not None and (any(
-            t.lemma_.lower() == "toll" for t in sent) or _names_perpetrator(analysis, sent) or (
-                last == n - 1 and any(casualty_of(analysis, q)
-                                      for q in context.quantities_in(analysis, sent))))
-        if not triggers and not toll_only:
+        reading = read_sentence(analysis, sent, headings)
+        if not reading.occurrences:
+            if current is None or current.aggregate or not _toll_only(
+                    analysis, sent, reading, last == n - 1):
+                continue
+            place = None
+            if not _compatible(current, None, place):
+                continue
+            current.sentences.append(sent)
+            _add_tolls(document, analysis, current, sent, reading.loose_tolls)
+            _add_perps(document, analysis, current, sent, reading.loose_perps)
+            last = n
             continue
-        if _several_dates(analysis, triggers):
-            continue  # two attacks in one sentence, "on 26 August ..., and in October ...":
-            # which toll, place and date belong to which is not safe to say (precision first)
-        first = triggers[0][0] if triggers else sent.root
-        # A back-reference ("the bombing", a toll, a claim) joins the current event unless it
-        # names another place: "ISKP also claimed the suicide bombing outside Kabul airport"
-        # is definite but another attack. Its date may be the claim's ("a day later"), so
-        # only a fresh trigger is held to the current event's date as well.
-        t = context.time_for(analysis, first)
-        place = context.place_for(analysis, first)
-        back_ref = toll_only or all(_definite(t) for t, _ in triggers)
-        fits = current is not None and _compatible(
-            current, None if back_ref else (t.edtf if t else None), place)
-        if toll_only and not fits:
-            continue
-        joins = fits and (back_ref or not any(_new_marker(t) for t, _ in triggers))
-        if not joins or current is None:
-            current = _Draft(key=f"event:attack-{len(drafts) + 1}")
-            drafts.append(current)
-        current.sentences.append(sent)
+        for occ in reading.occurrences:
+            date = occ.time.edtf if occ.time else None
+            # a fresh report with a date of its own is another event unless the current
+            # one has the same date: "On May 19 ..." after an undated generality
+            fits = current is not None and not current.aggregate and not occ.aggregate and (
+                _compatible(current, None if occ.definite else date, occ.place)) and (
+                occ.definite or date is None or current.date is not None
+                or _is_title(document, current.sentences[0]))
+            joins = fits and (occ.definite or not occ.marked_new) and not (
+                _other_doers(current, occ))
+            if not joins or current is None:
+                current = _Draft(key=f"event:attack-{sent.start_char}-{occ.anchor.idx}")
+                drafts.append(current)
+            if sent not in current.sentences:
+                current.sentences.append(sent)
+            _take(current, occ)
+            _add_tolls(document, analysis, current, sent, occ.tolls)
+            _add_perps(document, analysis, current, sent, occ.perps)
+        # roles that hang on no trigger ("...; Islamic State claimed the attack") belong to
+        # the last occurrence the sentence reported
+        if current is not None:
+            _add_tolls(document, analysis, current, sent, reading.loose_tolls)
+            _add_perps(document, analysis, current, sent, reading.loose_perps)
         last = n
-        _read_sentence(document, analysis, sent, current, triggers)
     for draft in drafts:
         event, claims = _finish(document, draft, "attack")
-        out.events.append(event)
-        out.claims.extend(claims)
+        if _worth_keeping(event):
+            out.events.append(event)
+            out.claims.extend(claims)
     return out
 
 

@@ -102,6 +102,7 @@ def arguments_for_trigger(doc: Doc, analysis: Analysis | None,
     unaccusative = lemma in ("die", "explode", "detonate", "perish", "go", "erupt") and not any(
         c.dep_ == "dobj" for c in tok.children)
     # "left 11 people dead", "11 people injured": the adjective's noun is the victim
+    add_first: Token | None
     if tok.dep_ in ("amod", "acl") and casualty and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
         add_first = tok.head
     elif tok.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and casualty:
@@ -114,10 +115,11 @@ def arguments_for_trigger(doc: Doc, analysis: Analysis | None,
         subjects = [c for c in a.children if c.dep_ == "nsubj"]
         if not subjects and a.pos_ == "VERB" and a.dep_ in ("conj", "advcl", "xcomp"):
             subjects = [c for c in a.head.children if c.dep_ == "nsubj"]
-        for c in subjects:
-            c = _antecedent(c)
-            if c is None or c.ent_type_ in ("DATE", "TIME") or c.i == tok.i:
+        for subject in subjects:
+            found_c = _antecedent(subject)
+            if found_c is None or found_c.ent_type_ in ("DATE", "TIME") or found_c.i == tok.i:
                 continue
+            c = found_c
             if a.pos_ not in ("VERB", "AUX"):
                 continue
             if unaccusative and a is tok:

@@ -83,8 +83,10 @@ def _meeting(document: Document, analysis: Analysis, sent: Span,
         if m.type not in parties or rel != "nsubj":
             continue
         lemma = verb.lemma_.lower()
-        talks = lemma == "hold" and any(c.dep_ == "dobj" and c.lemma_.lower() in
-                                        data["meeting_nouns"] for c in verb.children)
+        talks = lemma == "hold" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in data["meeting_nouns"] and not any(
+                g.lower_ in data["habitual_modifiers"] for g in c.children)
+            for c in verb.children)
         if lemma not in data["meeting_verbs"] and not talks:
             continue
         others = [x for x, hx in heads if x.key != m.key and x.type in parties
@@ -101,8 +103,8 @@ def other_events(document: Document, analysis: Analysis) -> Found:
     kills = set(data["kill_verbs"])
     for n, sent in enumerate(analysis.doc.sents):
         ments = context.mentions_in(analysis, sent)
-        heads = [(m, span_root(analysis.doc, m.start, m.end)) for m in ments]
-        heads = [(m, h) for m, h in heads if h is not None]
+        heads = [(m, h) for m in ments
+                 if (h := span_root(analysis.doc, m.start, m.end)) is not None]
         key = f"event:other-{n + 1}"
         made = None
         text = sent.text.lower()

@@ -122,12 +122,25 @@ def trigger_kind(tok: Token) -> str | None:
                 c.dep_ == "aux" and c.lemma_ in ("do", "have") for c in tok.children):
             return None
         if lemma in data["attack_verbs"]:
+            if lemma in data["weak_attack_verbs"] and not _armed_subject(tok):
+                return None  # "the designations targeted companies", "the news hit hard"
             return None if _habitual(tok) else "attack"
         if lemma in data["kill_verbs"]:
             return "kill"
         if lemma in data["injure_verbs"]:
             return "injure"
     return None
+
+
+def _armed_subject(verb: Token) -> bool:
+    """Is the subject of a verb that only sometimes names an attack ("targeted", "hit")
+    a weapon, an attacker or a named group (an entity the parser tags ORG or NORP)?"""
+    if violent_subject(verb):
+        return True
+    members = set(cues()["member_nouns"])
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in members or c.ent_type_ in (
+        "ORG", "NORP") or any(t.lemma_.lower() in members for t in c.subtree))
+        for c in verb.children)
 
 
 def _claims_an_act(verb: Token) -> bool:
@@ -167,9 +180,10 @@ def violent_subject(verb: Token) -> bool:
 
 @dataclass(frozen=True)
 class Casualty:
-    kind: str  # "killed" or "injured"
+    kind: str  # "killed", "injured" or "casualties" (a combined figure)
     quantity: Quantity
     anchor: Token  # the verb or adjective the figure hangs on
+    one_group: bool = False  # the victims are counted by nationality ("17 Americans")
 
 
 def _next_word(doc: Doc, i: int, skip: int = 2) -> Token | None:
@@ -181,6 +195,13 @@ def _next_word(doc: Doc, i: int, skip: int = 2) -> Token | None:
 
 def casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     """Is this number a death or injury toll, and of which kind? Subsets are not tolls."""
+    cas = _casualty_of(analysis, q)
+    if cas is None:
+        return None
+    return Casualty(cas.kind, cas.quantity, cas.anchor, _one_group_of_victims(analysis.doc, q))
+
+
+def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     from watchfloor.extract.attribution import span_root
 
     doc = analysis.doc
@@ -192,7 +213,8 @@ def casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     # the number of something already counted ("including 13 soldiers", "among them")
     for anc in [noun, *noun.ancestors][:4]:
         if anc.lower_ in data["subset_words"] and anc.dep_ in ("prep", "agent", "advcl",
-                                                               "conj", "ROOT", "relcl"):
+                                                               "conj", "ROOT", "relcl") and (
+                not _uncounted_whole(anc, set(data["casualty_words"]))):
             return None
         if anc.pos_ == "VERB" and anc.lemma_.lower() not in ("include",):
             break
@@ -207,6 +229,8 @@ def casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     if rel == "conj" and x.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in kills | injures:
         rel = "dobj"  # "killed 13 soldiers and 170 civilians", parsed as a conjoined verb
     lemma = head.lemma_.lower()
+    if rel in ("dobj", "nsubjpass") and lemma in kills | injures and _killed_or_injured(head):
+        return Casualty("casualties", q, head)  # "100 people had been killed and injured"
     if rel in ("dobj", "nsubjpass") and lemma in kills:
         return Casualty("killed", q, head)
     if rel in ("dobj", "nsubjpass") and lemma in injures:
@@ -218,6 +242,8 @@ def casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     if rel == "dobj" and lemma == "leave":
         for c in head.children:
             if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl") and c.lower_ in dead | hurt:
+                if _dead_or_hurt(c, dead, hurt):
+                    return Casualty("casualties", q, head)  # "left 30 dead or wounded"
                 return Casualty("killed" if c.lower_ in dead else "injured", q, head)
     if rel == "pobj" and head.lower_ in ("to", "at") and any(
             c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in head.head.children):
@@ -225,13 +251,131 @@ def casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     if rel == "attr" and any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll"
                              for c in head.children):
         return Casualty("killed", q, head)
+    if noun.i != num.i and noun.lower_ in dead and noun.pos_ == "NOUN":
+        return Casualty("killed", q, noun)  # "880 deaths", "85 fatalities"
+    if noun.i != num.i and noun.lower_ in set(data["casualty_words"]):
+        return Casualty("casualties", q, noun)  # "2,106 civilian casualties"
     after = _next_word(doc, noun.i)
     if after is not None and after.i > noun.i:
+        if after.lower_ in set(data["casualty_words"]) or _dead_or_hurt(after, dead, hurt):
+            return Casualty("casualties", q, after)
         if after.lower_ in dead:
             return Casualty("killed", q, after)
         if after.lower_ in hurt:
             return Casualty("injured", q, after)
     return None
+
+
+def _uncounted_whole(including: Token, whole_words: set[str]) -> bool:
+    """"casualties, including 880 deaths and 864 injured": the whole has no figure of its
+    own, so the parts under "including" are the figures, not a subset of one."""
+    whole = including.head
+    return whole.lemma_.lower() in whole_words and not any(
+        c.dep_ == "nummod" for c in whole.children)
+
+
+def _killed_or_injured(verb: Token) -> bool:
+    """"killed and injured", "killed or wounded" sharing one count: a combined figure."""
+    kills, injures = set(cues()["kill_verbs"]), set(cues()["injure_verbs"])
+    mine = kills if verb.lemma_.lower() in kills else injures
+    other = injures if mine is kills else kills
+    pair = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        pair.append(verb.head)
+    return any(v.lemma_.lower() in other and not any(
+        c.dep_ in ("dobj", "nsubjpass") for c in v.children) for v in pair)
+
+
+def _dead_or_hurt(word: Token, dead: set[str], hurt: set[str]) -> bool:
+    """"60 dead or wounded": an adjective joined to its opposite by "and"/"or"."""
+    if word.lower_ not in dead | hurt:
+        return False
+    other = hurt if word.lower_ in dead else dead
+    return any(c.dep_ == "conj" and c.lower_ in other for c in word.children)
+
+
+def toll_bounds(cas: Casualty) -> tuple[float | None, float | None]:
+    """The toll as an analyst would sign it: "more than 120" is at least 121 (people are
+    counted in whole numbers); a count of one group of victims ("killing 17 Americans",
+    "241 U.S. military personnel") is a lower bound on the attack's toll."""
+    q = cas.quantity
+    low, high = q.low, q.high
+    if q.qualifier == "more_than" and low is not None and float(low).is_integer():
+        low = low + 1
+    if low is not None and high is not None and cas.kind != "casualties" and low > 0 and (
+            cas.one_group):
+        high = None
+    return low, high
+
+
+def _one_group_of_victims(doc: Doc, q: Quantity) -> bool:
+    """Are the counted victims named by nationality ("Americans", "U.S. Airmen")?"""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    num = span.root
+    noun = num.head if num.dep_ in ("nummod", "quantmod") and num.head.i != num.i else num
+    return _national(noun, skip=num.i)
+
+
+def _national(noun: Token, skip: int = -1) -> bool:
+    nodes = [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]]
+    return any(t.ent_type_ in ("NORP", "GPE") for t in nodes if t.i != skip)
+
+
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def victim_counts(analysis: Analysis, trigger: Token, taken: set[int]) -> list[Casualty]:
+    """Victims counted by the words that name them, where the number reader found no
+    figure: "killing five Americans", "killed a tax official", "killed an American
+    citizen and his wife" (two). Token indices in ``taken`` already carry a toll."""
+    from watchfloor.records import Quantity
+
+    data = cues()
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ != "VERB" or lemma in data["weak_casualty_verbs"]:
+        return []
+    kind = ("killed" if lemma in data["kill_verbs"] else
+            "injured" if lemma in data["injure_verbs"] else None)
+    if kind is None or _killed_or_injured(trigger):
+        return []
+    heads = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects = [o for h in heads for o in (h, *[c for c in h.children if c.dep_ == "conj"])]
+    out = []
+    for obj in objects:
+        if obj.pos_ not in ("NOUN", "PROPN") or obj.i in taken or any(
+                t.i in taken for t in obj.subtree):
+            continue
+        if obj.lemma_.lower() in data["attacker_nouns"] or is_weapon(obj):
+            continue
+        nums = [c for c in obj.children if c.dep_ == "nummod"]
+        j = obj.i - 1
+        while j >= 0 and analysis.doc[j].dep_ in ("compound", "amod") and (
+                analysis.doc[j].head.i > j):
+            j -= 1
+        left = analysis.doc[j] if j >= 0 else None
+        if not nums and left is not None and left.like_num and left.i not in taken and (
+                left.head.ent_type_ == "DATE" or left.head.i > obj.i):
+            nums = [left]  # "In March nine soldiers were killed": "nine" hung on "March"
+        if nums:
+            word = nums[0].lower_
+            n = _SMALL.get(word) or (int(word) if word.isdigit() else None)
+        elif obj.tag_ in ("NN", "NNP") and (obj.ent_type_ in ("PERSON", "NORP") or any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "his", "her", "their")
+                for c in obj.children)):
+            n = 1
+        else:
+            continue
+        if n is None:
+            continue
+        lo = min([t.idx for t in obj.subtree if t.dep_ not in ("relcl", "acl", "prep", "punct")
+                  or t.i == obj.i] + [n.idx for n in nums])
+        hi = obj.idx + len(obj)
+        q = Quantity(analysis.doc.text[lo:hi], lo, hi, float(n), float(n))
+        out.append(Casualty(kind, q, trigger, _national(obj)))
+    return out
 
 
 def zero_casualties(sent: Span) -> list[Casualty]:
@@ -264,6 +408,26 @@ class Perpetrator:
     anchor: Token  # the verb or noun that names the role
 
 
+def _hyphenated_head(analysis: Analysis, m: Mention, tok: Token) -> Token:
+    """"ISIS-DRC", "ISIS-WA" read as "ISIS": the name goes on through the hyphen, so its
+    head is the last part's head."""
+    doc = analysis.doc
+    end = span_end_token(analysis, m)
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and (
+            not doc[end].whitespace_) and doc[end + 1].pos_ in ("PROPN", "NOUN", "NUM"):
+        end += 2
+    if end == span_end_token(analysis, m):
+        return tok
+    span = doc[tok.i:end]
+    return span.root if span.root.i >= tok.i else tok
+
+
+def span_end_token(analysis: Analysis, m: Mention) -> int:
+    """Index one past the last token of a mention."""
+    span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.end if span is not None else 0
+
+
 def _head_of(analysis: Analysis, m: Mention) -> Token | None:
     from watchfloor.extract.attribution import span_root
 
@@ -276,14 +440,21 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
     tok = _head_of(analysis, m)
     if tok is None:
         return None
+    tok = _hyphenated_head(analysis, m, tok)
     # "Islamic State fighters stormed": the group is a modifier of the subject
     x = tok
     while x.dep_ in ("compound", "poss", "amod", "nmod") and x.head.i != x.i:
         x = x.head
+    last = analysis.doc[span_end_token(analysis, m) - 1]
+    after = analysis.doc[last.i + 1] if last.i + 1 < len(analysis.doc) else None
+    if x.i == tok.i and after is not None and after.lemma_.lower() in data["member_nouns"] and (
+            after.dep_ in ("nsubj", "nsubjpass", "pobj")):
+        x = after  # the parser broke "X terrorists killed" apart; the words stay together
     if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in data["member_nouns"]:
         x = x.head.head
     if x.i != tok.i and x.lemma_.lower() not in data["member_nouns"] and (
-            x.lemma_.lower() not in data["attack_nouns"]):
+            x.lemma_.lower() not in data["attack_nouns"]) and not (
+            is_weapon(x) and x.dep_ in ("nsubj", "pobj")):
         return None  # "the group's regional affiliate", "suspected IS-K hideouts"
     if any(c.dep_ == "relcl" and c.lemma_.lower() in data["deny_verbs"]
            for c in [*tok.children, *x.children]):
@@ -292,6 +463,17 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
                                                  for c in [*x.children, *tok.children]):
         return Perpetrator(m, "suspect", x)
     rel, verb = x.dep_, x.head
+    if x.lemma_.lower() in data["member_nouns"] and rel in ("ROOT", "nsubj"):
+        # "ISIS-WA militants killed eight soldiers" parsed as a noun with a reduced
+        # relative: a participle with its own direct object is the finite verb
+        for c in x.children:
+            if c.dep_ == "acl" and c.i > x.i and trigger_kind(c) in ("attack", "kill") and any(
+                    g.dep_ == "dobj" for g in c.children):
+                return Perpetrator(m, "perform", c)
+    if rel == "nsubj" and verb.lemma_ == "be" and any(
+            c.dep_ == "acomp" and c.lower_ == "responsible" for c in verb.children):
+        resp = next(c for c in verb.children if c.lower_ == "responsible")
+        return Perpetrator(m, "blame", resp)  # "ISIL was responsible for the attacks"
     if rel == "pobj" and verb.dep_ in ("agent", "prep"):
         prep, verb = verb, verb.head
         lemma = verb.lemma_.lower()
@@ -304,7 +486,7 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
                 return Perpetrator(m, "blame", verb)
             if lemma in data["suspect_words"]:
                 return Perpetrator(m, "suspect", verb)
-            if lemma in data["perform_verbs"] or trigger_kind(verb) == "attack" or (
+            if lemma in data["perform_verbs"] or trigger_kind(verb) in ("attack", "kill") or (
                     verb.lemma_.lower() in data["attack_nouns"]):
                 return Perpetrator(m, "perform", verb)
         return None
@@ -355,5 +537,54 @@ def sum_conjoined(analysis: Analysis, found: list[Casualty]) -> list[Casualty]:
             low=sum(c.quantity.low or 0 for c in items),
             high=None if None in highs else sum(h or 0 for h in highs),
             qualifier="exact" if None not in highs else "at_least")
-        out.append(Casualty(kind, total, items[0].anchor))
+        out.append(Casualty(kind, total, items[0].anchor, all(c.one_group for c in items)))
     return out
+
+
+# --- "the group", "its fighters" ----------------------------------------------------
+
+TOPIC_WINDOW = 3  # sentences back in which the one group "the group" can stand for is sought
+
+
+def _antecedent_group(analysis: Analysis, sent: Span) -> str | None:
+    """The one armed group the last few sentences (and this one, before the phrase) name.
+
+    Written behind one function so the reading layer's document topic
+    (``Analysis.topic_at``) replaces it when it exists; until then a group counts only
+    when it is the only one named in the window, so "the group" is never a guess.
+    """
+    topic_at = getattr(analysis, "topic_at", None)
+    if callable(topic_at):
+        key = topic_at(sent.start_char)
+        return key if isinstance(key, str) else None
+    sents = [s for s in analysis.sentences if s.end <= sent.start_char][-TOPIC_WINDOW:]
+    start = sents[0].start if sents else sent.start_char
+    keys = {m.key for m in analysis.mentions
+            if m.type == "armed_group" and start <= m.start < sent.end_char}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def topic_group(analysis: Analysis, sent: Span) -> Perpetrator | None:
+    """"The group claimed responsibility", "its fighters stormed", "the militants
+    attacked": a perpetrator named by reference to the group the passage is about."""
+    from watchfloor.records import Mention
+
+    data = cues()
+    words, members = set(data["group_references"]), set(data["member_nouns"])
+    taken = [(m.start, m.end) for m in analysis.mentions]
+    for tok in sent:
+        lower = tok.lower_
+        by_name = lower in words and any(c.dep_ == "det" and c.lower_ == "the"
+                                         for c in tok.children)
+        by_its = tok.lemma_.lower() in members and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
+        if not (by_name or by_its) or any(a <= tok.idx < b for a, b in taken):
+            continue
+        key = _antecedent_group(analysis, sent)
+        if key is None:
+            return None
+        m = Mention(tok.idx, tok.idx + len(tok), tok.text, "armed_group", key, "topic")
+        role = perpetrator_role(analysis, m)
+        if role is not None and role.mode in ("perform", "claim"):
+            return role
+    return None

@@ -21,6 +21,13 @@ from watchfloor.extract import context
 from watchfloor.extract.attribution import qualify, span_root
 from watchfloor.extract.base import Stage, StageOutput
 from watchfloor.extract.relations_cues import Match, load_relation_cues, matches_in
+from watchfloor.extract.relations_frames import (
+    hostility_proposals,
+    locative_proposals,
+    modifier_proposals,
+    part_proposals,
+    role_proposals,
+)
 from watchfloor.extract.relations_roles import (
     Filler,
     fillers,
@@ -37,11 +44,16 @@ if TYPE_CHECKING:
     from watchfloor.read.reference import Reference
     from watchfloor.records import Document, Mention
 
-VERSION = 1
+VERSION = 2
 EXTRACTOR = f"relations.v{VERSION}"
 DEPUTY = "deputy_leader_of"
 LEADER = "leader_of"
 _TIMED_DEPS = frozenset({"attr", "dobj", "oprd", "acomp"})
+_LOCATIVE = frozenset({"in", "across", "throughout", "near", "around", "at", "inside", "along"})
+_ACTOR_PREDICATES = frozenset({"hostile_to", "allied_with", "cooperates_with", "supported_by",
+                               "leader_of", "member_of", "founder_of", "deputy_leader_of",
+                               "part_of", "pledged_allegiance_to", "members_joined_from",
+                               "controls", "lost_control_of"})
 
 
 def _token_index(analysis: Analysis, sent: Span) -> dict[int, Mention]:
@@ -107,6 +119,9 @@ def _role(match: Match, role: str, by_token: dict[int, Mention]) -> tuple[list[F
         for f in fillers(t, by_token):
             if f.mention.key in left or f.mention.key in {o.mention.key for o in objs}:
                 continue
+            if f.mention.type == "location" and t.dep_ == "pobj" and \
+                    t.head.lower_ in _LOCATIVE and match.cue.predicate in _ACTOR_PREDICATES:
+                continue  # "fought the Taliban in Afghanistan": where, not whom
             if f.mention.type == "location":
                 # "based in Jilib, in the Middle Juba region": the first place and its
                 # conjuncts, not the region that locates it
@@ -149,36 +164,92 @@ def _pairs(match: Match, pred: Predicate, by_token: dict[int, Mention],
 
 def _claims_for_match(document: Document, analysis: Analysis, sent: Span, match: Match,
                       by_token: dict[int, Mention]) -> list[Claim]:
-    onto = load_ontology()
-    pred = onto.predicate(match.cue.predicate)
-    if pred.name == DEPUTY:  # "deputy to W": W may be a person, resolved later
-        pred = Predicate(DEPUTY, pred.domain, (*pred.range, "person"), pred.label)
+    pred = load_ontology().predicate(match.cue.predicate)
     pairs = _pairs(match, pred, by_token)
     if not pairs or _portfolio_head(match.anchor, pred.name, by_token):
         return []
-    anchor = match.anchor
-    qual = qualify(analysis.doc, sent, list(match.tokens))
+    return _claims(document, analysis, sent, list(match.tokens), pred.name,
+                   [(s.mention, o.mention, match.cue.strength - 0.1 * max(0, s.hops + o.hops - 1))
+                    for s, o in pairs])
+
+
+def _claims(document: Document, analysis: Analysis, sent: Span, anchor_tokens: list[Token],
+            predicate: str, pairs: list[tuple[Mention, Mention, float]]) -> list[Claim]:
+    """Claims for (subject, object, strength) pairs read from one cue or frame: qualified
+    (source, certainty; negated, denied and hypothetical cues give nothing), dated by the
+    cue's own clause, with confidence the strength times the weaker mention's."""
+    pred = load_ontology().predicate(predicate)
+    pairs = [(s, o, w) for s, o, w in pairs
+             if s.type in pred.domain and o.type in pred.range and s.key != o.key
+             and not _place_as_actor(s, pred.domain) and not _place_as_actor(o, pred.range)]
+    if not pairs:
+        return []
+    anchor = anchor_tokens[0]
+    qual = qualify(analysis.doc, sent, anchor_tokens)
     if qual.negated or qual.certainty == "denied" or _non_factual(anchor):
         return []
     when = None
     if anchor.pos_ in ("VERB", "AUX") or anchor.dep_ in _TIMED_DEPS:
         when = context.time_for(analysis, anchor)
     evidence = context.sentence_evidence(document, sent)
+    return [Claim(
+        subject=s.key, predicate=pred.name, object=o.key, evidence=evidence,
+        time=when.edtf if when else None, time_text=when.text if when else None,
+        attributed_to=qual.attributed_to, certainty=qual.certainty,
+        confidence=round(strength * min(s.confidence, o.confidence), 3), extractor=EXTRACTOR,
+    ) for s, o, strength in pairs]
+
+
+def _place_as_actor(m: Mention, types: tuple[str, ...]) -> bool:
+    """A place in a role that groups and organisations also fill acts only as a state: a
+    country ("Saudi Arabia co-chairs the TFTC"), never a town ("founded in Kandahar")."""
+    return m.type == "location" and m.kind != "country" and any(
+        t in types for t in ("person", "armed_group", "organization"))
+
+
+def _frame_claims(document: Document, analysis: Analysis, sent: Span,
+                  by_token: dict[int, Mention]) -> list[Claim]:
+    topic_key = analysis.topic_at(sent.start_char)
+    topic = next((m for m in analysis.mentions if m.key == topic_key), None)
+    proposals = [*role_proposals(sent, by_token), *modifier_proposals(sent, by_token),
+                 *locative_proposals(sent, by_token),
+                 *hostility_proposals(sent, by_token, topic), *part_proposals(sent, by_token)]
+    claims: list[Claim] = []
+    for p in proposals:
+        claims += _claims(document, analysis, sent, list(p.anchor), p.predicate,
+                          [(p.subject, p.object, p.strength)])
+    return claims
+
+
+def _unit_claims(document: Document, analysis: Analysis) -> list[Claim]:
+    """A unit, branch or province the reader placed under a group ("LET's air wing",
+    "ISIS-Y", "Islamic State's Congo Province") is part of it, evidenced by the sentence
+    of its first mention."""
+    parents: dict[str, str] = analysis.extra.get("part_of") or {}
     claims = []
-    for s, o in pairs:
-        confidence = match.cue.strength * min(s.mention.confidence, o.mention.confidence)
-        confidence -= 0.1 * max(0, s.hops + o.hops - 1)
-        claims.append(Claim(
-            subject=s.mention.key, predicate=pred.name, object=o.mention.key,
-            evidence=evidence, time=when.edtf if when else None,
-            time_text=when.text if when else None, attributed_to=qual.attributed_to,
-            certainty=qual.certainty, confidence=round(confidence, 3), extractor=EXTRACTOR,
-        ))
+    first: dict[str, Mention] = {}
+    for m in analysis.mentions:
+        first.setdefault(m.key, m)
+    for key, parent in parents.items():
+        if key not in first or parent not in analysis.entities:
+            continue
+        sent = analysis.doc.char_span(first[key].start, first[key].end,
+                                      alignment_mode="expand")
+        if sent is None:
+            continue
+        parent_mention = next((m for m in analysis.mentions if m.key == parent),
+                              None)
+        if parent_mention is None:
+            continue
+        claims += _claims(document, analysis, sent.sent, [sent.root], "part_of",
+                          [(first[key], parent_mention, 0.85)])
     return claims
 
 
 def _resolve_deputies(claims: list[Claim], analysis: Analysis) -> list[Claim]:
     """"Deputy to W": the deputy leads the group W leads, if the document says which."""
+    from dataclasses import replace
+
     types = {m.key: m.type for m in analysis.mentions}
     leads = {c.subject: c.object for c in claims if c.predicate == LEADER}
     out = []
@@ -187,7 +258,7 @@ def _resolve_deputies(claims: list[Claim], analysis: Analysis) -> list[Claim]:
             group = leads.get(c.object or "")
             if group is None:
                 continue
-            c.object = group
+            c = replace(c, object=group)
         out.append(c)
     return out
 
@@ -215,7 +286,18 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
             continue
         for match in matches_in(sent):
             claims.extend(_claims_for_match(document, analysis, sent, match, by_token))
-    return StageOutput(claims=_dedupe(_resolve_deputies(claims, analysis)))
+        claims.extend(_frame_claims(document, analysis, sent, by_token))
+    claims.extend(_unit_claims(document, analysis))
+    return StageOutput(claims=_implied_away(_dedupe(_resolve_deputies(claims, analysis))))
+
+
+def _implied_away(claims: list[Claim]) -> list[Claim]:
+    """A leader or deputy of a group is a member of it: a ``member_of`` claim the same
+    document also states as leadership adds nothing an analyst would record."""
+    leads = {(c.subject, c.object) for c in claims
+             if c.predicate in (LEADER, DEPUTY, "founder_of")}
+    return [c for c in claims if not (c.predicate == "member_of"
+                                      and (c.subject, c.object) in leads)]
 
 
 __all__ = ["STAGE", "run", "span_root"]

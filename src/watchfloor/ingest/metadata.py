@@ -9,6 +9,14 @@ when both exist because it is the documented one.
 ``Document`` has no author field; an author found in the document becomes the publisher
 only when nothing better names one, because report "authors" in PDF info dictionaries
 are usually the issuing organisation.
+
+A plain wire story carries its metadata in its first lines: a headline, then a dateline
+("KABUL, Oct 9 (Reuters) -", "KUNDUZ, Afghanistan, 8 October 2021 —"). Without those the
+document has no date and "on Saturday" resolves against nothing, so the headline becomes
+the title and the dateline gives the date (only when it names a year: a day without one
+is not guessed) and the agency in parentheses the publisher. ``report_year`` reads the
+period a report covers from its title ("2021 Country Reports on Human Rights Practices"),
+the year its dates without a year belong to.
 """
 
 from __future__ import annotations
@@ -38,6 +46,14 @@ _KEYS = {
 }
 _HEADER_LINE = re.compile(r"^([A-Za-z]+)\s*:\s*(.+?)\s*$")
 _MARKDOWN_TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+# "KABUL, Oct 9 (Reuters) -", "MOGADISHU, Somalia —", "KUNDUZ, Afghanistan, 8 October 2021 —"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'.\-]+(?:\s[A-Z][A-Z'.\-]+)*)"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+)*))?"
+    r"(?:,?\s+(?P<date>(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?))?"
+    r"\s*(?:\((?P<agency>[A-Z][A-Za-z .&]{1,30})\))?\s*[-—–]+\s+")
+_HEADLINE_MAX_WORDS = 20
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -145,4 +161,50 @@ def split_text_header(text: str) -> tuple[Metadata, str]:
         return Metadata.from_mapping(block), "\n".join(lines[end:])
     if start < len(lines) and (m := _MARKDOWN_TITLE.match(lines[start].strip())):
         return Metadata(title=m[1]), text
-    return Metadata(), text
+    return headline_and_dateline(lines[start:]), text
+
+
+def dateline(paragraph: str) -> tuple[str | None, str | None, str | None] | None:
+    """(place, EDTF date or None, agency or None) of a dateline opening ``paragraph``."""
+    m = _DATELINE.match(paragraph)
+    if m is None or len(m["place"]) < 3:
+        return None
+    published = normalise_date(m["date"].replace(".", "")) if m["date"] else None
+    return m["place"], published, m["agency"]
+
+
+def headline_and_dateline(lines: list[str]) -> Metadata:
+    """Title from a headline line followed by a blank line; date and agency from the
+    dateline of the paragraph after it (or of the first line itself)."""
+    if not lines:
+        return Metadata()
+    first = lines[0].strip()
+    title = None
+    body = lines
+    if (len(lines) > 1 and not lines[1].strip() and first[-1:] not in ".:;,"
+            and 2 <= len(first.split()) <= _HEADLINE_MAX_WORDS):
+        title = first
+        body = [ln for ln in lines[1:] if ln.strip()][:1]
+    found = dateline(body[0].strip()) if body else None
+    if found is None:
+        return Metadata(title=title)
+    _, published, agency = found
+    return Metadata(title=title, published=published, publisher=agency)
+
+
+def report_year(title: str | None, published: str | None) -> int | None:
+    """The one year a report's title says it covers, when that is before it was published.
+
+    "Nigeria — 2021 Country Reports on Human Rights Practices" (published 2022) covers
+    2021, so its "On May 19" is 19 May 2021 and "during the year" is 2021. A title with
+    no year, or with two, or with the publication year itself, says nothing more.
+    """
+    if not title:
+        return None
+    years = {int(y) for y in _TITLE_YEAR.findall(title)}
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    if published and published[:4].isdigit() and year >= int(published[:4]):
+        return None
+    return year

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from watchfloor.read.discourse import Discourse
 from watchfloor.records import Document, EntityRecord, Mention, Quantity, Sentence, TimeExpr
 
 if TYPE_CHECKING:
@@ -27,6 +28,12 @@ class Analysis:
     times: list[TimeExpr] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    discourse: Discourse | None = None
+
+    def topic_at(self, offset: int) -> str | None:
+        """The mention key of the armed group the document is about at ``offset`` (its
+        section's topic, else the document's), or None when no group clearly dominates."""
+        return self.discourse.topic_at(offset) if self.discourse else None
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions whose span lies inside [start, end)."""
@@ -55,16 +62,23 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     without one, relative expressions stay unresolved rather than guessed.
     """
     from watchfloor.read.coref import resolve_in_document
+    from watchfloor.read.discourse import read_discourse, resolve_references
     from watchfloor.read.mentions import entities_of, raw_mentions
     from watchfloor.read.nlp import parse
     from watchfloor.read.quantities import find_quantities
+    from watchfloor.read.state_actors import focus_country
     from watchfloor.read.timex import find_times
+    from watchfloor.read.units import with_units
 
     doc = parse(reference.nlp, document.text, reference.parsing)
     sentences = [Sentence(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
     context = document_countries(doc, reference)
-    mentions, parents = raw_mentions(doc, reference, context)
+    focus = focus_country(doc, document.title, reference.gazetteer, reference.catalogue)
+    mentions, parents = raw_mentions(doc, reference, context, focus)
     mentions = resolve_in_document(doc, mentions, reference, parents)
+    mentions = with_units(document.text, mentions, parents)
+    discourse = read_discourse(document.text, mentions, document.title)
+    mentions = resolve_references(doc, mentions, discourse)
     entities = entities_of(mentions, reference)
     return Analysis(
         doc=doc,
@@ -75,5 +89,6 @@ def analyse(document: Document, reference: Reference) -> Analysis:
         quantities=find_quantities(document.text),
         # part_of: unknown groups a pattern placed under a catalogue group ("Islamic
         # State's Congo Province" -> islamic-state), for the relation extractors
-        extra={"countries": sorted(context), "part_of": parents},
+        extra={"countries": sorted(context), "part_of": parents, "focus": focus},
+        discourse=discourse,
     )

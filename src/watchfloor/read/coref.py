@@ -97,10 +97,73 @@ def resolve_in_document(doc: Doc, mentions: list[Mention], reference: Reference,
     parents = dict(parents or {})
     mentions = _acronyms(doc, mentions)
     mentions = _short_forms_and_variants(mentions)
+    mentions = [m for m in mentions if not _lone_common_name(m)]
+    mentions = _surnames(doc, mentions)
     added, dropped = _descriptions(doc, mentions, reference, parents)
     mentions = [m for m in mentions if id(m) not in dropped] + added
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’]+")
+
+
+def _surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Later bare uses of a person's surname or given name that NER left untagged ("As of
+    2011, Mujahid was ..."), as short forms of the one person named in full before.
+
+    A word counts only when exactly one person's full name (two words or more) holds it,
+    it is not an ordinary word the document also writes in lower case, and it is not a
+    title before another name ("Sheikh Ahmed")."""
+    from watchfloor.read.vetting import lower_words_of
+
+    lower = lower_words_of(doc.text)
+    owners: dict[str, set[str]] = {}
+    first_at: dict[str, int] = {}
+    kind: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type != "person" or m.source in ("coref", "pronoun", "topic"):
+            continue
+        if len(m.text.split()) < 2:
+            continue
+        words = [w for w in _name_words(m) if len(w) > 2 and w not in _NAME_LINKS]
+        if not words:
+            continue
+        for w in (words[0], words[-1]):
+            owners.setdefault(w, set()).add(m.key)
+        first_at.setdefault(m.key, m.start)
+        kind.setdefault(m.key, m)
+    if not owners:
+        return mentions
+    held = bytearray(len(doc.text) + 1)
+    for m in mentions:
+        held[m.start:m.end] = b"\x01" * (m.end - m.start)
+    added = []
+    for tok in doc:
+        if held[tok.idx] or not _NAME_TOKEN.fullmatch(tok.text):
+            continue
+        word = normalise_alias(tok.text)
+        keys = owners.get(word)
+        if not keys or len(keys) != 1 or word in lower:
+            continue
+        key = next(iter(keys))
+        nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
+        if tok.idx < first_at[key] or (nxt is not None and nxt.text[:1].isupper()
+                                       and nxt.is_alpha):
+            continue
+        first = kind[key]
+        added.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "person", key,
+                             "coref", first.kind, confidence=min(first.confidence, 0.75)))
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _lone_common_name(m: Mention) -> bool:
+    """A one-word NER person or organisation that is an ordinary English word ("Banks",
+    "Clan") and no short form of a fuller name: a capitalised noun, not a name."""
+    from watchfloor.read.vetting import common_single_name
+
+    return (m.source == "ner" and m.type in ("person", "organization")
+            and (common_single_name(m.text) or m.text.casefold().endswith("jihadist")))
 
 
 def _acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -170,8 +233,22 @@ def _short_forms_and_variants(mentions: list[Mention]) -> list[Mention]:
 def _compatible(etype: str, kind: str | None, earlier_type: str) -> bool:
     if etype == earlier_type:
         return True
-    # NER calls many group names plain ORG; a default-kind organisation may be the group
-    return etype == "organization" and kind == "other" and earlier_type == "armed_group"
+    # NER calls many group names plain ORG, and many surnames too ("Fari used his
+    # connections"): a default-kind organisation may be the earlier group or person
+    return etype == "organization" and kind == "other" and earlier_type in ("armed_group",
+                                                                            "person")
+
+
+_NAME_LINKS = frozenset({"al", "el", "bin", "ben", "ibn", "bint", "abu", "ould", "ag", "abd"})
+
+
+def _surname_like(words: list[str], earlier: list[str]) -> bool:
+    """A short form of an earlier full name: a contiguous run of its words that is not only
+    particles ("Fari" of "Adil Abduh Fari Uthman", "al Marfadi" of "Khalid al Marfadi")."""
+    content = [w for w in words if w not in _NAME_LINKS]
+    if not content or any(len(w) <= 2 for w in content) or len(words) >= len(earlier):
+        return False
+    return _contiguous(words, earlier)
 
 
 def _earlier_entity(m: Mention, words: list[str],
@@ -188,7 +265,7 @@ def _earlier_entity(m: Mention, words: list[str],
                 variant.add(key)
             continue
         if m.type == "person" or etype == "person":
-            if len(words) == 1 and words[0] in (earlier[0], earlier[-1]) and len(words[0]) > 2:
+            if _surname_like(words, earlier):
                 short.add(key)
         elif _contiguous(words, earlier) and not set(words) <= load_reading().generic_words and (
                 len(words) > 1 or len(words[0]) >= 5):

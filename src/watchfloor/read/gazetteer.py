@@ -115,6 +115,10 @@ class Gazetteer:
         codes = self._country_names.get(key) or self._context_names.get(key) or set()
         return next(iter(codes)) if len(codes) == 1 else None
 
+    def country(self, iso: str) -> Place | None:
+        """The country with ISO alpha-2 code ``iso`` as a place (its name and centroid)."""
+        return self._country_place(iso)
+
     def _country_place(self, iso: str) -> Place | None:
         if iso not in self._countries:
             row = self.db.execute(

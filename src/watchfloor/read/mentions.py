@@ -10,9 +10,11 @@ the rest. Overlaps keep the longest span.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.names import normalise_alias
+from watchfloor.read.lexicon import all_common
 from watchfloor.records import EntityRecord, Mention
 
 if TYPE_CHECKING:
@@ -22,6 +24,10 @@ if TYPE_CHECKING:
 
 NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
              "FAC": "location", "NORP": None}
+
+
+# Mentions that refer back to a name instead of naming: they add no alias to their entity.
+REFERENCE_SOURCES = ("coref", "pronoun", "topic", "demonym")
 
 
 def entity_key(entity_type: str, name: str) -> str:
@@ -65,8 +71,9 @@ def _build_matchers(nlp: Any, catalogue: Any) -> tuple[Any, Any]:
         if (surface, strict) in seen:
             continue
         seen.add((surface, strict))
-        pattern = nlp.make_doc(surface)
-        (exact if strict else folded).add(surface, [pattern])
+        # the same name typeset with curly apostrophes ("al-Qa’ida") tokenises the same way
+        patterns = [nlp.make_doc(v) for v in {surface, surface.replace("'", "’")}]
+        (exact if strict else folded).add(surface, patterns)
     return exact, folded
 
 
@@ -101,21 +108,27 @@ def find_mentions(
 
 
 def raw_mentions(
-    doc: Doc, reference: Reference, context: set[str]
+    doc: Doc, reference: Reference, context: set[str], focus: str | None = None
 ) -> tuple[list[Mention], dict[str, str]]:
     """Mentions before within-document resolution, and the parent (a catalogue id) of the
     unknown groups a pattern placed under one ("Islamic State's Congo Province").
 
     Precedence on overlap: catalogue, then patterns (unknown groups before titled people),
-    then NER. Overlaps are checked on a per-character mask, so the cost stays linear.
+    then state bodies named by common nouns (``focus``: the document's country, for "the
+    government"), then NER. Overlaps are checked on a per-character mask, so the cost stays
+    linear.
     """
+    from watchfloor.read.branches import PARENT as BRANCH_PARENT
+    from watchfloor.read.branches import find_branches
     from watchfloor.read.patterns import find_groups, find_people
+    from watchfloor.read.state_actors import find_state_actors
+    from watchfloor.read.vetting import lower_words_of, retype, vet
 
     catalogue = reference.catalogue
+    text_of_doc = doc.text  # Doc.text rebuilds the string on every access: read it once
     mentions: list[Mention] = []
     parents: dict[str, str] = {}
-    doc_text = doc.text  # Doc.text joins every token: build it once, not once per mention
-    taken = bytearray(len(doc_text) + 1)
+    taken = bytearray(len(text_of_doc) + 1)
 
     def free(start: int, end: int) -> bool:
         return not any(taken[start:end])
@@ -124,16 +137,33 @@ def raw_mentions(
         mentions.append(mention)
         taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
 
+    lower_words = lower_words_of(text_of_doc)
+    person_words = frozenset(w.casefold() for e in doc.ents if e.label_ == "PERSON"
+                             and len(e) > 1 for w in e.text.split() if len(w) > 3)
     people = [(e.start_char, e.end_char) for e in doc.ents
               if e.label_ == "PERSON" and len(e) >= 2]
+    found = find_groups(text_of_doc) + find_people(text_of_doc)
+    # a catalogue name inside a longer transliterated name is part of another group's name
+    # ("Tawhid wal-Jihad" in "Katibat al-Tawhid wal-Jihad")
+    prefixed = [(f.start, f.end) for f in found if f.prefixed]
+    for branch in find_branches(text_of_doc, catalogue, context):
+        entry = catalogue.entries.get(branch.catalogue_id) if branch.catalogue_id else None
+        take(Mention(branch.start, branch.end, branch.text, "armed_group", branch.key,
+                     "catalogue" if entry else "pattern", entry.kind if entry else None,
+                     confidence=0.9 if entry else 0.8))
+        if entry is None:
+            parents[branch.key] = BRANCH_PARENT
     for span in catalogue_spans(doc, reference):
+        if not free(span.start_char, span.end_char):
+            continue
         entry = catalogue.resolve(span.text, context)
         if entry is None or _surname_of_person(span, people):
             continue
+        if any(s < span.start_char and span.end_char <= e for s, e in prefixed):
+            continue
         start, end = _tidy(span.text, span.start_char, entry, catalogue, context)
-        take(Mention(start, end, doc_text[start:end], entry.type, entry.id, "catalogue",
+        take(Mention(start, end, text_of_doc[start:end], entry.type, entry.id, "catalogue",
                      entry.kind))
-    found = find_groups(doc_text) + find_people(doc_text)
     for hit in sorted(found, key=lambda f: (f.type != "armed_group", f.start - f.end)):
         if not free(hit.start, hit.end):
             continue
@@ -141,23 +171,74 @@ def raw_mentions(
         take(mention)
         if hit.parent and mention.key not in catalogue.entries:
             parents[mention.key] = hit.parent
+    for actor in find_state_actors(text_of_doc, focus, reference.gazetteer, catalogue, context):
+        if free(actor.start, actor.end):
+            key = actor.catalogue_id or entity_key("organization", actor.name)
+            # a foreign body named by nationality carries its state, so a claim can name it
+            foreign = None if actor.bare or actor.country == focus or not actor.country \
+                else reference.gazetteer.country(actor.country)
+            take(Mention(actor.start, actor.end, actor.text, "organization", key, "pattern",
+                         "state_actor", foreign, confidence=0.7 if actor.bare else 0.8,
+                         name=actor.name))
     for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
+        if ent.label_ == "NORP":
+            mention = _demonym_mention(ent, reference, context)
+            if mention is not None and free(mention.start, mention.end):
+                take(mention)
+            continue
         if etype is None:
             continue
         if etype in ("person", "organization") and _place_in_disguise(ent, reference, context):
             etype = "location"
+        if etype in ("person", "organization"):
+            entry = catalogue.resolve(_trim(ent), context)
+            if entry is not None:  # a catalogue name the phrase matcher missed ("al-Qa’ida")
+                start = ent.start_char + ent.text.index(_trim(ent))
+                if free(start, start + len(_trim(ent))):
+                    take(Mention(start, start + len(_trim(ent)), _trim(ent), entry.type,
+                                 entry.id, "catalogue", entry.kind))
+                continue
         text = _trim(ent)
         if not text:
             continue
-        start = ent.start_char + ent.text.index(text)
-        if not free(start, start + len(text)):
+        vetted = vet(text, ent.start_char + ent.text.index(text), etype, reference, context,
+                     lower_words)
+        if vetted is None:
             continue
-        mention = _ner_mention(text, start, etype, reference, context)
-        if mention is not None:
-            take(mention)
+        kept = text_of_doc[vetted.start:vetted.end]
+        vetted = replace(vetted, type=retype(
+            kept, vetted.type, text_of_doc[max(0, vetted.start - 60):vetted.start],
+            text_of_doc[vetted.end:vetted.end + 40], reference, context, person_words))
+        for start, end, name in _repaired(text_of_doc, vetted, free, reference):
+            mention = _ner_mention(text_of_doc[start:end], start, vetted.type, reference, context,
+                                   name)
+            if mention is not None:
+                take(mention)
     mentions.sort(key=lambda m: m.start)
     return mentions, parents
+
+
+def _repaired(text: str, vetted: Any, free: Any,
+              reference: Reference) -> list[tuple[int, int, str | None]]:
+    """The vetted span with its boundaries repaired (``read.spans``): whole personal names,
+    organisation tails, one span per listed place; None as name means "as written"."""
+    from watchfloor.read.spans import extend_org, extend_person, split_places
+
+    start, end = vetted.start, vetted.end
+    if not free(start, end):
+        return []
+    if vetted.type == "person":
+        gazetteer = reference.gazetteer
+        start, end = extend_person(
+            text, start, end, free,
+            lambda w: gazetteer is not None and gazetteer.country_of(w) is not None)
+    elif vetted.type == "organization":
+        start, end = extend_org(text, start, end, free)
+    elif vetted.type == "location":
+        return [(s, e, None if text[s:e] == name else name)
+                for s, e, name in split_places(text[start:end], start) if free(s, e)]
+    return [(start, end, None)]
 
 
 _GENERIC_TAIL = re.compile(
@@ -179,6 +260,31 @@ def _tidy(text: str, start: int, entry: Any, catalogue: Any, context: set[str]) 
     return start, end
 
 
+
+
+def _demonym_mention(ent: Span, reference: Reference, context: set[str]) -> Mention | None:
+    """A nationality that stands for its country as a party ("Pakistani interests",
+    "American citizens", "killing 17 Americans"): a mention of the country (source
+    ``demonym``, adding no alias). Other nationality adjectives ("Yemeni national",
+    "Uzbek jihadist group") stay descriptions."""
+    from watchfloor.read.patterns import load_reading
+
+    gazetteer = reference.gazetteer
+    if gazetteer is None:
+        return None
+    iso = gazetteer.country_of(ent.text)
+    if iso is None:
+        return None
+    heads = load_reading().demonym_heads
+    root = ent.root
+    if not (root.tag_ in ("NNPS", "NNS") or root.text.endswith("s")) and \
+            root.head.lemma_.lower() not in heads:
+        return None
+    place = gazetteer.country(iso)
+    if place is None:
+        return None
+    return Mention(ent.start_char, ent.end_char, ent.text, "location", _place_key(place),
+                   "demonym", place.kind, place, confidence=0.7)
 
 
 def _place_in_disguise(ent: Span, reference: Reference, context: set[str]) -> bool:
@@ -230,17 +336,21 @@ def _trim(ent: Span) -> str:
 
 
 def _ner_mention(text: str, start: int, etype: str, reference: Reference,
-                 context: set[str]) -> Mention | None:
+                 context: set[str], name: str | None = None) -> Mention | None:
+    """``name``: what the span stands for when it differs from its text ("North" in "North
+    and South Kivu"); such a mention adds no alias (source ``coref``)."""
     from watchfloor.read.orgs import classify_org
     from watchfloor.read.patterns import strip_titles
 
     end = start + len(text)
+    source = "ner" if name is None else "coref"
     if etype == "location":
-        place = reference.gazetteer.resolve(text, context) if reference.gazetteer else None
+        looked_up = name or text
+        place = reference.gazetteer.resolve(looked_up, context) if reference.gazetteer else None
         if place is None:
-            return Mention(start, end, text, "location", entity_key("location", text), "ner",
-                           confidence=0.6)
-        return Mention(start, end, text, "location", _place_key(place), "ner", place.kind,
+            return Mention(start, end, text, "location", entity_key("location", looked_up),
+                           source, confidence=0.6)
+        return Mention(start, end, text, "location", _place_key(place), source, place.kind,
                        place)
     if etype == "organization":
         entry = fuzzy_entry(reference.catalogue, text)
@@ -273,15 +383,19 @@ def entities_of(mentions: list[Mention], reference: Reference) -> dict[str, Enti
         if record is None:
             entry = reference.catalogue.entries.get(m.key)
             record = EntityRecord(
-                key=m.key, type=m.type, name=entry.name if entry else (
+                key=m.key, type=m.type, name=entry.name if entry else m.name or (
                     m.place.name if m.place else _plain_name(m)),
                 kind=m.kind, place=m.place, catalogue_id=entry.id if entry else None,
             )
             entities[m.key] = record
-        if m.source != "coref":
+        if m.source not in REFERENCE_SOURCES:
             record.aliases.add(m.text)
-        if entry_less_name_is_shorter(record, m):
+            if all_common(re.sub(r"^[Tt]he\s+", "", m.text)):
+                record.generic.add(m.text)
+        if m.name is None and entry_less_name_is_shorter(record, m):
             record.name = _plain_name(m)
+        elif m.name is not None and record.catalogue_id is None and record.place is None:
+            record.name = m.name
     return entities
 
 
@@ -296,5 +410,5 @@ def _plain_name(mention: Mention) -> str:
 
 def entry_less_name_is_shorter(record: EntityRecord, mention: Mention) -> bool:
     return (record.catalogue_id is None and record.place is None
-            and mention.source not in ("coref", "acronym")
+            and mention.source not in (*REFERENCE_SOURCES, "acronym")
             and len(_plain_name(mention)) > len(record.name))

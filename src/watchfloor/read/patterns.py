@@ -15,7 +15,7 @@ meet. Kunyas ("Abu ...") are names and are kept.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -30,6 +30,8 @@ READING_FILE = "reading.yaml"
 _PARTICLES_RE = r"(?:al|el|ul|ud|ur|wal|wa|ash|as|ad|at|an|ar|az|e|i)"
 _CAP = r"[A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+)*"
 NAME_WORD = rf"(?:{_CAP}|{_PARTICLES_RE}-[\w'’]+(?:-[\w'’]+)*)"
+_SP = r"[^\S\n]+"  # blanks inside a name: never a line break
+_SP = r"[^\S\n]+"  # blanks inside a name: never a line break
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,21 @@ class Reading:
     generic_words: frozenset[str] = frozenset()
     locative: frozenset[str] = frozenset()
     state_unit_words: frozenset[str] = frozenset()
+    not_org_heads: frozenset[str] = frozenset()
+    area_words: frozenset[str] = frozenset()
+    label_acronyms: frozenset[str] = frozenset()
+    person_prefix_words: frozenset[str] = frozenset()
+    bare_directions: frozenset[str] = frozenset()
+    state_bodies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    state_modifiers: tuple[str, ...] = ()
+    state_bare_excluded: frozenset[str] = frozenset()
+    facility_heads: frozenset[str] = frozenset()
+    state_titles: frozenset[str] = frozenset()
+    armed_group_context: tuple[str, ...] = ()
+    unit_nouns: tuple[str, ...] = ()
+    bare_unit_nouns: frozenset[str] = frozenset()
+    military_unit_words: frozenset[str] = frozenset()
+    demonym_heads: frozenset[str] = frozenset()
 
 
 def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -83,9 +100,19 @@ def parse_reading(data: dict[str, Any]) -> Reading:
         group_prefixes=_words(data, "group_prefixes"),
         army_modifiers=_words(data, "army_modifiers"), org_cues=tuple(cues),
         backrefs={k: _words(backrefs, k) for k in backrefs},
+        state_bodies={k: tuple(w.lower() for w in _words(data["state_bodies"], k))
+                      for k in data.get("state_bodies") or {}},
+        state_modifiers=_words(data, "state_modifiers"),
+        state_bare_excluded=frozenset(_words(data, "state_bare_excluded")),
         **{k: frozenset(_words(data, k))
            for k in ("leading_noise", "not_a_person", "generic_words", "locative",
-                     "state_unit_words")},
+                     "state_unit_words", "label_acronyms")},
+        **{k: frozenset(w.casefold() for w in _words(data, k))
+           for k in ("not_org_heads", "area_words", "person_prefix_words", "bare_directions",
+                     "facility_heads", "state_titles", "bare_unit_nouns",
+                     "military_unit_words", "demonym_heads")},
+        armed_group_context=_words(data, "armed_group_context"),
+        unit_nouns=_words(data, "unit_nouns"),
     )
 
 
@@ -110,27 +137,28 @@ class Found:
     type: str
     name: str
     parent: str | None = None
+    prefixed: bool = False  # found by a transliterated prefix ("Katibat ...")
 
 
 @cache
 def _compiled() -> dict[str, re.Pattern[str]]:
     r = load_reading()
     heads = _alternation((*r.group_heads, *(f"{m} Army" for m in r.army_modifiers)))
-    tail = rf"(?:\s+(?:of|for|in)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|and|of)){{0,3}}(?<![a-z]\sand)(?<!\sof))?"
+    tail = rf"(?:{_SP}(?:of|for|in){_SP}(?:the{_SP})?{_CAP}(?:{_SP}(?:{_CAP}|and|of)){{0,3}}(?<![a-z]\sand)(?<!\sof))?"
     titles = _alternation(r.titles)
     kunyas = _alternation(r.kunyas)
     links = r"(?:bin|ibn|bint|wa|ul|ud|al|el|de|van|von)"
-    name = rf"{NAME_WORD}(?:\s+(?:{links}\s+)?{NAME_WORD}){{0,3}}"
+    name = rf"{NAME_WORD}(?:{_SP}(?:{links}{_SP})?{NAME_WORD}){{0,3}}"
     return {
-        "head": re.compile(rf"\b(?P<core>(?:{NAME_WORD}\s+){{0,5}}(?:{heads}))\b{tail}"),
+        "head": re.compile(rf"\b(?P<core>(?:{NAME_WORD}{_SP}){{0,5}}(?:{heads}))\b{tail}"),
         "prefix": re.compile(rf"\b(?:{_alternation(r.group_prefixes)})[\w'’\-]*"
-                             rf"(?:\s+{NAME_WORD}){{0,5}}"),
+                             rf"(?:{_SP}{NAME_WORD}){{0,5}}"),
         "province": re.compile(
-            rf"\b(?:Islamic State|IS|ISIS|ISIL|Daesh)(?:['’]s)?\s+(?:(?:in|of)\s+(?:the\s+)?)?"
-            rf"(?P<name>(?:{_CAP}\s+){{1,3}}Province)\b"),
-        "wilayat": re.compile(rf"\bWilay(?:at|ah)\s+(?:{_PARTICLES_RE}-)?{_CAP}\b"),
+            rf"\b(?:Islamic State|IS|ISIS|ISIL|Daesh)(?:['’]s)?{_SP}(?:(?:in|of){_SP}(?:the{_SP})?)?"
+            rf"(?P<name>(?:{_CAP}{_SP}){{1,3}}Province)\b"),
+        "wilayat": re.compile(rf"\bWilay(?:at|ah){_SP}(?:{_PARTICLES_RE}-)?{_CAP}\b"),
         "person": re.compile(
-            rf"\b(?P<title>(?:(?:{titles})\.?\s+){{0,2}})(?P<name>(?:(?:{kunyas})\s+)?{name})"),
+            rf"\b(?P<title>(?:(?:{titles})\.?{_SP}){{0,2}})(?P<name>(?:(?:{kunyas}){_SP})?{name})"),
         "title_start": re.compile(rf"^(?:(?:{titles})\.?\s+)+"),
         "kunya": re.compile(rf"^(?:{kunyas})\s"),
     }
@@ -182,7 +210,8 @@ def find_groups(text: str) -> list[Found]:
                 continue  # a bare "Front" or "Ansar" names nothing
             if key == "head" and not _group_core(m.group("core")):
                 continue
-            found.append(Found(start, start + len(surface), surface, "armed_group", surface))
+            found.append(Found(start, start + len(surface), surface, "armed_group", surface,
+                               prefixed=key == "prefix"))
     for m in pats["province"].finditer(text):
         name = m.group("name")
         found.append(Found(m.start("name"), m.end("name"), name, "armed_group",

@@ -52,12 +52,15 @@ _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\"“]|\n\s*\n")
 # ---------------------------------------------------------------- public API
 
 
-def find_times(text: str, anchor: str | None = None, *, offset: int = 0) -> list[TimeExpr]:
+def find_times(text: str, anchor: str | None = None, *, offset: int = 0,
+               period: int | None = None) -> list[TimeExpr]:
     """All temporal expressions in ``text`` that can be normalised, in text order.
 
     ``anchor`` is the publication date. The last point-like time found so far is the
     reference for anaphoric expressions, so pass a whole document (or call per sentence in
-    order and accept that references do not cross calls).
+    order and accept that references do not cross calls). ``period`` is the one year an
+    annual report covers: "during the year" and "the first six months of the year" are
+    that year (see ``ingest.metadata.report_year``).
     """
     anchor_point = parse_edtf_point(anchor) if anchor else None
     ref: Point | None = None
@@ -65,7 +68,7 @@ def find_times(text: str, anchor: str | None = None, *, offset: int = 0) -> list
     out: list[TimeExpr] = []
     for m, is_range in _candidates(text):
         near = ref is not None and not _SENTENCE_END.search(text, ref_end, m.start())
-        ctx = Ctx(anchor_point, ref, text[max(0, m.start() - 80) : m.start()], near)
+        ctx = Ctx(anchor_point, ref, text[max(0, m.start() - 80) : m.start()], near, period)
         try:
             found = _resolve_match(m, is_range, ctx, text)
             if found is None:
@@ -290,7 +293,7 @@ def _resolve_match(
         and not _licensed(m, text)
     ):
         return None
-    if kind == "ty" and not mod:
+    if kind == "ty" and not mod and (ctx.period is None or not _licensed(m, text)):
         return None
     value = resolve_base(m, "a", ctx)
     if value is None:

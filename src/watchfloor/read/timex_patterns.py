@@ -68,6 +68,8 @@ _BASE = [
     rf"(?P<my§>(?P<my_m§>{MONTH}),?\s+(?:of\s+)?(?P<my_y§>{YEAR}))",
     rf"(?P<sy§>(?:the\s+)?(?P<sy_s§>{SEASON})\s+(?:of\s+)?(?P<sy_y§>{YEAR}))",
     rf"(?P<qq§>(?-i:(?P<qq_u§>[QH]))(?P<qq_n§>[1-4])\s+(?P<qq_y§>{YEAR}))",
+    rf"(?P<fm§>(?:the\s+)?(?P<fm_w§>first|last)\s+(?P<fm_n§>{NUMW})\s+months\s+of\s+"
+    rf"(?:(?P<fm_y§>{YEAR})|(?P<fm_rel§>this|last|the|that)\s+year))",
     r"(?P<qy§>(?:the\s+)?(?P<qy_n§>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+"
     rf"(?P<qy_u§>quarter|half)(?:\s+of\s+(?:(?P<qy_y§>{YEAR})|(?P<qy_rel§>this|last|next|the|that)\s+year))?)",
     rf"(?P<md§>(?:{WEEKDAY},?\s+)?(?P<md_m§>{MONTH})\s*(?P<md_d§>{DAY}))",

@@ -25,9 +25,12 @@ class Ctx:
     """Resolution context: the anchor (publication date), the running reference and text."""
 
     def __init__(
-        self, anchor: Point | None, ref: Point | None, before: str = "", ref_near: bool = False
+        self, anchor: Point | None, ref: Point | None, before: str = "", ref_near: bool = False,
+        period: int | None = None,
     ) -> None:
         self.anchor = anchor
+        # the one year a report covers ("during the year" in an annual report), or None
+        self.period = period
         self.ref = ref
         self.future = bool(FUTURE_CUE.search(before[-60:]))
         # a year named earlier in the same sentence ("That year, in June") beats the anchor
@@ -141,8 +144,12 @@ def resolve_base(
     if kind == "wd":
         return _weekday(g("wd"), "on", ctx)
     if kind == "ty":
+        if ctx.period is not None:
+            return _point(Point(ctx.period))
         base = ctx.anchor
         return None if base is None else _point(Point(base.year))
+    if kind == "fm":
+        return _first_months(m, s, ctx)
     if kind in ("rel", "win", "ago", "deic", "tod"):
         return _deictic(kind, m, s, ctx)
     if kind in ("ana", "anb", "rl"):
@@ -191,6 +198,30 @@ def _quarter(m: re.Match[str], s: str, ctx: Ctx) -> Value | None:
         return None
     first = (n - 1) * size + 1
     return Value(Point(year, first), Point(year, first + size - 1), Point(year))
+
+
+def _first_months(m: re.Match[str], s: str, ctx: Ctx) -> Value | None:
+    """"the first six months of the year", "the last two months of 2016"."""
+    g = lambda name: m.group(name + s)  # noqa: E731
+    n = _num(g("fm_n"))
+    rel = (g("fm_rel") or "").lower()
+    if g("fm_y"):
+        year = int(g("fm_y"))
+    elif rel == "that":
+        if ctx.ref is None:
+            return None
+        year = ctx.ref.year
+    elif rel == "the" and ctx.period is not None:
+        year = ctx.period
+    elif ctx.anchor is not None:
+        year = ctx.anchor.year - (rel == "last")
+    else:
+        return None
+    if n is None or not 1 <= n <= 12:
+        return None
+    if g("fm_w").lower() == "first":
+        return Value(Point(year, 1), Point(year, n), Point(year))
+    return Value(Point(year, 13 - n), Point(year, 12), Point(year))
 
 
 def _season(code: int, ctx: Ctx, hint: int | None, word: str) -> Value | None:

@@ -50,8 +50,14 @@ def connect(path: str, *, readonly: bool, lock_timeout: float) -> sqlite3.Connec
     else:
         conn = sqlite3.connect(path, isolation_level=None, timeout=lock_timeout)
         conn.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode=WAL")
+
+        def wal() -> None:
+            # switching a new file to WAL answers "locked" at once, without waiting,
+            # while another process is doing the same: so it is retried here
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+
+        retry_busy(wal, path=path, lock_timeout=lock_timeout, doing="open")
         conn.execute("PRAGMA synchronous=NORMAL")
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys=ON")
@@ -99,24 +105,36 @@ def write_transaction(conn: sqlite3.Connection, work: Callable[[], T], *, path: 
     ``work`` must only touch the database (it may run more than once); any exception
     rolls the transaction back, so a document is written completely or not at all.
     """
+    def attempt() -> T:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = work()
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return result
+
+    return retry_busy(attempt, path=path, lock_timeout=lock_timeout, doing="write")
+
+
+def retry_busy(work: Callable[[], T], *, path: str, lock_timeout: float, doing: str) -> T:
+    """``work()``, run again with a growing, jittered pause while SQLite answers "busy" or
+    "locked", until ``lock_timeout`` seconds have passed; other errors are ``StoreError``.
+
+    Why on top of the busy timeout: SQLite answers busy without waiting in some cases (to
+    break a deadlock, or while another connection changes the journal mode of a new file),
+    and a writer must outlast another one that holds the lock longer than expected.
+    """
     deadline = time.monotonic() + lock_timeout
     pause = _RETRY_PAUSE[0]
     while True:
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                result = work()
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            return result
+            return work()
         except sqlite3.OperationalError as exc:
             if not is_busy(exc) or time.monotonic() + pause > deadline:
-                raise error_of(exc, path, "write") from exc
-        # another process holds the write lock past our busy timeout's patience (or SQLite
-        # answered busy without waiting, as it does to break a deadlock): wait and retry
+                raise error_of(exc, path, doing) from exc
         time.sleep(pause * (0.5 + random.random()))
         pause = min(pause * 2, _RETRY_PAUSE[1])
 

@@ -203,6 +203,24 @@ class ReadingMixin:
             out.append(r)
         return out
 
+    def place_facts(self) -> dict[str, tuple[float | None, float | None, str | None,
+                                             str | None]]:
+        """(lat, lon, country, kind) of every geocoded place: what event merging compares."""
+        return {r[0]: (r[1], r[2], r[3], r[4]) for r in self.conn.execute(
+            "SELECT id, lat, lon, country, place_kind FROM entities"
+            " WHERE type = 'location' AND (country IS NOT NULL OR lat IS NOT NULL)")}
+
+    def event_claim_ids(self) -> dict[str, list[str]]:
+        """Claim ids per event, leaving out claims an analyst rejected (latest decision)."""
+        out: dict[str, list[str]] = {}
+        for cid, event in self.conn.execute(
+            "SELECT c.id, c.event FROM claims c"
+            f" LEFT JOIN ({_LATEST_REVIEW}) r ON r.target = c.id"
+            " WHERE c.event IS NOT NULL AND COALESCE(r.decision, '') != 'reject'", ("claim",)
+        ):
+            out.setdefault(event, []).append(cid)
+        return out
+
     # -- summary ------------------------------------------------------------------------
     def stats(self) -> Row:
         one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731

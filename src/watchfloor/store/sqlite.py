@@ -23,6 +23,7 @@ from watchfloor.store.connection import (
     check_file,
     connect,
     error_of,
+    retry_busy,
     write_transaction,
 )
 from watchfloor.store.reading import ReadingMixin
@@ -65,7 +66,8 @@ class SQLiteKnowledgeBase(ReadingMixin):
                         "run a writing command on it once (e.g. watchfloor reprocess)",
                     )
             else:
-                migrate(conn, self.path)
+                retry_busy(lambda: migrate(conn, self.path), path=self.path,
+                           lock_timeout=self.lock_timeout, doing="open")
         except sqlite3.Error as exc:
             conn.close()
             raise error_of(exc, self.path, "open") from exc
@@ -161,7 +163,8 @@ class SQLiteKnowledgeBase(ReadingMixin):
         merged document is re-processed, and a split gives them back to the entity."""
         row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (record.key,)).fetchone()
         if row is None:
-            norms = {normalise_alias(a) for a in {record.name, *record.aliases}} - {""}
+            distinctive = {record.name, *record.aliases} - set(record.generic)
+            norms = {normalise_alias(a) for a in distinctive} - {""}
             marks = ",".join("?" * len(norms))
             found = self.conn.execute(
                 f"SELECT DISTINCT e.id FROM aliases a JOIN entities e ON e.id = a.entity"
