@@ -18,8 +18,10 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.exceptions import OntologyError
+from watchfloor.extract import context
 from watchfloor.extract.cues import load_cue_file
 from watchfloor.ontology import load_ontology
+from watchfloor.read.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -373,7 +375,7 @@ def victim_counts(analysis: Analysis, trigger: Token, taken: set[int]) -> list[C
         lo = min([t.idx for t in obj.subtree if t.dep_ not in ("relcl", "acl", "prep", "punct")
                   or t.i == obj.i] + [n.idx for n in nums])
         hi = obj.idx + len(obj)
-        q = Quantity(analysis.doc.text[lo:hi], lo, hi, float(n), float(n))
+        q = Quantity(text_of(analysis.doc)[lo:hi], lo, hi, float(n), float(n))
         out.append(Casualty(kind, q, trigger, _national(obj)))
     return out
 
@@ -571,7 +573,8 @@ def topic_group(analysis: Analysis, sent: Span) -> Perpetrator | None:
 
     data = cues()
     words, members = set(data["group_references"]), set(data["member_nouns"])
-    taken = [(m.start, m.end) for m in analysis.mentions]
+    # the sentence's own mentions (bisection), not all the document's, per sentence
+    taken = [(m.start, m.end) for m in context.mentions_in(analysis, sent)]
     for tok in sent:
         lower = tok.lower_
         by_name = lower in words and any(c.dep_ == "det" and c.lower_ == "the"

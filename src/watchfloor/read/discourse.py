@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from watchfloor.read.nlp import text_of
 from watchfloor.records import Mention
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ def _last_subject(subjects: list[tuple[int, Mention]], sent: int, offset: int, t
 
 def resolve_references(doc: Doc, mentions: list[Mention], discourse: Discourse) -> list[Mention]:
     """Mentions for pronouns and leftover descriptions, resolved as the docstring says."""
-    text = doc.text
+    text = text_of(doc)
     held = bytearray(len(text) + 1)
     for m in mentions:
         held[m.start:m.end] = b"\x01" * (m.end - m.start)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from watchfloor.names import normalise_alias
 from watchfloor.read.lexicon import all_common
+from watchfloor.read.nlp import text_of
 from watchfloor.records import EntityRecord, Mention
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def raw_mentions(
     from watchfloor.read.vetting import lower_words_of, retype, vet
 
     catalogue = reference.catalogue
-    text_of_doc = doc.text  # Doc.text rebuilds the string on every access: read it once
+    text_of_doc = text_of(doc)
     mentions: list[Mention] = []
     parents: dict[str, str] = {}
     taken = bytearray(len(text_of_doc) + 1)

@@ -105,6 +105,18 @@ def batches_of(pieces: list[str], batch_chars: int) -> Iterator[list[str]]:
         yield batch
 
 
+_TEXT = "watchfloor.text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per ``Doc``: spaCy joins every token's text on each access,
+    which a long report pays again at every call (quadratic when called per sentence)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
 def parse(nlp: Language, text: str, options: ParseOptions | None = None) -> Doc:
     """Parse piece by piece (paragraphs, over-long ones cut) and join into one ``Doc``.
 
@@ -121,10 +133,13 @@ def parse(nlp: Language, text: str, options: ParseOptions | None = None) -> Doc:
     options = options or ParseOptions()
     pieces = pieces_of(text, options.piece_chars)
     if len(pieces) <= 1:
-        return nlp(text)
-    docs = []
-    for batch in batches_of(pieces, options.batch_chars):
-        for doc in nlp.pipe(batch, batch_size=len(batch)):
-            doc.tensor = _NO_TENSOR  # the statistical components are done with it
-            docs.append(doc)
-    return Doc.from_docs(docs, ensure_whitespace=False)
+        joined = nlp(text)
+    else:
+        docs = []
+        for batch in batches_of(pieces, options.batch_chars):
+            for doc in nlp.pipe(batch, batch_size=len(batch)):
+                doc.tensor = _NO_TENSOR  # the statistical components are done with it
+                docs.append(doc)
+        joined = Doc.from_docs(docs, ensure_whitespace=False)
+    joined.user_data[_TEXT] = text  # what text_of would build: the joined text is the input
+    return joined
