@@ -208,9 +208,9 @@ def _place_as_actor(m: Mention, types: tuple[str, ...]) -> bool:
 
 
 def _frame_claims(document: Document, analysis: Analysis, sent: Span,
-                  by_token: dict[int, Mention]) -> list[Claim]:
+                  by_token: dict[int, Mention], first: dict[str, Mention]) -> list[Claim]:
     topic_key = analysis.topic_at(sent.start_char)
-    topic = next((m for m in analysis.mentions if m.key == topic_key), None)
+    topic = first.get(topic_key) if topic_key is not None else None
     proposals = [*role_proposals(sent, by_token), *modifier_proposals(sent, by_token),
                  *locative_proposals(sent, by_token),
                  *hostility_proposals(sent, by_token, topic), *part_proposals(sent, by_token)]
@@ -280,13 +280,16 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 def run(document: Document, analysis: Analysis, reference: Reference) -> StageOutput:
     claims: list[Claim] = []
+    first: dict[str, Mention] = {}  # each key's first mention, found once, not per sentence
+    for m in analysis.mentions:
+        first.setdefault(m.key, m)
     for sent in analysis.doc.sents:
         by_token = _token_index(analysis, sent)
         if len({m.key for m in by_token.values()}) < 2:
             continue
         for match in matches_in(sent):
             claims.extend(_claims_for_match(document, analysis, sent, match, by_token))
-        claims.extend(_frame_claims(document, analysis, sent, by_token))
+        claims.extend(_frame_claims(document, analysis, sent, by_token, first))
     claims.extend(_unit_claims(document, analysis))
     return StageOutput(claims=_implied_away(_dedupe(_resolve_deputies(claims, analysis))))
 

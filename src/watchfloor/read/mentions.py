@@ -141,8 +141,8 @@ def raw_mentions(
     lower_words = lower_words_of(text_of_doc)
     person_words = frozenset(w.casefold() for e in doc.ents if e.label_ == "PERSON"
                              and len(e) > 1 for w in e.text.split() if len(w) > 3)
-    people = [(e.start_char, e.end_char) for e in doc.ents
-              if e.label_ == "PERSON" and len(e) >= 2]
+    people = {e.end_char: e.start_char for e in doc.ents  # by end: a look-up per match
+              if e.label_ == "PERSON" and len(e) >= 2}
     found = find_groups(text_of_doc) + find_people(text_of_doc)
     # a catalogue name inside a longer transliterated name is part of another group's name
     # ("Tawhid wal-Jihad" in "Katibat al-Tawhid wal-Jihad")
@@ -303,12 +303,13 @@ def _place_in_disguise(ent: Span, reference: Reference, context: set[str]) -> bo
     return reference.gazetteer.resolve(ent.text, context) is not None
 
 
-def _surname_of_person(span: Span, people: list[tuple[int, int]]) -> bool:
+def _surname_of_person(span: Span, people: dict[int, int]) -> bool:
     """A one-word catalogue match that ends a longer NER person ("Sirajuddin Haqqani") is the
-    person's surname, not the group."""
+    person's surname, not the group. ``people``: each NER person's end -> its start."""
     if len(span) != 1:
         return False
-    return any(s < span.start_char and e == span.end_char for s, e in people)
+    start = people.get(span.end_char)
+    return start is not None and start < span.start_char
 
 
 def _pattern_mention(hit: Any, reference: Reference, context: set[str]) -> Mention:
