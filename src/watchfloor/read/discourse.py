@@ -28,7 +28,7 @@ less. Nothing is resolved when more than one candidate fits.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -113,9 +113,12 @@ def read_discourse(text: str, mentions: list[Mention], title: str | None) -> Dis
     discourse = Discourse(topic=_dominant(weights))
     heads = [(s, e) for s, e in paragraphs if _is_heading(text[s:e])]
     bounds = [0, *(s for s, _ in heads if s > 0), len(text)]
+    ordered = sorted(mentions, key=lambda m: m.start)  # stable: already in text order
+    starts = [m.start for m in ordered]
     for a, b in zip(bounds, bounds[1:], strict=False):
         section = Section(a, b)
-        inside = [m for m in mentions if a <= m.start < b]
+        # the section's mentions by bisection, not a scan of all of them per section
+        inside = ordered[bisect_left(starts, a):bisect_left(starts, b)]
         head_end = next((e for s, e in heads if s == a), None)
         if head_end is not None:
             people = [m for m in inside if m.type == "person" and m.end <= head_end]
