@@ -212,8 +212,24 @@ def _timex_point(edtf: str, low: str, shift: int = 0) -> str | None:
 # ---------------------------------------------------------------- matching
 
 
+_LAST_CANDIDATES: list[tuple[str, list[tuple[re.Match[str], bool]]]] = []
+
+
 def _candidates(text: str) -> list[tuple[re.Match[str], bool]]:
-    """Leftmost-longest non-overlapping matches of the single and range grammars."""
+    """Leftmost-longest non-overlapping matches of the single and range grammars.
+
+    The last text's matches are kept: the reader (``find_times``) and the number reader
+    (``time_spans``) scan the same document one after the other, and on a long report the
+    scan costs seconds.
+    """
+    if _LAST_CANDIDATES and _LAST_CANDIDATES[0][0] is text:
+        return _LAST_CANDIDATES[0][1]
+    chosen = _scan(text)
+    _LAST_CANDIDATES[:] = [(text, chosen)]
+    return chosen
+
+
+def _scan(text: str) -> list[tuple[re.Match[str], bool]]:
     found = [(m, False) for m in SINGLE_RE.finditer(text)]
     found += [(m, True) for m in RANGE_RE.finditer(text)]
     found.sort(key=lambda x: (x[0].start(), -(x[0].end() - x[0].start())))
