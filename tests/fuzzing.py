@@ -45,6 +45,24 @@ TOKENS = (
 _EDTF_DATE = re.compile(r"^(-?)(\d{2}[\dX]{2})(?:-(\d\d)(?:-(\d\d))?)?([~?%]?)$")
 
 
+def texts(separators: Sequence[str], noise: int = 4) -> Any:
+    """A hypothesis strategy: up to 40 tokens or bits of random text, joined by some of
+    ``separators`` (hypothesis is imported here, so bench/fuzz.py does not need it)."""
+    from hypothesis import strategies as st
+
+    return st.builds(join, st.lists(st.sampled_from(TOKENS) | st.text(max_size=noise),
+                                    max_size=40),
+                     st.lists(st.sampled_from(list(separators)), min_size=1, max_size=3))
+
+
+def fuzz_settings() -> Any:
+    """Bounded examples and a deadline per example, so the suite stays fast."""
+    from hypothesis import HealthCheck, settings
+
+    return settings(max_examples=200, deadline=2000,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
 def join(tokens: Sequence[str], separators: Sequence[str]) -> str:
     out = []
     for i, token in enumerate(tokens):

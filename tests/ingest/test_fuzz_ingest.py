@@ -4,17 +4,13 @@ anything but the library's own errors and return clean text."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from fuzzing import TOKENS, join, readers
+from fuzzing import fuzz_settings, readers, texts
 
-TEXTS = st.builds(
-    join,
-    st.lists(st.sampled_from(TOKENS) | st.text(max_size=6), max_size=40),
-    st.lists(st.sampled_from([" ", "", "\n", "\n\n", "-\n", "\f"]), min_size=1, max_size=3),
-)
-FUZZ = settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+TEXTS = texts([" ", "", "\n", "\n\n", "-\n", "\f"], noise=6)
+FUZZ = fuzz_settings()
 CHECKS = readers()
 
 

@@ -4,17 +4,13 @@ above high or an infinity, only valid EDTF, spans that reproduce the text."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fuzzing import TOKENS, join, readers
+from fuzzing import fuzz_settings, readers, texts
 
-TEXTS = st.builds(
-    join,
-    st.lists(st.sampled_from(TOKENS) | st.text(max_size=4), max_size=40),
-    st.lists(st.sampled_from([" ", "", "\n", ", ", "-", " of "]), min_size=1, max_size=3),
-)
-FUZZ = settings(max_examples=200, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+TEXTS = texts([" ", "", "\n", ", ", "-", " of "])
+FUZZ = fuzz_settings()
 CHECKS = readers()
 
 

@@ -38,6 +38,20 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _sql(path: Path, statement: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def _refused(path: Path, message: str) -> None:
+    """Opening for reading and for writing both refuse the file with ``message``."""
+    for readonly in (True, False):
+        with pytest.raises(StoreError, match=message):
+            SQLiteKnowledgeBase(path, readonly=readonly)
+
+
 def _run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), (
@@ -70,13 +84,8 @@ def test_store_damaged_file_is_refused_by_every_command(damaged: Path, args: lis
 def test_store_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "kb.db"
     _fill(path, 1)
-    conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO migrations VALUES (99, 'from the future', '2030-01-01')")
-    conn.commit()
-    conn.close()
-    for readonly in (True, False):
-        with pytest.raises(StoreError, match="made by a newer watchfloor"):
-            SQLiteKnowledgeBase(path, readonly=readonly)
+    _sql(path, "INSERT INTO migrations VALUES (99, 'from the future', '2030-01-01')")
+    _refused(path, "made by a newer watchfloor")
     code, output = _run("stats", "--db", str(path))
     assert code == 1 and "schema version 99" in output
 
@@ -92,13 +101,8 @@ def test_store_reading_command_on_a_missing_file_says_so(tmp_path: Path,
 
 def test_store_sqlite_file_of_another_program_is_refused(tmp_path: Path) -> None:
     other = tmp_path / "other.db"
-    conn = sqlite3.connect(other)
-    conn.execute("CREATE TABLE invoices (id INTEGER)")
-    conn.commit()
-    conn.close()
-    for readonly in (True, False):
-        with pytest.raises(StoreError, match="not a watchfloor knowledge base"):
-            SQLiteKnowledgeBase(other, readonly=readonly)
+    _sql(other, "CREATE TABLE invoices (id INTEGER)")
+    _refused(other, "not a watchfloor knowledge base")
     conn = sqlite3.connect(other)
     assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["invoices"]
     conn.close()
