@@ -13,7 +13,7 @@ TEXT = ("US officials put ISKP's strength at up to 3,000 fighters in 2015. A sui
 
 def test_api_frames_and_dossier(tmp_path) -> None:
     path = tmp_path / "kb.db"
-    with watchfloor.open(path) as api:
+    with watchfloor.open(path, write=True) as api:
         api.kb.write_extraction(make_extraction(
             TEXT, [("iskp", "armed_group", "ISKP"), ("location:kunduz", "location", "Kunduz")],
             [("iskp", "fighters", None, TEXT.split(". ")[0] + ".",
@@ -33,3 +33,22 @@ def test_api_frames_and_dossier(tmp_path) -> None:
         assert len(dossier.events) == 1
         review(api.kb, "claim", claims["id"][0], "reject", reviewer="ana")
         assert api.claims(predicate="fighters").empty
+
+
+def test_api_opens_read_only_and_refuses_a_missing_base(tmp_path) -> None:
+    import pytest
+
+    from watchfloor.exceptions import StoreError
+
+    with pytest.raises(StoreError, match="there is no knowledge base"):
+        watchfloor.open(tmp_path / "typo.db")
+    assert not (tmp_path / "typo.db").exists()
+    with watchfloor.open(tmp_path / "kb.db", write=True) as api:
+        api.kb.write_extraction(make_extraction(
+            TEXT, [("iskp", "armed_group", "ISKP")],
+            [("iskp", "fighters", None, TEXT.split(". ")[0] + ".", {"high": 3000.0})]), model="m")
+    with watchfloor.open(tmp_path / "kb.db") as api:
+        claim = api.claims(predicate="fighters")["id"][0]
+        with pytest.raises(StoreError, match="read-only"):
+            review(api.kb, "claim", claim, "reject", reviewer="ana")
+        assert api.claims(predicate="fighters")["id"][0] == claim

@@ -90,3 +90,14 @@ def test_pipeline_failure_mid_document_keeps_earlier_documents_whole(
     assert result.exit_code == 1
     assert "second.txt" in result.output and "simulated crash" in result.output
     assert counts(db) == before
+
+
+def test_records_document_id_follows_its_text() -> None:
+    from watchfloor.records import Document
+
+    doc = Document(text="ISKP claimed the attack.")
+    first = doc.id
+    assert doc.id == first == Document(text="ISKP claimed the attack.").id
+    doc.text = "Al-Shabaab claimed the attack."
+    assert doc.id != first
+    assert doc.id == Document(text="Al-Shabaab claimed the attack.").id

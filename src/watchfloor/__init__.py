@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from watchfloor.api import KnowledgeBaseAPI
 
 
-def open(path: Any = "watchfloor.db") -> KnowledgeBaseAPI:  # noqa: A001
-    """Open a knowledge base: documents, entities, claims and events as pandas frames."""
+def open(path: Any = "watchfloor.db", *, write: bool = False) -> KnowledgeBaseAPI:  # noqa: A001
+    """Open a knowledge base: documents, entities, claims and events as pandas frames
+    (read-only unless ``write=True``)."""
     from watchfloor.api import open as _open
 
-    return _open(path)
+    return _open(path, write=write)

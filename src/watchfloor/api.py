@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 
 class KnowledgeBaseAPI:
-    def __init__(self, path: str | Path) -> None:
-        self.kb = SQLiteKnowledgeBase(path)
+    def __init__(self, path: str | Path, *, write: bool = False) -> None:
+        # read-only unless asked: a mistyped path is an error, not a new empty base
+        self.kb = SQLiteKnowledgeBase(path, readonly=not write)
 
     def close(self) -> None:
         self.kb.close()
@@ -76,6 +77,7 @@ class KnowledgeBaseAPI:
         return build_dossier(self.kb, self.kb.find_entity(name)["id"])
 
 
-def open(path: str | Path = "watchfloor.db") -> KnowledgeBaseAPI:  # noqa: A001 - the API's name
-    """Open a knowledge base for analysis in Python."""
-    return KnowledgeBaseAPI(path)
+def open(path: str | Path = "watchfloor.db", *, write: bool = False) -> KnowledgeBaseAPI:  # noqa: A001 - the API's name
+    """Open a knowledge base for analysis in Python (read-only; ``write=True`` to record
+    reviews or write extractions through ``.kb``)."""
+    return KnowledgeBaseAPI(path, write=write)

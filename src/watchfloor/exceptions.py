@@ -65,6 +65,10 @@ class BinaryContentError(InputError):
     pass
 
 
+class UnreadableError(InputError):
+    """The file or folder exists but cannot be read (permissions, an I/O error)."""
+
+
 class StoreError(WatchfloorError):
     """The knowledge base cannot be opened or written."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({c: "'" for c in "’‘`´ʼʻʿʾ′"})
 _QUOTES = str.maketrans({c: None for c in '"“”„«»'})
@@ -19,9 +20,11 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65_536)
 def canonical_form(text: str, fold: bool) -> str:
     """Spelling-insensitive form of ``text``; ``fold=False`` keeps letter case so that
-    case-sensitive aliases ("IS", "AA") can still be compared after the other unifications."""
+    case-sensitive aliases ("IS", "AA") can still be compared after the other unifications.
+    Cached: a report names the same few hundred groups, people and places many times."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.translate(_APOSTROPHES).translate(_QUOTES)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from watchfloor.exceptions import InputError
+from watchfloor.exceptions import InputError, StoreError
 from watchfloor.extract.base import Stage
 from watchfloor.read.reference import Reference
 from watchfloor.records import Document, Extraction
@@ -25,6 +25,10 @@ class BatchReport:
     added: list[tuple[str, str]] = field(default_factory=list)  # (path, document id)
     unchanged: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line message)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why), on purpose
+    # why the batch stopped before its end (the knowledge base cannot be written: a full
+    # disk, a lock held past the timeout), or None
+    stopped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -35,6 +39,18 @@ def default_stages() -> tuple[Stage, ...]:
     from watchfloor.extract.registry import STAGES
 
     return STAGES
+
+
+def reference_for(settings: Mapping[str, Any]) -> Reference:
+    """The reference data for the settings' model, with their parse bounds."""
+    from dataclasses import replace
+
+    from watchfloor.read.nlp import ParseOptions
+    from watchfloor.read.reference import load_reference
+
+    reference = load_reference(settings["spacy_model"])
+    options = ParseOptions(int(settings["parse_piece_chars"]), int(settings["parse_batch_chars"]))
+    return reference if options == reference.parsing else replace(reference, parsing=options)
 
 
 def extract_document(
@@ -70,15 +86,20 @@ def ingest_paths(
     settings: Mapping[str, Any],
     reference: Reference | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    follow_links: bool = False,
 ) -> BatchReport:
     """Ingest files and folders; each document is written in one transaction."""
     from watchfloor.ingest import iter_sources, load_document
-    from watchfloor.read.reference import load_reference
+    from watchfloor.ingest.paths import Skipped
 
     report = BatchReport()
-    for source in iter_sources(list(paths)):
+    for source in iter_sources(list(paths), follow_links=follow_links):
         if isinstance(source, InputError):
             report.failed.append((source.path, str(source)))
+            continue
+        if isinstance(source, Skipped):
+            report.skipped.append((source.path, source.reason))
             continue
         if progress:
             progress(str(source))
@@ -87,14 +108,21 @@ def ingest_paths(
             if kb.has_document(document.id):
                 report.unchanged.append((str(source), document.id))
                 continue
-            reference = reference or load_reference(settings["spacy_model"])
+            reference = reference or reference_for(settings)
             extraction = extract_document(
                 document, reference, min_confidence=settings["min_confidence"]
             )
-            kb.write_extraction(extraction, model=settings["spacy_model"])
-            report.added.append((str(source), document.id))
+            written = kb.write_extraction(extraction, model=settings["spacy_model"])
+            # another process may have added the same text meanwhile: report what happened
+            (report.added if written.created else report.unchanged).append(
+                (str(source), document.id))
         except InputError as exc:
             report.failed.append((str(source), str(exc)))
+        except StoreError as exc:
+            # not this file's fault, and every later file would meet it too
+            report.failed.append((str(source), f"{source}: not stored: {exc}"))
+            report.stopped = str(exc)
+            break
         except Exception as exc:  # noqa: BLE001 - a batch goes on past any bad file
             report.failed.append(
                 (str(source), f"{source}: internal error {type(exc).__name__}: {exc}"
@@ -129,7 +157,6 @@ def reprocess(
     import json
 
     from watchfloor.extract.registry import extractor_names
-    from watchfloor.read.reference import load_reference
 
     current = extractor_names()
     done = fresh = 0
@@ -145,8 +172,7 @@ def reprocess(
             progress(meta["id"])
         document = stored_document(kb.document(meta["id"]))
         extraction = extract_document(
-            document, load_reference(settings["spacy_model"]),
-            min_confidence=settings["min_confidence"],
+            document, reference_for(settings), min_confidence=settings["min_confidence"],
         )
         kb.write_extraction(extraction, model=settings["spacy_model"], replace=True)
         done += 1

@@ -43,9 +43,20 @@ class Document:
     media_type: str = "text/plain"
     dropped: list[Dropped] = field(default_factory=list)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "text":
+            self.__dict__.pop("_sha256", None)  # the cached hash belongs to the old text
+        super().__setattr__(name, value)
+
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """SHA-256 of the text, computed once: every sentence, mention and claim row written
+        asks for the document id, and a long text takes milliseconds to hash."""
+        digest = self.__dict__.get("_sha256")
+        if digest is None:
+            digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+            self.__dict__["_sha256"] = digest
+        return digest
 
     @property
     def id(self) -> str:

@@ -45,6 +45,25 @@ SETTINGS: tuple[Setting, ...] = (
         " dropped).",
     ),
     Setting("reviewer", "", "Name recorded on review decisions; defaults to $USER."),
+    Setting(
+        "parse_piece_chars",
+        10_000,
+        "Longest piece of text spaCy parses at once; a longer paragraph is cut at a sentence"
+        " end, else a line break. With parse_batch_chars it bounds the parser's memory,"
+        " whatever the document's length.",
+    ),
+    Setting(
+        "parse_batch_chars",
+        10_000,
+        "Characters of text spaCy parses together in one batch (nlp.pipe); larger batches"
+        " are no faster and hold more memory.",
+    ),
+    Setting(
+        "lock_timeout",
+        300.0,
+        "Seconds a command waits for another process writing to the same knowledge base"
+        " before it gives up.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -101,9 +120,15 @@ def load_settings(
         if key not in _BY_NAME:
             raise SettingsError(f"unknown setting {key!r}")
         values[key] = _coerce(_BY_NAME[key], raw, "the command line")
-    if values["max_file_mb"] <= 0:
-        raise SettingsError(
-            f"setting 'max_file_mb' has value {values['max_file_mb']!r}",
-            "expected a positive number of megabytes",
-        )
+    for name, low, high, expected in _RANGES:
+        if not low <= values[name] <= high:
+            raise SettingsError(f"setting {name!r} has value {values[name]!r}", expected)
     return values
+
+
+_RANGES = (  # (setting, lowest, highest, what is expected)
+    ("max_file_mb", 1e-9, float("inf"), "expected a positive number of megabytes"),
+    ("lock_timeout", 0.0, float("inf"), "expected a number of seconds, 0 or more"),
+    ("parse_piece_chars", 1_000, 1_000_000, "expected 1000 to 1000000 characters"),
+    ("parse_batch_chars", 1_000, 100_000_000, "expected 1000 to 100000000 characters"),
+)

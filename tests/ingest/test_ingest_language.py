@@ -27,6 +27,15 @@ NAMES = "Jama'at Nusrat al-Islam wal-Muslimin (JNIM) and Ansar al-Islam attacked
         ("أعلن التنظيم مسؤوليته عن الهجوم على القاعدة العسكرية قرب الموصل", False),
         ("الموصل", False),  # other script: dropped even when short
         ("Группа взяла на себя ответственность за нападение на базу.", False),
+        # one-line wire items and headlines: no function words, the model guesses Pidgin,
+        # but the lower-case words are English words
+        ("Al-Shabaab gunmen stormed a Mogadishu hotel, killing 12.", True),
+        ("Somali forces end Mogadishu hotel siege, al-Shabaab claims attack", True),
+        ("Boko Haram fighters raided Borno villages, abducting dozens", True),
+        ("Hombres armados atacaron un hotel en Mogadiscio el viernes por la noche.", False),
+        ("Homens armados atacaram um hotel em Mogadíscio na sexta-feira à noite.", False),
+        ("Gewapende mannen vielen vrijdag een hotel aan in Mogadishu, meldt de politie.", False),
+        ("Watu wenye silaha walishambulia hoteli moja mjini Mogadishu Ijumaa usiku.", False),
         ("Kurz und deutsch.", True),  # under 40 letters: not judged
         ("2019 2020 2021 | 12 | 40", True),  # no letters
     ],

@@ -178,3 +178,19 @@ def test_loader_fifty_page_pdf_is_fast(tmp_path: Path) -> None:
     doc = load_document(path, SETTINGS)
     assert time.perf_counter() - start < 3.0
     assert doc.text.count("Security forces") == 50
+
+
+def test_loader_keeps_a_one_line_wire_item(tmp_path: Path) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_text("Al-Shabaab gunmen stormed a Mogadishu hotel, killing 12.\n", encoding="utf-8")
+    assert load_document(path, SETTINGS).text.startswith("Al-Shabaab gunmen")
+
+
+def test_loader_file_name_with_a_non_utf8_byte(tmp_path: Path) -> None:
+    import os
+
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/r\xe9port.txt"))
+    path.write_text(ENGLISH, encoding="utf-8")
+    doc = load_document(path, SETTINGS)
+    assert doc.path is not None and doc.path.endswith("r\ufffdport.txt")
+    doc.path.encode("utf-8")  # storable and printable

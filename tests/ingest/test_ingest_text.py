@@ -14,6 +14,10 @@ from watchfloor.ingest.text import decode_text, strip_markdown
         ("“Quoted” – dash".encode("cp1252"), "“Quoted” – dash"),
         ("UTF-16 text".encode("utf-16"), "UTF-16 text"),
         (b"tab\tand\fform feed\r\n", "tab\tand\fform feed\r\n"),
+        # mixed: UTF-8 with a paragraph pasted from a Windows tool keeps both right
+        ("Café ’quoted’, ".encode() + b"then \x93Windows\x94 \x96 caf\xe9.",
+         "Café ’quoted’, then “Windows” – café."),
+        ("naïve ".encode() + b"\x92s " + "Zürich".encode(), "naïve ’s Zürich"),
     ],
 )
 def test_text_decodes(data: bytes, expected: str) -> None:

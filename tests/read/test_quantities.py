@@ -140,3 +140,57 @@ def test_quantities_spans_reproduce_text(offset: int) -> None:
     assert len(found) == 6
     for q in found:
         assert DOC[q.start - offset : q.end - offset] == q.text
+
+
+# Hostile input: what a cleaner lets through must not become infinity, an overflow, an
+# inverted range or a quadratic scan.
+@pytest.mark.parametrize(
+    "expr", ["1" * 400, "9" * 17, " ".join(["hundred"] * 155), "a hundred hundred hundred hundred hundred hundred hundred hundred"]
+)
+def test_quantities_parse_number_refuses_numbers_no_report_gives(expr: str) -> None:
+    assert parse_number(expr) is None
+
+
+def test_quantities_a_400_digit_run_is_no_quantity() -> None:
+    assert find_quantities(f"The file reads {'7' * 400} fighters.") == []
+    assert find_money(f"They paid ${'7' * 400}.") == []
+
+
+def test_quantities_long_runs_of_number_words_do_not_raise() -> None:
+    found = find_quantities("hundred " * 155 + "fighters")
+    assert all(q.low is None or q.low <= 1e15 for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turnout was in the low 5 percent range.", [("5", 5, 5, "exact")]),
+        ("Temperatures in the high 5s.", []),
+        ("A strength in the high 20s.", [("the high 20s", 27, 29, "vague")]),
+        ("The low 1,000's would be plausible.", [("The low 1,000's", 1000, 1399, "vague")]),
+    ],
+)
+def test_quantities_bands_need_a_plural_of_tens(text: str, expected: list) -> None:
+    got = [(q.text, q.low, q.high, q.qualifier) for q in find_quantities(text)]
+    assert got == expected
+    assert all(q.low is None or q.high is None or q.low <= q.high for q in find_quantities(text))
+
+
+def test_quantities_every_year_in_a_long_run_is_read_once() -> None:
+    text = "2015 " * 20000
+    found = find_quantities(text)
+    assert len(found) == 20000
+    assert found[-1].start == len(text) - 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("forty " * 3000 + "dollars", [(120_000, "USD")]),
+        ("forty " * 3000 + "fighters", []),
+        ("They paid well over five hundred dollars.", [(500, "USD")]),
+        ("Some 300 pounds sterling, then $40.", [(300, "GBP"), (40, "USD")]),
+    ],
+)
+def test_quantities_money_words_after_long_number_runs(text: str, expected: list) -> None:
+    assert [(q.low, code) for q, code in find_money(text)] == expected

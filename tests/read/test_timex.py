@@ -219,3 +219,19 @@ def test_timex_an_annual_report_reads_the_year_it_covers(sentence: str, expected
 
 def test_timex_the_year_alone_needs_a_period() -> None:
     assert find_times("During the year the group took over territory.", anchor=A) == []
+
+
+EDGE_TEXT = ("On Friday, and next year, and last month, in the coming decade, tomorrow, 900 years "
+             "ago, in the next 5000 years and last Monday the group attacked.")
+
+
+@pytest.mark.parametrize("anchor", ["9999-12-31", "9999", "0001-01-01", "0001", "1000-01-01"])
+def test_timex_anchors_at_the_calendar_ends_leave_expressions_unresolved(anchor: str) -> None:
+    from watchfloor.edtf import bounds
+
+    found = find_times(EDGE_TEXT, anchor=anchor)
+    for t in found:
+        assert EDGE_TEXT[t.start:t.end] == t.text
+        assert t.earliest is None or t.latest is None or t.earliest <= t.latest
+        bounds(t.edtf)  # the store can read what the reader wrote
+    assert normalise_time("next year", anchor=anchor) is None or anchor.startswith(("0", "1"))

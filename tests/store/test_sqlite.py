@@ -108,5 +108,5 @@ def test_sqlite_opening_a_non_database_is_one_clear_error(tmp_path) -> None:
 
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="cannot open knowledge base"):
+    with pytest.raises(StoreError, match="damaged or not a knowledge base"):
         SQLiteKnowledgeBase(junk)

@@ -40,7 +40,7 @@ def review(target: str | None, db: str | None, is_event: bool, decision: str | N
     from watchfloor.resolve.judgements import review as do_review
     from watchfloor.store.reading import CORRECTABLE_CLAIM_FIELDS, CORRECTABLE_EVENT_FIELDS
 
-    kb, settings = open_db(db)
+    kb, settings = open_db(db, write=True)
     reviewer = reviewer or settings["reviewer"] or None
     kind = "event" if is_event else "claim"
     with kb:
@@ -60,7 +60,7 @@ def review(target: str | None, db: str | None, is_event: bool, decision: str | N
 
 def _interactive(kb, predicate: str | None, limit: int, reviewer: str | None,
                  note: str | None) -> None:
-    from watchfloor.report.terminal import fmt_range
+    from watchfloor.report.terminal import fmt_range, safe
     from watchfloor.resolve.judgements import review as do_review
     from watchfloor.store.base import ClaimFilter
 
@@ -71,11 +71,12 @@ def _interactive(kb, predicate: str | None, limit: int, reviewer: str | None,
         return
     for c in pending:
         value = c["object"] or fmt_range(c["low"], c["high"]) or c["value"] or ""
-        console.print(f"\n[bold]{c['subject']}[/bold] {c['predicate']} [bold]{value}[/bold]"
-                      f"  time={c['time'] or '-'} certainty={c['certainty']}"
-                      f" source={c['attributed_to'] or c['document']}")
+        console.print(f"\n[bold]{safe(c['subject'])}[/bold] {safe(c['predicate'])}"
+                      f" [bold]{safe(value)}[/bold]  time={safe(c['time'] or '-')}"
+                      f" certainty={safe(c['certainty'])}"
+                      f" source={safe(c['attributed_to'] or c['document'])}")
         if c["evidence"]:
-            console.print(f"  “{c['evidence'][0]['text'].strip()}”", highlight=False)
+            console.print(f"  “{safe(c['evidence'][0]['text'].strip())}”", highlight=False)
         answer = click.prompt("  [a]ccept, [r]eject, [s]kip, [q]uit", default="s",
                               type=click.Choice(["a", "r", "s", "q"]), show_choices=False)
         if answer == "q":
@@ -106,7 +107,7 @@ def merge(keep: str, absorb: str, db: str | None, is_event: bool, note: str | No
     """
     from watchfloor.resolve.judgements import merge_entities, reviewer_name
 
-    kb, settings = open_db(db)
+    kb, settings = open_db(db, write=True)
     with kb:
         if is_event:
             from watchfloor.resolve.event_links import merge_events
@@ -138,7 +139,7 @@ def split(entity: str, db: str | None, is_event: bool, note: str | None,
     """
     from watchfloor.resolve.judgements import reviewer_name, split_entity
 
-    kb, settings = open_db(db)
+    kb, settings = open_db(db, write=True)
     with kb:
         if is_event:
             from watchfloor.resolve.event_links import split_event

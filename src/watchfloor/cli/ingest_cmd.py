@@ -10,18 +10,27 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from watchfloor.cli.options import db_option, open_db
+from watchfloor.report.terminal import printable, safe
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is reported and skipped by the batch, not a usage error
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(path_type=Path, readable=False))
 @db_option
 @click.option("--max-file-mb", type=float, default=None, help="Refuse files larger than this.")
+@click.option("--follow-links", is_flag=True,
+              help="Also read what links inside the folders point to outside them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
-def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None, quiet: bool) -> None:
+def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None,
+           follow_links: bool, quiet: bool) -> None:
     """Ingest PDF, HTML, .txt and .md files (or folders of them).
 
     Re-ingesting an unchanged document changes nothing and says so. A bad file gets one
     line naming it and what to do; the batch goes on; the exit code is 1 if any failed.
+    Links inside a folder to files outside it are skipped (and listed) unless
+    --follow-links is given. Any number of ingest commands may write to one knowledge base
+    at once: each document is added once, and the others report it unchanged.
 
     \b
     Example:
@@ -30,9 +39,9 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None, q
     from watchfloor.ingest import iter_sources
     from watchfloor.pipeline import ingest_paths
 
-    kb, settings = open_db(db, max_file_mb=max_file_mb)
+    kb, settings = open_db(db, write=True, max_file_mb=max_file_mb)
     console = Console(stderr=True)
-    total = sum(1 for _ in iter_sources(list(paths)))
+    total = sum(1 for _ in iter_sources(list(paths), follow_links=follow_links))
     with kb, Progress(
         TextColumn("[bold]reading"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.description}"), console=console, disable=quiet,
@@ -41,18 +50,23 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None, q
         task = bar.add_task("", total=total)
 
         def step(path: str) -> None:
-            bar.update(task, advance=1, description=Path(path).name)
+            bar.update(task, advance=1, description=safe(Path(path).name))
 
-        report = ingest_paths(paths, kb, settings, progress=step)
+        report = ingest_paths(paths, kb, settings, progress=step, follow_links=follow_links)
     for path, doc_id in report.added:
-        click.echo(f"added      {path} ({doc_id})")
+        click.echo(f"added      {printable(path)} ({doc_id})")
     for path, doc_id in report.unchanged:
-        click.echo(f"unchanged  {path} (already in the knowledge base as {doc_id})")
+        click.echo(f"unchanged  {printable(path)} (already in the knowledge base as {doc_id})")
+    for path, why in report.skipped:
+        click.echo(f"skipped    {printable(path)}: {printable(why)}")
     for _path, message in report.failed:
-        click.secho(f"failed     {message}", fg="red", err=True)
+        click.secho(f"failed     {printable(message)}", fg="red", err=True)
+    if report.stopped:
+        click.secho(f"stopped    {printable(report.stopped)}", fg="red", err=True)
     click.echo(
         f"{len(report.added)} added, {len(report.unchanged)} unchanged,"
-        f" {len(report.failed)} failed — knowledge base {settings['db']}"
+        + (f" {len(report.skipped)} skipped," if report.skipped else "")
+        + f" {len(report.failed)} failed — knowledge base {printable(settings['db'])}"
     )
     if report.failed:
         sys.exit(1)
@@ -77,7 +91,7 @@ def reprocess(db: str | None, everything: bool) -> None:
     """
     from watchfloor.pipeline import reprocess as run
 
-    kb, settings = open_db(db)
+    kb, settings = open_db(db, write=True)
     with kb:
         done, fresh = run(kb, settings, everything)
     click.echo(f"{done} re-processed, {fresh} already up to date")

@@ -6,6 +6,7 @@ Library errors become one clean line and exit code 1 — never a traceback, neve
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from typing import Any
 
@@ -20,7 +21,16 @@ class WatchfloorGroup(click.Group):
         try:
             return super().invoke(ctx)
         except WatchfloorError as exc:
-            click.secho(f"Error: {exc}", fg="red", err=True)
+            from watchfloor.report.terminal import printable
+
+            click.secho(f"Error: {printable(exc)}", fg="red", err=True)
+            sys.exit(1)
+        except sqlite3.DatabaseError as exc:
+            # the store turns what it expects into StoreError; this is the net under it
+            from watchfloor.report.terminal import printable
+
+            click.secho(f"Error: the knowledge base cannot be read ({printable(exc)}) — it may"
+                        " be damaged: restore it from a backup", fg="red", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted; every document written so far is complete.", err=True)

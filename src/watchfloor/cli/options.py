@@ -27,6 +27,14 @@ def settings_for(**overrides: Any) -> dict[str, Any]:
     return load_settings(overrides)
 
 
-def open_db(db: str | None, **overrides: Any) -> tuple[SQLiteKnowledgeBase, dict[str, Any]]:
+def open_db(db: str | None, *, write: bool = False,
+            **overrides: Any) -> tuple[SQLiteKnowledgeBase, dict[str, Any]]:
+    """The knowledge base named by ``--db`` (or the settings), and the settings.
+
+    Only commands that change the base pass ``write=True``: the others open it read-only,
+    so they work on a read-only copy and a mistyped ``--db`` is an error, not a new file.
+    """
     settings = settings_for(db=db, **overrides)
-    return SQLiteKnowledgeBase(settings["db"]), settings
+    kb = SQLiteKnowledgeBase(settings["db"], readonly=not write,
+                             lock_timeout=settings["lock_timeout"])
+    return kb, settings

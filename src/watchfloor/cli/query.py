@@ -10,6 +10,7 @@ from rich.table import Table
 
 from watchfloor.cli.options import db_option, open_db
 from watchfloor.exceptions import NotFoundError
+from watchfloor.report.terminal import cells, printable, safe
 from watchfloor.store.base import ClaimFilter
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
@@ -45,8 +46,8 @@ def entities(db: str | None, type_: str | None, limit: int) -> None:
             table.add_column(col)
         for e in kb.entities(type_)[:limit]:
             aliases = kb.aliases(e["id"])
-            table.add_row(e["id"], e["type"], e["name"], str(e["mentions"]),
-                          ", ".join(a for a in aliases if a != e["name"])[:80])
+            table.add_row(*cells(e["id"], e["type"], e["name"], e["mentions"],
+                                 ", ".join(a for a in aliases if a != e["name"])[:80]))
         Console().print(table)
 
 
@@ -113,7 +114,7 @@ def stats(db: str | None) -> None:
     with kb:
         s = kb.stats()
     console = Console()
-    console.print(f"[bold]Knowledge base[/bold] {settings['db']}")
+    console.print(f"[bold]Knowledge base[/bold] {safe(settings['db'])}")
     for key in ("documents", "sentences", "entities", "mentions", "claims", "events", "reviews"):
         console.print(f"  {key:<10} {s[key]:>7}")
     for title, data in (("Entities by type", s["entities_by_type"]),
@@ -123,7 +124,7 @@ def stats(db: str | None) -> None:
         table.add_column("")
         table.add_column("count", justify="right")
         for k, v in data.items():
-            table.add_row(k, str(v))
+            table.add_row(*cells(k, v))
         console.print(table)
 
 
@@ -154,7 +155,7 @@ def dossier(name: str | None, db: str | None, output: str, most_mentioned: bool)
     kb, _ = open_db(db)
     with kb:
         write_dossier(build_dossier(kb, _target(kb, name, most_mentioned)), kb, Path(output))
-    click.echo(f"dossier written to {output}")
+    click.echo(f"dossier written to {printable(output)}")
 
 
 COMMANDS.append(dossier)

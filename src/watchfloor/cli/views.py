@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from watchfloor.cli.options import db_option, open_db
+from watchfloor.report.terminal import cells, safe
 
 
 @click.command()
@@ -43,13 +44,13 @@ def conflicts(entity: str | None, db: str | None, limit: int, as_json: bool) -> 
         return
     shown = found if limit <= 0 else found[:limit]
     for conflict in shown:
-        table = Table(title=f"{conflict.kind}: {conflict.about} — {conflict.summary}",
+        table = Table(title=safe(f"{conflict.kind}: {conflict.about} — {conflict.summary}"),
                       title_justify="left")
         if conflict.kind == "date":
             table.add_column("document event")
             table.add_column("date")
             for member, date in conflict.detail["dates"].items():
-                table.add_row(member, date or "")
+                table.add_row(*cells(member, date or ""))
         else:
             for col in ("claim", "value", "time", "source", "certainty", "document", "sentence"):
                 table.add_column(col, overflow="fold")
@@ -59,10 +60,11 @@ def conflicts(entity: str | None, db: str | None, limit: int, as_json: bool) -> 
                     value = c["subject"]
                 value = value or fmt_range(c["low"], c["high"])
                 doc = docs.get(c["document"], {})
-                table.add_row(c["id"][:16], f"{c['predicate']} {value}", c["time"] or "",
-                              c["attributed_to"] or doc.get("publisher") or "the document",
-                              c["certainty"], (doc.get("title") or c["document"])[:40],
-                              c["evidence"][0]["text"][:140] if c["evidence"] else "")
+                table.add_row(*cells(
+                    c["id"][:16], f"{c['predicate']} {value}", c["time"] or "",
+                    c["attributed_to"] or doc.get("publisher") or "the document",
+                    c["certainty"], (doc.get("title") or c["document"])[:40],
+                    c["evidence"][0]["text"][:140] if c["evidence"] else ""))
         console.print(table)
     if len(shown) < len(found):
         console.print(f"{len(found) - len(shown)} more conflicts: use --limit 0 or --json")
@@ -87,7 +89,7 @@ def timeline(entity: str | None, db: str | None) -> None:
     for col in ("when (EDTF)", "uncertainty", "what", "id"):
         table.add_column(col, overflow="fold")
     for item in items:
-        table.add_row(item.when, item.uncertainty, item.label, item.ref[:16])
+        table.add_row(*cells(item.when, item.uncertainty, item.label, item.ref[:16]))
     Console().print(table)
 
 

@@ -12,9 +12,9 @@ figure keeps its own date.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from watchfloor.extract.attribution import clause_chain, path_length, span_root
 from watchfloor.records import Document, Evidence, Mention, Quantity, Sentence, TimeExpr
@@ -49,8 +49,23 @@ def sentence_evidence(document: Document, sent: Span | Sentence) -> Evidence:
     return Evidence(document.id, start, start + len(trimmed), trimmed)
 
 
-def _inside(items: Iterable[Mention | TimeExpr | Quantity], start: int, end: int) -> list:
-    return [x for x in items if x.start >= start and x.end <= end]
+_Span = TypeVar("_Span", Mention, TimeExpr, Quantity)
+
+
+def _inside(items: Sequence[_Span], start: int, end: int) -> list[_Span]:
+    """Items whose span lies inside [start, end).
+
+    The readers return mentions, times and numbers in text order (sorted by start), so the
+    first candidate is found by bisection: a long document costs one lookup per sentence,
+    not a scan of every mention for every sentence.
+    """
+    i = bisect_left(items, start, key=lambda x: x.start)
+    out = []
+    while i < len(items) and items[i].start < end:
+        if items[i].end <= end:
+            out.append(items[i])
+        i += 1
+    return out
 
 
 def mentions_in(analysis: Analysis, sent: Span) -> list[Mention]:

@@ -51,6 +51,7 @@ from watchfloor.extract.events_roles import (
     toll_bounds,
 )
 from watchfloor.ontology import load_ontology
+from watchfloor.read.nlp import text_of
 from watchfloor.records import Claim, Event
 
 if TYPE_CHECKING:
@@ -318,7 +319,7 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
     prev_end = 0
     last = -2
     for n, sent in enumerate(analysis.doc.sents):
-        if "\n" in analysis.doc.text[prev_end:sent.start_char]:
+        if "\n" in text_of(analysis.doc)[prev_end:sent.start_char]:
             period = None  # a period named in one paragraph dates nothing in the next
         prev_end = sent.end_char
         if n in skip:

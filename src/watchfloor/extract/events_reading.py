@@ -48,6 +48,7 @@ from watchfloor.extract.events_roles import (
     violent_subject,
     zero_casualties,
 )
+from watchfloor.read.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -378,7 +379,7 @@ def _sentence_date(analysis: Analysis, sent: Span, occ: Occurrence) -> TimeExpr 
 
 def _is_dateline(analysis: Analysis, m: Mention) -> bool:
     """"WASHINGTON –", "KUNDUZ, Afghanistan, 8 October 2021 —": where the story was filed."""
-    text = analysis.doc.text
+    text = text_of(analysis.doc)
     line_start = text.rfind("\n", 0, m.start) + 1
     return m.text.isupper() and len(m.text) > 2 and not text[line_start:m.start].strip()
 

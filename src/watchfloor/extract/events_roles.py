@@ -18,8 +18,10 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.exceptions import OntologyError
+from watchfloor.extract import context
 from watchfloor.extract.cues import load_cue_file
 from watchfloor.ontology import load_ontology
+from watchfloor.read.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -500,7 +502,7 @@ def victim_counts(analysis: Analysis, trigger: Token, taken: set[int]) -> list[C
         lo = min([t.idx for t in obj.subtree if t.dep_ not in ("relcl", "acl", "prep", "punct")
                   or t.i == obj.i] + [n.idx for n in nums])
         hi = obj.idx + len(obj)
-        q = Quantity(analysis.doc.text[lo:hi], lo, hi, float(n), float(n))
+        q = Quantity(text_of(analysis.doc)[lo:hi], lo, hi, float(n), float(n))
         described = obj.dep_ == "conj" and _bare_singular(obj.head)  # "American student
         # and volunteer David Cohen": one person, described by both
         out.append(Casualty(kind, q, trigger, _national(obj) or described and _national(
@@ -522,8 +524,8 @@ def zero_casualties(sent: Span) -> list[Casualty]:
         lemma = tok.head.lemma_.lower()
         if not zero or lemma not in [*data["kill_verbs"], *data["injure_verbs"]]:
             continue
-        lo = min(t.idx for t in tok.subtree)
-        q = Quantity(tok.doc.text[lo:tok.idx + len(tok)], lo, tok.idx + len(tok), 0, 0)
+        phrase = tok.doc[tok.left_edge.i : tok.i + 1]  # a span: Doc.text would join every token
+        q = Quantity(phrase.text, phrase.start_char, phrase.end_char, 0, 0)
         out.append(Casualty("killed" if lemma in data["kill_verbs"] else "injured", q, tok.head))
     return out
 
@@ -727,8 +729,13 @@ def sum_conjoined(analysis: Analysis, found: list[Casualty]) -> list[Casualty]:
         items.sort(key=lambda c: c.quantity.start)
         first, last = items[0].quantity, items[-1].quantity
         highs = [c.quantity.high for c in items]
+        around = analysis.doc.char_span(first.start, last.end, alignment_mode="expand")
+        if around is None:
+            out.extend(items)
+            continue
+        text = around.text[first.start - around.start_char : last.end - around.start_char]
         total = Quantity(
-            text=analysis.doc.text[first.start:last.end], start=first.start, end=last.end,
+            text=text, start=first.start, end=last.end,
             low=sum(c.quantity.low or 0 for c in items),
             high=None if None in highs else sum(h or 0 for h in highs),
             qualifier="exact" if None not in highs else "at_least")
@@ -766,7 +773,8 @@ def topic_group(analysis: Analysis, sent: Span) -> Perpetrator | None:
 
     data = cues()
     words, members = set(data["group_references"]), set(data["member_nouns"])
-    taken = [(m.start, m.end) for m in analysis.mentions]
+    # the sentence's own mentions (bisection), not all the document's, per sentence
+    taken = [(m.start, m.end) for m in context.mentions_in(analysis, sent)]
     for tok in sent:
         lower = tok.lower_
         by_name = lower in words and any(c.dep_ == "det" and c.lower_ == "the"

@@ -28,6 +28,7 @@ claim. Killed and injured tolls are the events stage's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from watchfloor.extract import context
@@ -341,6 +342,7 @@ def _sentence_figures(document: Document, analysis: Analysis, sent: Span,
         noun = counted_noun(num)
         verb = governor(noun if noun is not None else num)
         listed = None if money else _listed(analysis, document.text, q, sent)
+        who: tuple[str, float] | None
         if listed is not None:
             attribute, who, named = listed[0], (listed[1], 0.75), None
         else:
@@ -383,10 +385,14 @@ def _sentence_figures(document: Document, analysis: Analysis, sent: Span,
 
 def run(document: Document, analysis: Analysis, reference: Reference) -> StageOutput:
     out = StageOutput()
-    numbers = candidates(document, analysis)
+    numbers = candidates(document, analysis)  # in text order
+    starts = [n[0].start for n in numbers]
     carry: str | None = None
     for sent in analysis.doc.sents:
-        here = [n for n in numbers if sent.start_char <= n[0].start and n[0].end <= sent.end_char]
+        # the sentence's numbers by bisection: a scan of all of them per sentence is
+        # quadratic on a long report
+        first, last = bisect_left(starts, sent.start_char), bisect_left(starts, sent.end_char)
+        here = [n for n in numbers[first:last] if n[0].end <= sent.end_char]
         if sent.text.rstrip().endswith("?"):
             here = []  # a question asserts no figure
         if not here:

@@ -40,6 +40,7 @@ from watchfloor.extract.relations_roles import (
 from watchfloor.names import normalise_alias
 from watchfloor.ontology import Predicate, load_ontology
 from watchfloor.read.mentions import REFERENCE_SOURCES
+from watchfloor.read.nlp import text_of
 from watchfloor.records import Claim, EntityRecord, Mention
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ def _named_states(analysis: Analysis) -> set[str]:
     """ISO codes of the countries whose state the document names as a party ("the Iranian
     regime", "Government of Iran", "Iran's government"): only those countries' actions
     are read as their government's; elsewhere the country stays a place."""
-    text = analysis.doc.text.casefold()
+    text = text_of(analysis.doc).casefold()
     out: set[str] = set()
     for m in analysis.mentions:
         if m.type == "location" and m.kind == "country" and m.place and m.place.country:
@@ -273,10 +274,10 @@ def _place_as_actor(m: Mention, types: tuple[str, ...]) -> bool:
 
 def _frame_claims(document: Document, analysis: Analysis, sent: Span,
                   by_token: dict[int, Mention], governments: dict[str, EntityRecord],
-                  reference: Reference) -> list[Claim]:
+                  reference: Reference, first: dict[str, Mention]) -> list[Claim]:
     publisher = _publisher(document, analysis)
     topic_key = analysis.topic_at(sent.start_char)
-    topic = next((m for m in analysis.mentions if m.key == topic_key), None)
+    topic = first.get(topic_key) if topic_key is not None else None
     proposals = [*role_proposals(sent, by_token), *modifier_proposals(sent, by_token),
                  *locative_proposals(sent, by_token),
                  *hostility_proposals(sent, by_token, topic), *part_proposals(sent, by_token),
@@ -403,6 +404,9 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
     governments: dict[str, EntityRecord] = {
         _STATES: EntityRecord(_STATES, "organization", "", aliases=_named_states(analysis))}
     publisher = _publisher(document, analysis)
+    first: dict[str, Mention] = {}  # each key's first mention, found once, not per sentence
+    for m in analysis.mentions:
+        first.setdefault(m.key, m)
     for sent in analysis.doc.sents:
         by_token = _token_index(analysis, sent)
         if len({m.key for m in by_token.values()}) < 2:
@@ -416,7 +420,7 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
             claims.extend(_claims_for_match(document, analysis, sent, match, by_token,
                                             governments, reference))
         claims.extend(_frame_claims(document, analysis, sent, by_token, governments,
-                                    reference))
+                                    reference, first))
     claims.extend(_unit_claims(document, analysis))
     claims.extend(_prefix_parents(document, analysis, reference, governments))
     claims = _implied_away(_dedupe(_resolve_deputies(claims, analysis)))

@@ -123,13 +123,28 @@ def _match_at(sent: Span, start: int, cue: Cue, max_gap: int) -> tuple[Token, ..
     return tuple(got)
 
 
+@cache
+def _cues_by_first_word(table: CueTable) -> dict[str, tuple[Cue, ...]]:
+    """Each word that can open a cue, and those cues in file order: only they can match at
+    a token, so a sentence costs a look-up per token, not a try of every cue."""
+    index: dict[str, list[Cue]] = {}
+    for cue in table.cues:
+        for word in cue.pattern[0]:
+            index.setdefault(word, []).append(cue)
+    return {word: tuple(cues) for word, cues in index.items()}
+
+
 def matches_in(sent: Span) -> list[Match]:
     """Cue matches in a sentence; a token belongs to at most one match, the longest first
     and, among equals, the one listed first in the cue file."""
     table = load_relation_cues()
+    index = _cues_by_first_word(table)
+    doc = sent.doc
     found: list[Match] = []
     for i in range(sent.start, sent.end):
-        for cue in table.cues:
+        token = doc[i]
+        opening = {*index.get(token.lower_, ()), *index.get(token.lemma_.lower(), ())}
+        for cue in sorted(opening, key=lambda c: c.order):
             hit = _match_at(sent, i, cue, table.max_gap)
             if hit is not None and not (cue.verb and hit[0].pos_ not in ("VERB", "AUX")):
                 found.append(Match(cue, hit))

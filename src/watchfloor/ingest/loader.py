@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from watchfloor.exceptions import EmptyDocumentError, TooLargeError
+from watchfloor.exceptions import EmptyDocumentError, TooLargeError, UnreadableError
 from watchfloor.ingest.clean import Layout, clean
 from watchfloor.ingest.html import read_html
 from watchfloor.ingest.language import keep_english
@@ -30,7 +30,7 @@ from watchfloor.ingest.metadata import (
 )
 from watchfloor.ingest.paths import MEDIA_TYPES, check_path, suffix_of
 from watchfloor.ingest.pdf import read_pdf
-from watchfloor.ingest.text import decode_text, strip_markdown
+from watchfloor.ingest.text import decode_text, repair_surrogates, strip_markdown
 from watchfloor.records import Document
 
 _MB = 1024 * 1024
@@ -76,9 +76,15 @@ def load_document(path: Path, settings: Mapping[str, Any]) -> Document:
     error = check_path(path)
     if error is not None:
         raise error
-    _check_size(path, float(settings["max_file_mb"]))
-    suffix = suffix_of(path)
-    pages, layout, found = _extract(path, suffix)
+    try:
+        _check_size(path, float(settings["max_file_mb"]))
+        suffix = suffix_of(path)
+        pages, layout, found = _extract(path, suffix)
+        sidecar = read_sidecar(path)
+    except OSError as exc:  # permissions, a vanished file, an I/O error on the disk
+        raise UnreadableError(exc.filename or path, f"cannot be read ({exc.strerror})",
+                              "check the file's permissions; the rest of the batch goes on"
+                              ) from exc
     if not any(page.strip() for page in pages):
         raise EmptyDocumentError(path, "file holds only whitespace", "check the download or copy")
     paragraphs, dropped = clean(pages, layout)
@@ -92,7 +98,6 @@ def load_document(path: Path, settings: Mapping[str, Any]) -> Document:
             "watchfloor reads English only; translate the document, or lower "
             "min_english_share if English text was dropped",
         )
-    sidecar = read_sidecar(path)
     metadata = sidecar.over(found)
     if found.published and found.published.startswith("XXXX"):
         # the dateline's day, in the year the sidecar or the page gives
@@ -104,7 +109,7 @@ def load_document(path: Path, settings: Mapping[str, Any]) -> Document:
         publisher=metadata.publisher_or_author,
         published=metadata.published,
         url=metadata.url,
-        path=str(path),
+        path=repair_surrogates(str(path)),
         media_type=MEDIA_TYPES[suffix],
         dropped=dropped,
     )

@@ -49,8 +49,8 @@ def _open(path: Path) -> PdfReader:
                 "decrypt it first, e.g. qpdf --decrypt --password=... in.pdf out.pdf",
             )
         len(reader.pages)  # forces the page tree to be read, where corruption shows
-    except (EncryptedDocumentError, EmptyDocumentError):
-        raise
+    except (EncryptedDocumentError, EmptyDocumentError, PermissionError, FileNotFoundError):
+        raise  # the last two: the file cannot be read at all, which is not corruption
     except FileNotDecryptedError as exc:
         raise EncryptedDocumentError(
             path, "PDF is encrypted with a password", "decrypt it first, e.g. qpdf --decrypt"

@@ -4,18 +4,23 @@ The binary rule, in order (the first that applies decides):
 
 1. a UTF-16/UTF-32 byte-order mark → decode with that codec (these files contain NULs);
 2. any NUL byte → binary (no text format we accept contains one);
-3. decode as UTF-8 (a UTF-8 BOM is dropped); if that fails, as cp1252 (the usual
-   encoding of text saved by Windows tools); if both fail → binary;
+3. decode as UTF-8 (a UTF-8 BOM is dropped); the byte sequences that are not UTF-8 are
+   read as cp1252 (the usual encoding of text saved by Windows tools), each on its own, so
+   a UTF-8 file with one pasted Windows quote keeps its other characters; a byte cp1252
+   leaves undefined becomes U+FFFD;
 4. more than 10% of the decoded characters are control characters other than tab,
    newline, carriage return and form feed, or U+FFFD replacement marks → binary.
 
-Why cp1252 rather than latin-1 as the fallback: latin-1 decodes every byte sequence, so
-it would never reject anything, while cp1252 leaves five bytes undefined and maps the
-0x80–0x9F range to the curly quotes and dashes such files really contain.
+Why cp1252 rather than latin-1 as the fallback: cp1252 maps the 0x80–0x9F range to the
+curly quotes and dashes such files really contain, where latin-1 has invisible controls.
+Why per sequence rather than the whole file: a report assembled from several sources is
+often mostly UTF-8 with a paragraph pasted from a Windows tool; decoding all of it as
+cp1252 would turn every other accented letter and quote into mojibake ("â€™").
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from pathlib import Path
@@ -45,6 +50,26 @@ def _control_share(text: str) -> float:
     return bad / len(text)
 
 
+def repair_surrogates(text: str) -> str:
+    """Text from the operating system as real Unicode: a file name whose bytes are not
+    UTF-8 arrives with surrogate escapes, which cannot be stored or printed; those bytes
+    become U+FFFD."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes that are not UTF-8, read as cp1252."""
+    assert isinstance(exc, UnicodeDecodeError)
+    bad = exc.object[exc.start : exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+_CP1252_FALLBACK = "watchfloor-cp1252"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
+
+
 def decode_text(data: bytes, path: Path | str) -> str:
     """The text of a .txt/.md file's bytes, or BinaryContentError (rule in module doc)."""
     for bom, codec in _BOMS:
@@ -57,20 +82,12 @@ def decode_text(data: bytes, path: Path | str) -> str:
     else:
         if b"\x00" in data:
             raise BinaryContentError(path, "contains NUL bytes (binary data)", _BINARY_HINT)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError as exc:
-                raise BinaryContentError(
-                    path, "cannot be decoded as UTF-8 or cp1252", _BINARY_HINT
-                ) from exc
+        text = data.decode("utf-8-sig", errors=_CP1252_FALLBACK)
     share = _control_share(text)
     if share > MAX_CONTROL_SHARE:
-        raise BinaryContentError(
-            path, f"{share:.0%} of its characters are control characters", _BINARY_HINT
-        )
+        what = ("cannot be decoded as UTF-8 or cp1252"
+                if text.count("\ufffd") * 2 > share * len(text) else "are control characters")
+        raise BinaryContentError(path, f"{share:.0%} of its characters {what}", _BINARY_HINT)
     return text
 
 

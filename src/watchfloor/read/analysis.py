@@ -94,7 +94,7 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     from watchfloor.read.state_actors import focus_country
     from watchfloor.read.units import with_units
 
-    doc = parse(reference.nlp, document.text)
+    doc = parse(reference.nlp, document.text, reference.parsing)
     sentences = [Sentence(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
     context = document_countries(doc, reference)
     focus = focus_country(doc, document.title, reference.gazetteer, reference.catalogue)

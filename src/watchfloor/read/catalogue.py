@@ -81,8 +81,9 @@ class Catalogue:
     surface_exclude: frozenset[str] = frozenset()
     # normalised alias -> [(entry id, case-kept key or None when any case matches)]
     _index: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict, repr=False)
-    # (doubled-letter-collapsed alias, entry id) for the aliases fuzzy matching may use
-    _fuzzy: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    # (doubled-letter-collapsed alias, entry id) for the aliases fuzzy matching may use,
+    # by length: an alias more letters longer or shorter than the distance cannot match
+    _fuzzy: dict[int, list[tuple[str, str]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         strict = {canonical_form(a, fold=False) for a in self.case_sensitive}
@@ -95,7 +96,8 @@ class Catalogue:
                 if row not in rows:
                     rows.append(row)
                 if row[1] is None and len(norm) >= FUZZY_MIN_LENGTH and not _is_acronym(surface):
-                    self._fuzzy.append((_DOUBLED.sub(r"\1", norm), entry.id))
+                    skeleton = _DOUBLED.sub(r"\1", norm)
+                    self._fuzzy.setdefault(len(skeleton), []).append((skeleton, entry.id))
 
     def get(self, entry_id: str) -> Entry:
         try:
@@ -143,7 +145,8 @@ class Catalogue:
             return None
         skeleton = _DOUBLED.sub(r"\1", norm)
         best: dict[int, set[str]] = {}
-        for other, entry_id in self._fuzzy:
+        near = range(len(skeleton) - max_distance, len(skeleton) + max_distance + 1)
+        for other, entry_id in (pair for n in near for pair in self._fuzzy.get(n, ())):
             distance = _edit_distance(skeleton, other, max_distance)
             if distance <= max_distance:
                 best.setdefault(distance, set()).add(entry_id)

@@ -31,6 +31,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.names import normalise_alias
+from watchfloor.read.nlp import text_of
 from watchfloor.read.patterns import load_reading, strip_titles
 from watchfloor.records import Mention
 
@@ -117,7 +118,7 @@ def _surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     title before another name ("Sheikh Ahmed")."""
     from watchfloor.read.vetting import lower_words_of
 
-    lower = lower_words_of(doc.text)
+    lower = lower_words_of(text_of(doc))
     owners: dict[str, set[str]] = {}
     first_at: dict[str, int] = {}
     kind: dict[str, Mention] = {}
@@ -135,7 +136,7 @@ def _surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         kind.setdefault(m.key, m)
     if not owners:
         return mentions
-    held = bytearray(len(doc.text) + 1)
+    held = bytearray(len(text_of(doc)) + 1)
     for m in mentions:
         held[m.start:m.end] = b"\x01" * (m.end - m.start)
     added = []
@@ -167,7 +168,7 @@ def _lone_common_name(m: Mention) -> bool:
 
 
 def _acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    text = doc.text
+    text = text_of(doc)
     defined: dict[str, Mention] = {}
     defined_at: dict[str, int] = {}
     for m in mentions:
@@ -283,7 +284,7 @@ def _descriptions(doc: Doc, mentions: list[Mention], reference: Reference,
                   parents: dict[str, str]) -> tuple[list[Mention], set[int]]:
     """Resolved descriptions, and the ids of NER mentions inside them to drop (the small
     model tags "Kush" in "the Hindu Kush branch" as a person)."""
-    text = doc.text
+    text = text_of(doc)
     sent_starts = [s.start_char for s in doc.sents]
     groups = sorted((m.start, m.key) for m in mentions if m.type == "armed_group")
     named = list(groups)  # "the latter" / "the former" point at names, not descriptions

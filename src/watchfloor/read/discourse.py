@@ -28,11 +28,12 @@ less. Nothing is resolved when more than one candidate fits.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from watchfloor.read.nlp import text_of
 from watchfloor.records import Mention
 
 if TYPE_CHECKING:
@@ -112,9 +113,12 @@ def read_discourse(text: str, mentions: list[Mention], title: str | None) -> Dis
     discourse = Discourse(topic=_dominant(weights))
     heads = [(s, e) for s, e in paragraphs if _is_heading(text[s:e])]
     bounds = [0, *(s for s, _ in heads if s > 0), len(text)]
+    ordered = sorted(mentions, key=lambda m: m.start)  # stable: already in text order
+    starts = [m.start for m in ordered]
     for a, b in zip(bounds, bounds[1:], strict=False):
         section = Section(a, b)
-        inside = [m for m in mentions if a <= m.start < b]
+        # the section's mentions by bisection, not a scan of all of them per section
+        inside = ordered[bisect_left(starts, a):bisect_left(starts, b)]
         head_end = next((e for s, e in heads if s == a), None)
         if head_end is not None:
             people = [m for m in inside if m.type == "person" and m.end <= head_end]
@@ -157,7 +161,7 @@ def _last_subject(subjects: list[tuple[int, Mention]], sent: int, offset: int, t
 
 def resolve_references(doc: Doc, mentions: list[Mention], discourse: Discourse) -> list[Mention]:
     """Mentions for pronouns and leftover descriptions, resolved as the docstring says."""
-    text = doc.text
+    text = text_of(doc)
     held = bytearray(len(text) + 1)
     for m in mentions:
         held[m.start:m.end] = b"\x01" * (m.end - m.start)
@@ -192,17 +196,17 @@ def resolve_references(doc: Doc, mentions: list[Mention], discourse: Discourse) 
         added.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, types[key], key,
                              "pronoun", confidence=confidence))
     group_starts = sorted((g.start, g.key) for g in mentions if g.type == "armed_group")
-    for m in _DESCRIPTION.finditer(text):
-        if any(held[m.start():m.end()]):
+    for found in _DESCRIPTION.finditer(text):
+        if any(held[found.start():found.end()]):
             continue
-        key = discourse.topic_at(m.start())
-        sent = bisect_right(sent_starts, m.start()) - 1
+        key = discourse.topic_at(found.start())
+        sent = bisect_right(sent_starts, found.start()) - 1
         lo = sent_starts[max(0, sent - 1)] if sent_starts else 0
-        nearby = {k for s, k in group_starts if lo <= s < m.start()}
+        nearby = {k for s, k in group_starts if lo <= s < found.start()}
         if nearby - {key}:
             continue  # another group was just named: the sentence rules found it ambiguous
         if key is not None and key in types:
-            added.append(Mention(m.start(), m.end(), m.group(), "armed_group", key, "topic",
+            added.append(Mention(found.start(), found.end(), found.group(), "armed_group", key, "topic",
                                  confidence=0.6))
     return sorted([*mentions, *added], key=lambda x: x.start)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from watchfloor.names import normalise_alias
 from watchfloor.read.lexicon import all_common
+from watchfloor.read.nlp import text_of
 from watchfloor.records import EntityRecord, Mention
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def raw_mentions(
     from watchfloor.read.vetting import lower_words_of, retype, vet
 
     catalogue = reference.catalogue
-    text_of_doc = doc.text  # Doc.text rebuilds the string on every access: read it once
+    text_of_doc = text_of(doc)
     mentions: list[Mention] = []
     parents: dict[str, str] = {}
     taken = bytearray(len(text_of_doc) + 1)
@@ -141,8 +142,8 @@ def raw_mentions(
     nationalities = frozenset(e.text for e in doc.ents if e.label_ == "NORP")
     person_words = frozenset(w.casefold() for e in doc.ents if e.label_ == "PERSON"
                              and len(e) > 1 for w in e.text.split() if len(w) > 3)
-    people = [(e.start_char, e.end_char) for e in doc.ents
-              if e.label_ == "PERSON" and len(e) >= 2]
+    people = {e.end_char: e.start_char for e in doc.ents  # by end: a look-up per match
+              if e.label_ == "PERSON" and len(e) >= 2}
     found = find_groups(text_of_doc) + find_people(text_of_doc)
     # a catalogue name inside a longer transliterated name is part of another group's name
     # ("Tawhid wal-Jihad" in "Katibat al-Tawhid wal-Jihad")
@@ -209,9 +210,9 @@ def raw_mentions(
     for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
         if ent.label_ == "NORP":
-            mention = _demonym_mention(ent, reference, context)
-            if mention is not None and free(mention.start, mention.end):
-                take(mention)
+            demonym = _demonym_mention(ent, reference, context)
+            if demonym is not None and free(demonym.start, demonym.end):
+                take(demonym)
             continue
         if etype is None:
             continue
@@ -225,10 +226,10 @@ def raw_mentions(
                     take(Mention(start, start + len(_trim(ent)), _trim(ent), entry.type,
                                  entry.id, "catalogue", entry.kind))
                 continue
-        text = _trim(ent)
-        if not text:
+        trimmed = _trim(ent)
+        if not trimmed:
             continue
-        vetted = vet(text, ent.start_char + ent.text.index(text), etype, reference, context,
+        vetted = vet(trimmed, ent.start_char + ent.text.index(trimmed), etype, reference, context,
                      lower_words)
         if vetted is None:
             continue
@@ -240,11 +241,11 @@ def raw_mentions(
         vetted = replace(vetted, type=retype(
             kept, vetted.type, text_of_doc[max(0, vetted.start - 60):vetted.start],
             text_of_doc[vetted.end:vetted.end + 40], reference, context, person_words))
-        for start, end, name in _repaired(text_of_doc, vetted, free, reference):
-            mention = _ner_mention(text_of_doc[start:end], start, vetted.type, reference, context,
-                                   name)
-            if mention is not None:
-                take(mention)
+        for start, end, canonical in _repaired(text_of_doc, vetted, free, reference):
+            named = _ner_mention(text_of_doc[start:end], start, vetted.type, reference, context,
+                                 canonical)
+            if named is not None:
+                take(named)
     mentions.sort(key=lambda m: m.start)
     return mentions, parents
 
@@ -358,12 +359,13 @@ def _place_in_disguise(ent: Span, reference: Reference, context: set[str]) -> bo
     return reference.gazetteer.resolve(ent.text, context) is not None
 
 
-def _surname_of_person(span: Span, people: list[tuple[int, int]]) -> bool:
+def _surname_of_person(span: Span, people: dict[int, int]) -> bool:
     """A one-word catalogue match that ends a longer NER person ("Sirajuddin Haqqani") is the
-    person's surname, not the group."""
+    person's surname, not the group. ``people``: each NER person's end -> its start."""
     if len(span) != 1:
         return False
-    return any(s < span.start_char and e == span.end_char for s, e in people)
+    start = people.get(span.end_char)
+    return start is not None and start < span.start_char
 
 
 def _pattern_mention(hit: Any, reference: Reference, context: set[str]) -> Mention:

@@ -82,7 +82,7 @@ _QUANT_RE = re.compile(
 )
 
 _VAGUE_RE = re.compile(
-    r"(?<![\w-])(?:(?P<band>the\s+(?P<pos>low|mid|high|upper)[\s-]+)(?P<bandnum>\d{1,3}(?:,\d{3})*|hundreds|thousands)'?s?"
+    r"(?<![\w-])(?:(?P<band>the\s+(?P<pos>low|mid|high|upper)[\s-]+)(?P<bandnum>\d{1,3}(?:,\d{3})*'?s|hundreds|thousands)"
     r"|(?P<mult>several|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\s+(?P<unit>hundred|thousand|million|dozen)(?![a-z])"
     r"|(?P<phrase>tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions|"
     r"hundreds\s+of\s+millions|millions|thousands|hundreds|dozens|scores(?=\s+of)|a\s+handful))(?![\w])",
@@ -110,12 +110,29 @@ _ONE_STOP = {
 _CLOCK_AFTER = re.compile(r"\s*(?:a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|hrs\b|h\b)", re.IGNORECASE)
 
 
+# Larger than any count, strength or budget a report gives: a longer digit string is an
+# identifier or junk, and beyond ~1e308 a float is infinity, which JSON cannot hold.
+MAX_NUMBER = 1e15
+
+
 def parse_number(expr: str) -> float | None:
-    """A number written in digits, words or both: "2,200", "forty-six", "1.5 million"."""
+    """A number written in digits, words or both: "2,200", "forty-six", "1.5 million".
+
+    None for what is not a number, and for values over ``MAX_NUMBER`` (a 400-digit run, or
+    "hundred hundred ..."), so no reader downstream meets an infinity or an overflow.
+    """
+    value = _parse_number(expr)
+    return value if value is not None and value <= MAX_NUMBER else None
+
+
+def _parse_number(expr: str) -> float | None:
     text = re.sub(r"\s+", " ", expr.strip().lower())
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?: (\w+))?", text)
     if m:
-        value = float(m.group(1).replace(",", ""))
+        digits = m.group(1).replace(",", "")
+        if len(digits.split(".")[0]) > 16:
+            return None  # float() would round it, or give infinity
+        value = float(digits)
         if m.group(2):
             if m.group(2) not in _SCALES:
                 return None
@@ -132,42 +149,56 @@ def parse_number(expr: str) -> float | None:
         if tok in _UNITS:
             current += _UNITS[tok]
         elif tok == "dozen":
-            current = (current or 1) * 12
+            current = (current or 1.0) * 12
         elif tok == "hundred":
-            current = (current or 1) * 100
+            current = (current or 1.0) * 100
         elif tok in _SCALES:
-            total += (current or 1) * _SCALES[tok]
-            current = 0
+            total += (current or 1.0) * _SCALES[tok]
+            current = 0.0
         else:
             return None
         seen = True
+        if total + current > MAX_NUMBER:
+            return None  # "hundred hundred hundred ...": no report counts like that
     return total + current if seen else None
 
 
 def find_quantities(text: str, *, offset: int = 0) -> list[Quantity]:
     """Every number expression in ``text`` with its range and qualifier, in text order."""
-    blocked = time_spans(text)
+    # Dates and numbers already read are marked on a per-character mask, so checking an
+    # overlap costs the length of the span, not a scan of every earlier match.
+    taken = _Mask(len(text))
+    for a, b in time_spans(text):
+        taken.take(a, b)
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b in blocked + taken)
-
     for m in _VAGUE_RE.finditer(text):
         q = _vague(m)
-        if q and free(m.start(), m.end()):
-            taken.append((m.start(), m.end()))
+        if q and taken.free(m.start(), m.end()):
+            taken.take(m.start(), m.end())
             found.append(_shift(q, text, m.start(), m.end(), offset))
     for m in _QUANT_RE.finditer(text):
-        q = _quantity(m, text)
-        if q is None:
+        read = _quantity(m, text)
+        if read is None:
             continue
-        start, end, low, high, qualifier = q
-        if not free(start, end):
+        start, end, low, high, qualifier = read
+        if not taken.free(start, end):
             continue
-        taken.append((start, end))
+        taken.take(start, end)
         found.append(Quantity(text[start:end], start + offset, end + offset, low, high, qualifier))
     return sorted(found, key=lambda q: q.start)
+
+
+class _Mask:
+    """Which characters of a text are already read as something."""
+
+    def __init__(self, length: int) -> None:
+        self.marks = bytearray(length + 1)
+
+    def free(self, start: int, end: int) -> bool:
+        return self.marks.find(1, start, end) < 0
+
+    def take(self, start: int, end: int) -> None:
+        self.marks[start:end] = b"\x01" * (end - start)
 
 
 def parse_quantity(expr: str) -> Quantity | None:
@@ -187,11 +218,16 @@ _MONEY_SYMBOL_RE = re.compile(
     rf"(?P<num>{_DIGITS})(?P<suf>mn|bn|m|b|k)?(?![\w])(?![.,]\d)",
     re.IGNORECASE,
 )
-_MONEY_WORD_RE = re.compile(
-    rf"(?<![\w.,])(?:(?P<pre>{_PREFIX_RE})\s+)?(?P<num>{NUMBER})\s+"
-    rf"(?P<curw>(?:US\s+)?dollars|euros|pounds(?:\s+sterling)?|dinars|riyals|rupees|naira|shillings)(?![\w])",
+# Word amounts ("five hundred dollars") are read in two steps, a number run and then the
+# currency word after it: one pattern for both backtracks through every shorter run at
+# every word of a long run of number words that no currency follows (quadratic).
+_NUMBER_RUN_RE = re.compile(rf"(?<![\w.,])(?P<num>{NUMBER})", re.IGNORECASE)
+_CURRENCY_AFTER_RE = re.compile(
+    r"\s+(?P<curw>(?:US\s+)?dollars|euros|pounds(?:\s+sterling)?|dinars|riyals|rupees|naira"
+    r"|shillings)(?![\w])",
     re.IGNORECASE,
 )
+_PREFIX_BEFORE_RE = re.compile(rf"(?<![\w.,])(?P<pre>{_PREFIX_RE})\s+\Z", re.IGNORECASE)
 
 
 def find_money(text: str, offset: int = 0) -> list[tuple[Quantity, str]]:
@@ -201,6 +237,7 @@ def find_money(text: str, offset: int = 0) -> list[tuple[Quantity, str]]:
     amount like any count and keep the unit apart.
     """
     out: list[tuple[Quantity, str]] = []
+    taken = _Mask(len(text))
     for m in _MONEY_SYMBOL_RE.finditer(text):
         value = parse_number(m.group("num"))
         if value is None:
@@ -208,20 +245,29 @@ def find_money(text: str, offset: int = 0) -> list[tuple[Quantity, str]]:
         if m.group("suf"):
             value *= _SUFFIX[m.group("suf").lower()]
         code = _CURRENCY_SYMBOL[m.group("cur").lower()]
-        out.append((_money_quantity(m, text, value, offset), code))
-    for m in _MONEY_WORD_RE.finditer(text):
-        value = parse_number(m.group("num"))
-        if value is None or any(q.start - offset < m.end() and m.start() < q.end - offset for q, _ in out):
+        out.append((_money_quantity(m.group("pre"), text, m.start(), m.end(), value, offset),
+                    code))
+        taken.take(m.start(), m.end())
+    for m in _NUMBER_RUN_RE.finditer(text):
+        cur = _CURRENCY_AFTER_RE.match(text, m.end())
+        if cur is None:
             continue
-        word = re.sub(r"\s+", " ", m.group("curw").lower()).removeprefix("us ")
-        out.append((_money_quantity(m, text, value, offset), _CURRENCY_WORD[word]))
+        pre = _PREFIX_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
+        start = pre.start() if pre else m.start()
+        value = parse_number(m.group("num"))
+        if value is None or not taken.free(start, cur.end()):
+            continue
+        word = re.sub(r"\s+", " ", cur.group("curw").lower()).removeprefix("us ")
+        out.append((_money_quantity(pre.group("pre") if pre else None, text, start, cur.end(),
+                                    value, offset), _CURRENCY_WORD[word]))
     return sorted(out, key=lambda x: x[0].start)
 
 
-def _money_quantity(m: re.Match[str], text: str, value: float, offset: int) -> Quantity:
-    qualifier = _PREFIX_OF.get(_norm(m.group("pre") or ""), "exact")
+def _money_quantity(pre: str | None, text: str, start: int, end: int, value: float,
+                    offset: int) -> Quantity:
+    qualifier = _PREFIX_OF.get(_norm(pre or ""), "exact")
     low, high = _bounds(qualifier, value)
-    return Quantity(text[m.start() : m.end()], m.start() + offset, m.end() + offset, low, high, qualifier)
+    return Quantity(text[start:end], start + offset, end + offset, low, high, qualifier)
 
 
 def _norm(s: str) -> str:
@@ -246,9 +292,9 @@ def _vague(m: re.Match[str]) -> Quantity | None:
         if word in ("hundreds", "thousands"):
             base, step = (100, 900) if word == "hundreds" else (1_000, 9_000)
         else:
-            base = int(word.replace(",", ""))
-            if base <= 0:
-                return None
+            base = int(word.rstrip("s").rstrip("'’").replace(",", ""))
+            if base < 10 or base > MAX_NUMBER:
+                return None  # "the low 5s" is no band of tens; a band must be a range
             step = 10 ** (len(str(base)) - 1)
         lo_frac, hi_frac = {"low": (0, 0.4), "mid": (0.4, 0.7)}.get(m.group("pos").lower(), (0.7, 1.0))
         low = base + lo_frac * step

@@ -4,11 +4,12 @@ pure functions of (document, analysis, reference)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.ontology import Ontology, load_ontology
+from watchfloor.read.nlp import ParseOptions
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -20,6 +21,7 @@ class Reference:
     ontology: Ontology
     catalogue: Any  # watchfloor.read.catalogue.Catalogue
     gazetteer: Any  # watchfloor.read.gazetteer.Gazetteer
+    parsing: ParseOptions = field(default_factory=ParseOptions)  # how long texts are fed
 
 
 @cache

@@ -183,6 +183,8 @@ def find_state_actors(text: str, focus: str | None, gazetteer: Any, catalogue: A
         if mods and body == "military" and any(w.lower() in ("government", "state")
                                                for w in mods):
             body = "security"
+        if iso is None:
+            continue  # no country to name the body after
         place = gazetteer.country(iso) if hasattr(gazetteer, "country") else None
         country = place.name if place is not None else iso
         name, entry_id = _canonical(body, iso, country, catalogue, context)

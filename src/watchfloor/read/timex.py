@@ -69,15 +69,24 @@ def find_times(text: str, anchor: str | None = None, *, offset: int = 0,
     for m, is_range in _candidates(text):
         near = ref is not None and not _SENTENCE_END.search(text, ref_end, m.start())
         ctx = Ctx(anchor_point, ref, text[max(0, m.start() - 80) : m.start()], near, period)
-        found = _resolve_match(m, is_range, ctx, text)
-        if found is None:
+        try:
+            found = _resolve_match(m, is_range, ctx, text)
+            if found is None:
+                continue
+            start, end, value = found
+            record = _to_record(text[start:end], start + offset, end + offset, value)
+        except _OUT_OF_CALENDAR:
             continue
-        start, end, value = found
         if value.ref is not None:
             ref = replace(value.ref, approx=False)
             ref_end = end
-        out.append(_to_record(text[start:end], start + offset, end + offset, value))
+        out.append(record)
     return out
+
+
+# Date arithmetic past year 1 or 9999 ("next year" in a report dated 9999-12-31, "900
+# years ago"): the expression is left unresolved rather than failing the document.
+_OUT_OF_CALENDAR = (ValueError, OverflowError)
 
 
 def normalise_time(
@@ -94,7 +103,12 @@ def normalise_time(
     best: tuple[int, int, Value] | None = None
     for m, is_range in _candidates(expr):
         ctx = Ctx(anchor_point, ref_point, expr[: m.start()])
-        found = _resolve_match(m, is_range, ctx, expr, licensed=True)
+        try:
+            found = _resolve_match(m, is_range, ctx, expr, licensed=True)
+            if found:
+                _to_record(expr[found[0]:found[1]], found[0], found[1], found[2])
+        except _OUT_OF_CALENDAR:
+            continue
         if found and (best is None or found[1] - found[0] > best[1] - best[0]):
             best = found
     if best is None:
@@ -198,8 +212,24 @@ def _timex_point(edtf: str, low: str, shift: int = 0) -> str | None:
 # ---------------------------------------------------------------- matching
 
 
+_LAST_CANDIDATES: list[tuple[str, list[tuple[re.Match[str], bool]]]] = []
+
+
 def _candidates(text: str) -> list[tuple[re.Match[str], bool]]:
-    """Leftmost-longest non-overlapping matches of the single and range grammars."""
+    """Leftmost-longest non-overlapping matches of the single and range grammars.
+
+    The last text's matches are kept: the reader (``find_times``) and the number reader
+    (``time_spans``) scan the same document one after the other, and on a long report the
+    scan costs seconds.
+    """
+    if _LAST_CANDIDATES and _LAST_CANDIDATES[0][0] is text:
+        return _LAST_CANDIDATES[0][1]
+    chosen = _scan(text)
+    _LAST_CANDIDATES[:] = [(text, chosen)]
+    return chosen
+
+
+def _scan(text: str) -> list[tuple[re.Match[str], bool]]:
     found = [(m, False) for m in SINGLE_RE.finditer(text)]
     found += [(m, True) for m in RANGE_RE.finditer(text)]
     found.sort(key=lambda x: (x[0].start(), -(x[0].end() - x[0].start())))

@@ -129,12 +129,12 @@ def resolve_base(
     if kind == "yr":
         return _point(Point(int(g("yr"))))
     if kind == "yr2":
-        a = int(g("yr2_a"))
+        first_year = int(g("yr2_a"))
         b_text = g("yr2_b")
-        b = int(b_text) if len(b_text) == 4 else a // 100 * 100 + int(b_text)
-        if not 0 < b - a <= 30:
+        last_year = int(b_text) if len(b_text) == 4 else first_year // 100 * 100 + int(b_text)
+        if not 0 < last_year - first_year <= 30:
             return None
-        return Value(Point(a), Point(b), Point(b))
+        return Value(Point(first_year), Point(last_year), Point(last_year))
     if kind == "mon":
         month = _month(g("mon"))
         year = _infer_year(month, None, ctx, year_hint)
@@ -155,15 +155,15 @@ def resolve_base(
     if kind in ("ana", "anb", "rl"):
         return _anaphoric(kind, m, s, ctx)
     if kind == "pres":
-        day = ctx.anchor
-        return None if day is None else Value(day, day, None, "PRESENT_REF")
+        today = ctx.anchor
+        return None if today is None else Value(today, today, None, "PRESENT_REF")
     if kind == "pref":
-        day = ctx.anchor
-        if day is None:
+        today = ctx.anchor
+        if today is None:
             return None
         if g("fref"):
-            return Value(day, None, None, "FUTURE_REF")
-        return Value(None, day, None, "PAST_REF")
+            return Value(today, None, None, "FUTURE_REF")
+        return Value(None, today, None, "PAST_REF")
     return None
 
 
@@ -378,13 +378,13 @@ def _anaphoric(kind: str, m: re.Match[str], s: str, ctx: Ctx) -> Value | None:
         return _anaphoric_shift(ctx, unit, n)
     if kind == "anb":
         return _anaphoric_shift(ctx, g("anb_u").lower(), 1 if g("anb_w").lower() == "after" else -1)
-    n, unit = _num(g("rl_n")), g("rl_u").lower()
-    if n is None or ctx.ref is None:
+    count, unit = _num(g("rl_n")), g("rl_u").lower()
+    if count is None or ctx.ref is None:
         return None
     word = (g("rl_w") or g("rl_p")).lower()
     sign = -1 if word in ("earlier", "before") else 1
     base = _unit_truncate(ctx.ref, unit)
-    return _point(base.shift(sign * n, unit))
+    return _point(base.shift(sign * count, unit))
 
 
 def apply_mod(mod: str | None, v: Value, ctx: Ctx, kind: str | None = None) -> Value:
@@ -408,10 +408,10 @@ def apply_mod(mod: str | None, v: Value, ctx: Ctx, kind: str | None = None) -> V
         bounds = [(1, 4), (5, 8), (9, 12)][third]
         a, b = Point(p.year, bounds[0], approx=True), Point(p.year, bounds[1], approx=True)
     elif unit == "month":
-        last = p.last().day
-        bounds = [(1, 10), (11, 20), (21, last)][third]
-        a = Point(p.year, p.month, bounds[0], approx=True)
-        b = Point(p.year, p.month, bounds[1], approx=True)
+        month_end = p.last().day
+        days = [(1, 10), (11, 20), (21, month_end)][third]
+        a = Point(p.year, p.month, days[0], approx=True)
+        b = Point(p.year, p.month, days[1], approx=True)
     elif unit == "decade":
         bounds = [(0, 3), (4, 6), (7, 9)][third]
         a, b = Point(p.year + bounds[0], approx=True), Point(p.year + bounds[1], approx=True)

@@ -7,6 +7,7 @@ one. The HTML has no scripts and no external references.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -162,19 +163,31 @@ def render_html(d: Dossier, kb: Any) -> str:
     return "\n".join(out)
 
 
+# Markdown passes raw HTML through and turns brackets, stars and backticks into links,
+# emphasis and code: every character that can start inline markup is backslash-escaped
+# (CommonMark allows that for any ASCII punctuation), "&" too so no entity is decoded.
+# No value starts a line (line-start markup: lists, headings, quotes).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~&])")
+
+
+def _md(value: object) -> str:
+    """A value from a document as literal Markdown text on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
 def _table_md(headers: list[str], rows: list[list[Any]]) -> str:
     lines = ["| " + " | ".join([*headers, "ref"]) + " |", "|" + "---|" * (len(headers) + 1)]
     for *cells, note in rows:
         ref = f"[^{note}]" if note else ""
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + f" | {ref} |")
+        lines.append("| " + " | ".join(_md(c) for c in cells) + f" | {ref} |")
     return "\n".join(lines)
 
 
 def render_markdown(d: Dossier, kb: Any) -> str:
     p = build_parts(d, kb)
     e = d.entity
-    out = [f"# {e['name']}", "", f"{e['type']} · id `{e['id']}`", "", "## Names and aliases", "",
-           ", ".join(d.aliases), ""]
+    out = [f"# {_md(e['name'])}", "", f"{_md(e['type'])} · id {_md(e['id'])}", "",
+           "## Names and aliases", "", "Names: " + ", ".join(_md(a) for a in d.aliases), ""]
     for title, rows in p["sections"]:
         out += [f"## {title}", "", _table_md(["who / what", "when", "source"], rows), ""]
     if p["strength"]:
@@ -189,11 +202,12 @@ def render_markdown(d: Dossier, kb: Any) -> str:
                 "Undo one with `watchfloor split --event MEMBER_ID`.", "",
                 _table_md(MERGE_HEADERS, p["merges"]), ""]
     out += ["## Sources", ""]
-    out += [f"- `{s['id']}` {s.get('title') or ''} — {s.get('publisher') or ''},"
-            f" {s.get('published') or ''}" for s in d.sources]
+    out += [f"- {_md(s['id'])} {_md(s.get('title') or '')} — {_md(s.get('publisher') or '')},"
+            f" {_md(s.get('published') or '')}" for s in d.sources]
     out.append("")
     for i, (_label, ev) in enumerate(p["notes"].items, 1):
-        out.append(f"[^{i}]: “{ev['text'].strip()}” ({ev['document']}, {ev['start']}–{ev['end']})")
+        out.append(f"[^{i}]: “{_md(ev['text'].strip())}” ({_md(ev['document'])},"
+                   f" {ev['start']}–{ev['end']})")
     return "\n".join(out) + "\n"
 
 
@@ -207,5 +221,10 @@ def write_dossier(d: Dossier, kb: Any, path: Path) -> None:
         raise WatchfloorError(f"cannot write a dossier as {path.name!r}",
                               "name the output FILE.html or FILE.md")
     tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WatchfloorError(f"cannot write {path}: {exc.strerror}",
+                              "check the folder exists, is writable and has free space") from exc

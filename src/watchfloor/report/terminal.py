@@ -6,11 +6,37 @@ came from, listed under the table: analysts click (here: read) every number thro
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from watchfloor.ingest.text import repair_surrogates
 from watchfloor.report.dossier import Dossier
 from watchfloor.store.base import Row
+
+# C0 and C1 controls but tab and newline (ESC starts colour, cursor and OSC-8 link
+# sequences), and the bidirectional overrides that make text read other than it is stored.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(value: object) -> str:
+    """Text from a document or a file name, fit for a terminal: control characters dropped
+    (a document must not move the cursor, recolour the screen or plant a link), and bytes
+    that were not UTF-8 (in a file name) shown as U+FFFD instead of failing to print."""
+    return _UNPRINTABLE.sub("", repair_surrogates(str(value)))
+
+
+def safe(value: object) -> str:
+    """``printable`` with rich markup escaped, for anything rich renders: a sentence that
+    says "[/bold]" or "[link=...]" is text, not a tag."""
+    return escape(printable(value))
+
+
+def cells(*values: object) -> list[str]:
+    """A table row of data values, each made ``safe``."""
+    return [safe(v) for v in values]
 
 
 def fmt_range(low: float | None, high: float | None) -> str:
@@ -44,35 +70,38 @@ class Footnotes:
 def render_dossier(d: Dossier, console: Console | None = None, limit: int = 25) -> None:
     console = console or Console()
     e = d.entity
-    console.rule(f"[bold]{e['name']}[/bold]  ({e['type']}, id {e['id']})")
+    console.rule(f"[bold]{safe(e['name'])}[/bold]  ({safe(e['type'])}, id {safe(e['id'])})")
     if d.aliases:
-        console.print("[bold]Also called:[/bold] " + ", ".join(a for a in d.aliases if a != e["name"]))
+        console.print("[bold]Also called:[/bold] "
+                      + safe(", ".join(a for a in d.aliases if a != e["name"])))
     notes = Footnotes()
     for section, claims in d.sections.items():
-        table = Table(title=section.replace("_", " ").capitalize(), title_justify="left")
+        table = Table(title=safe(section.replace("_", " ").capitalize()), title_justify="left")
         for col in ("who / what", "when", "source", "document", "ref"):
             table.add_column(col)
         for c in claims[:limit]:
             other = c["object"] if c["subject"] in (e["id"],) else c["subject"]
-            table.add_row(d.name(other), c.get("time") or "", _source(c), c["document"][:12],
-                          notes.add(c))
+            table.add_row(*cells(d.name(other), c.get("time") or "", _source(c),
+                                 c["document"][:12], notes.add(c)))
         console.print(table)
     if d.strength:
         table = Table(title="Strength and other figures", title_justify="left")
         for col in ("figure", "value", "when", "source", "document", "ref"):
             table.add_column(col)
         for c in d.strength[:limit]:
-            table.add_row(c["predicate"], fmt_range(c["low"], c["high"]), c.get("time") or "",
-                          _source(c), c["document"][:12], notes.add(c))
+            table.add_row(*cells(c["predicate"], fmt_range(c["low"], c["high"]),
+                                 c.get("time") or "", _source(c), c["document"][:12], notes.add(c)))
         console.print(table)
     if d.events:
         table = Table(title="Events", title_justify="left")
         for col in ("date", "type", "method", "place", "killed", "injured", "document"):
             table.add_column(col)
         for ev in d.events[:limit]:
-            table.add_row(ev.get("date") or "", ev["type"], ev.get("method") or "",
-                          d.name(ev.get("location")), fmt_range(ev["killed_low"], ev["killed_high"]),
-                          fmt_range(ev["injured_low"], ev["injured_high"]), ev["document"][:12])
+            table.add_row(*cells(ev.get("date") or "", ev["type"], ev.get("method") or "",
+                                 d.name(ev.get("location")),
+                                 fmt_range(ev["killed_low"], ev["killed_high"]),
+                                 fmt_range(ev["injured_low"], ev["injured_high"]),
+                                 ev["document"][:12]))
         console.print(table)
     if d.merged:
         from watchfloor.report.dossier import MERGE_HEADERS, merge_cells
@@ -90,11 +119,12 @@ def render_dossier(d: Dossier, console: Console | None = None, limit: int = 25) 
         for col in ("document", "title", "publisher", "published"):
             table.add_column(col)
         for s in d.sources:
-            table.add_row(s["id"][:12], s.get("title") or "", s.get("publisher") or "",
-                          s.get("published") or "")
+            table.add_row(*cells(s["id"][:12], s.get("title") or "", s.get("publisher") or "",
+                                 s.get("published") or ""))
         console.print(table)
     for i, (doc, text) in enumerate(notes.items, 1):
-        console.print(f"[dim][{i}] {doc[:12]}: “{text.strip()}”[/dim]", highlight=False)
+        console.print(f"[dim][{i}] {safe(doc[:12])}: “{safe(text.strip())}”[/dim]",
+                      highlight=False)
 
 
 def render_claims(rows: list[Row], console: Console | None = None) -> None:
@@ -105,6 +135,6 @@ def render_claims(rows: list[Row], console: Console | None = None) -> None:
     for c in rows:
         value = c["object"] or fmt_range(c["low"], c["high"]) or (c["value"] or "")
         ev = c["evidence"][0]["text"] if c["evidence"] else ""
-        table.add_row(c["subject"], c["predicate"], value, c.get("time") or "", _source(c),
-                      f"{c['confidence']:.2f}", ev[:160])
+        table.add_row(*cells(c["subject"], c["predicate"], value, c.get("time") or "",
+                             _source(c), f"{c['confidence']:.2f}", ev[:160]))
     console.print(table)

@@ -50,7 +50,7 @@ def figure_conflicts(claims: Iterable[Row], quantity_names: set[str],
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for c in claims:
         if c["predicate"] in quantity_names:
-            subject = event_of.get(c["subject"], c["subject"])
+            subject = event_of.get(c["subject"]) or c["subject"]
             groups[(subject, c["predicate"])].append(c)
     out = []
     for (subject, predicate), rows in groups.items():

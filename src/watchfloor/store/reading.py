@@ -131,9 +131,10 @@ class ReadingMixin:
             ids = self.merged_ids(self.canonical(flt.entity))
             marks = ",".join("?" * len(ids))
             sql += f" AND (c.subject IN ({marks}) OR c.object IN ({marks})"
-            sql += " OR c.event IN (SELECT id FROM events WHERE perpetrators LIKE ?"
+            perpetrator = " OR ".join(["perpetrators LIKE ?"] * len(ids))
+            sql += f" OR c.event IN (SELECT id FROM events WHERE {perpetrator}"
             sql += f" OR location IN ({marks})))"
-            params += [*ids, *ids, f'%"{ids[0]}"%', *ids]
+            params += [*ids, *ids, *(f'%"{i}"%' for i in ids), *ids]
         if flt.predicate:
             sql += " AND c.predicate = ?"
             params.append(flt.predicate)

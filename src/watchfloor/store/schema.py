@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from watchfloor.exceptions import StoreError
+
 Migration = tuple[int, str, str]  # (number, name, SQL script)
 
 _M001_INITIAL = """
@@ -135,29 +137,88 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply pending migrations; returns the names applied."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-        " applied TEXT NOT NULL)"
-    )
-    done = {row[0] for row in conn.execute("SELECT id FROM migrations")}
-    applied = []
-    for number, name, script in MIGRATIONS:
-        if number in done:
-            continue
-        # One script with its own BEGIN/COMMIT: executescript would otherwise commit early.
-        record = f"INSERT INTO migrations (id, name, applied) VALUES ({number}, '{name}', '{now()}');"
-        try:
-            conn.executescript(f"BEGIN;\n{script}\n{record}\nCOMMIT;")
-        except sqlite3.Error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        applied.append(name)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def migrate(conn: sqlite3.Connection, path: str = "the knowledge base") -> list[str]:
+    """Apply pending migrations under an exclusive lock; returns the names applied.
+
+    Why the lock: processes opening one new file at once would otherwise all see "no
+    migrations yet" and all create the tables ("table documents already exists"). Under
+    ``BEGIN EXCLUSIVE`` the first applies them; the others wait (busy timeout), then see
+    them recorded and apply nothing. Each migration's statements run one by one inside
+    that transaction (``executescript`` would commit early), so a failed migration leaves
+    the file as it was. A file recorded at a newer version than this code knows is
+    refused: its tables may mean something else now.
+    """
+    if _version(conn) == SCHEMA_VERSION:
+        return []  # the common case, without taking the write lock
+    conn.execute("BEGIN EXCLUSIVE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied TEXT NOT NULL)"
+        )
+        check_version(conn, path)
+        done = {row[0] for row in conn.execute("SELECT id FROM migrations")}
+        applied = []
+        for number, name, script in MIGRATIONS:
+            if number in done:
+                continue
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute("INSERT INTO migrations (id, name, applied) VALUES (?, ?, ?)",
+                         (number, name, now()))
+            applied.append(name)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
     return applied
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
+def check_version(conn: sqlite3.Connection, path: str) -> int:
+    """The file's schema version; a StoreError when it is newer than this code's, or when
+    the file holds tables but is no watchfloor knowledge base."""
+    version = _version(conn)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the knowledge base {path} was made by a newer watchfloor (schema version"
+            f" {version}; this one knows up to {SCHEMA_VERSION})",
+            "upgrade watchfloor (pip install -U watchfloor) to open it",
+        )
+    if version == 0 and conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT IN ('migrations', 'sqlite_sequence')").fetchone()[0]:
+        raise StoreError(f"{path} is a SQLite file but not a watchfloor knowledge base",
+                         "pass --db with the knowledge base's file, or a new file name")
+    return version
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
+    if has_table is None:
+        return 0
     row = conn.execute("SELECT max(id) FROM migrations").fetchone()
     return int(row[0] or 0)
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of a migration script, in order (comments kept with them)."""
+    out: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    if pending.strip() and not all(
+            ln.strip().startswith("--") or not ln.strip() for ln in pending.splitlines()):
+        raise ValueError(f"incomplete statement at the end of a migration: {pending[:80]!r}")
+    return out
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return _version(conn)

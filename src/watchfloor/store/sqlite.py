@@ -8,18 +8,28 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from watchfloor import __version__
 from watchfloor.exceptions import StoreError
 from watchfloor.names import normalise_alias
 from watchfloor.records import Document, EntityRecord, Extraction, stable_id
 from watchfloor.store.base import WriteResult
+from watchfloor.store.connection import (
+    DEFAULT_LOCK_TIMEOUT,
+    check_file,
+    connect,
+    error_of,
+    retry_busy,
+    write_transaction,
+)
 from watchfloor.store.reading import ReadingMixin
-from watchfloor.store.schema import migrate, now
+from watchfloor.store.schema import SCHEMA_VERSION, check_version, migrate, now
+
+T = TypeVar("T")
 
 
 def event_id(document_id: str, key: str) -> str:
@@ -27,42 +37,89 @@ def event_id(document_id: str, key: str) -> str:
 
 
 class SQLiteKnowledgeBase(ReadingMixin):
-    def __init__(self, path: str | Path = "watchfloor.db") -> None:
+    """The knowledge base in one SQLite file.
+
+    ``readonly`` is for commands that only read: the file must exist and is opened
+    read-only (it may sit on a read-only mount). Writers wait up to ``lock_timeout``
+    seconds for each other; see ``store.connection`` for what opening checks.
+    """
+
+    def __init__(self, path: str | Path = "watchfloor.db", *, readonly: bool = False,
+                 lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.path = str(path)
+        self.readonly = readonly
+        self.lock_timeout = lock_timeout
+        self.conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            if self.path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            migrate(self.conn)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"cannot open knowledge base {self.path}: {exc}",
-                "check the path, or pass --db with a new file name",
-            ) from exc
+            conn = connect(self.path, readonly=self.readonly, lock_timeout=self.lock_timeout)
+        except sqlite3.Error as exc:
+            raise error_of(exc, self.path, "open") from exc
+        try:
+            check_file(conn, self.path)
+            if self.readonly:
+                if check_version(conn, self.path) < SCHEMA_VERSION:
+                    raise StoreError(
+                        f"the knowledge base {self.path} was made by an older watchfloor"
+                        " and needs upgrading",
+                        "run a writing command on it once (e.g. watchfloor reprocess)",
+                    )
+            else:
+                retry_busy(lambda: migrate(conn, self.path), path=self.path,
+                           lock_timeout=self.lock_timeout, doing="open")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise error_of(exc, self.path, "open") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     # -- plumbing -----------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (waits for other
+        writers up to ``lock_timeout``; SQLite errors become ``StoreError``)."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise error_of(exc, self.path, "write") from exc
         try:
             yield self.conn
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise error_of(exc, self.path, "write") from exc
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise error_of(exc, self.path, "write") from exc
+
+    def _write(self, work: Callable[[], T]) -> T:
+        """``work`` in one write transaction, retried while another process holds the lock."""
+        return write_transaction(self.conn, work, path=self.path, lock_timeout=self.lock_timeout)
 
     def close(self) -> None:
         self.conn.close()
 
     def __enter__(self) -> SQLiteKnowledgeBase:
+        """Opened read-only, the whole ``with`` block reads one snapshot: a view assembled
+        from several queries is consistent even while other processes write."""
+        if self.readonly:
+            self.conn.execute("BEGIN")
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.readonly and self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
         self.close()
 
     def integrity_check(self) -> str:
@@ -77,11 +134,13 @@ class SQLiteKnowledgeBase(ReadingMixin):
 
     def add_document(self, document: Document) -> bool:
         """Insert the document row only (no extraction); False when it was already there."""
-        if self.has_document(document.id):
-            return False
-        with self.transaction():
+        def work() -> bool:
+            if self.has_document(document.id):
+                return False
             self._insert_document(document)
-        return True
+            return True
+
+        return self._write(work)
 
     def _insert_document(self, d: Document) -> None:
         self.conn.execute(
@@ -97,7 +156,11 @@ class SQLiteKnowledgeBase(ReadingMixin):
 
     def _resolve_entity(self, record: EntityRecord) -> str:
         """The stored entity a mention key stands for: the same id, else a unique alias match
-        of the same type, else a new entity. Follows analysts' merges."""
+        of the same type, else a new entity.
+
+        The id is the one *before* analysts' merges: a merge is a judgement applied when the
+        base is read (``canonical``), so claims keep their ids, and their reviews, when a
+        merged document is re-processed, and a split gives them back to the entity."""
         row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (record.key,)).fetchone()
         if row is None:
             distinctive = {record.name, *record.aliases} - set(record.generic)
@@ -108,9 +171,10 @@ class SQLiteKnowledgeBase(ReadingMixin):
                 f" WHERE a.norm IN ({marks}) AND e.type = ? AND e.catalogue_id IS NULL",
                 (*norms, record.type),
             ).fetchall() if norms and record.catalogue_id is None else []
-            matches = {self.canonical(str(f[0])) for f in found}
+            raw = {str(f[0]) for f in found}
+            matches = {self.canonical(f) for f in raw}
             if len(matches) == 1:
-                entity = matches.pop()
+                entity = raw.pop() if len(raw) == 1 else matches.pop()
             else:
                 place = record.place
                 self.conn.execute(
@@ -126,7 +190,6 @@ class SQLiteKnowledgeBase(ReadingMixin):
                 entity = record.key
         else:
             entity = str(row[0])
-        entity = self.canonical(entity)
         for alias in {record.name, *record.aliases}:
             if alias:
                 self.conn.execute(
@@ -159,40 +222,49 @@ class SQLiteKnowledgeBase(ReadingMixin):
         if self.has_document(doc.id) and not replace:
             return WriteResult(doc.id, created=False)
         started = now()
-        with self.transaction():
-            if replace:
-                for table in ("evidence", "claims", "events", "mentions", "sentences", "runs"):
-                    self.conn.execute(f"DELETE FROM {table} WHERE document = ?", (doc.id,))
-            else:
-                self._insert_document(doc)
-            self.conn.executemany(
-                'INSERT INTO sentences (document, idx, start, "end") VALUES (?,?,?,?)',
-                [(doc.id, s.index, s.start, s.end) for s in extraction.sentences],
-            )
-            ids = {key: self._resolve_entity(rec) for key, rec in extraction.entities.items()}
-            mentions = [m for m in extraction.mentions if m.key in ids]
-            self.conn.executemany(
-                'INSERT INTO mentions (document, entity, start, "end", text, source, confidence)'
-                " VALUES (?,?,?,?,?,?,?)",
-                [(doc.id, ids[m.key], m.start, m.end, m.text, m.source, m.confidence)
-                 for m in mentions],
-            )
-            run = self.conn.execute(
-                "INSERT INTO runs (document, extractors, watchfloor_version, model, started,"
-                " finished) VALUES (?,?,?,?,?,?)",
-                (doc.id, json.dumps(extraction.extractors), __version__, model, started, now()),
-            ).lastrowid
-            events = {ev.key: event_id(doc.id, ev.key) for ev in extraction.events}
-            ids.update(events)
-            for ev in extraction.events:
-                self._insert_event(doc.id, run, ev, ids)
-            written = set()
-            for claim in extraction.claims:
-                if claim.subject not in ids or (claim.object and claim.object not in ids):
-                    continue  # a claim about something the reader did not keep
-                stored = self._insert_claim(doc.id, run, claim, ids)
-                if stored:
-                    written.add(stored)
+        return self._write(lambda: self._write_extraction(extraction, model, replace, started))
+
+    def _write_extraction(self, extraction: Extraction, model: str, replace: bool,
+                          started: str) -> WriteResult:
+        """The body of ``write_extraction``, inside its transaction (and re-run if that
+        transaction is retried)."""
+        doc = extraction.document
+        if self.has_document(doc.id) and not replace:
+            # another process wrote it since we looked: say so, do not write it twice
+            return WriteResult(doc.id, created=False)
+        if replace:
+            for table in ("evidence", "claims", "events", "mentions", "sentences", "runs"):
+                self.conn.execute(f"DELETE FROM {table} WHERE document = ?", (doc.id,))
+        else:
+            self._insert_document(doc)
+        self.conn.executemany(
+            'INSERT INTO sentences (document, idx, start, "end") VALUES (?,?,?,?)',
+            [(doc.id, s.index, s.start, s.end) for s in extraction.sentences],
+        )
+        ids = {key: self._resolve_entity(rec) for key, rec in extraction.entities.items()}
+        mentions = [m for m in extraction.mentions if m.key in ids]
+        self.conn.executemany(
+            'INSERT INTO mentions (document, entity, start, "end", text, source, confidence)'
+            " VALUES (?,?,?,?,?,?,?)",
+            [(doc.id, ids[m.key], m.start, m.end, m.text, m.source, m.confidence)
+             for m in mentions],
+        )
+        run = self.conn.execute(
+            "INSERT INTO runs (document, extractors, watchfloor_version, model, started,"
+            " finished) VALUES (?,?,?,?,?,?)",
+            (doc.id, json.dumps(extraction.extractors), __version__, model, started, now()),
+        ).lastrowid
+        events = {ev.key: event_id(doc.id, ev.key) for ev in extraction.events}
+        ids.update(events)
+        for ev in extraction.events:
+            self._insert_event(doc.id, run, ev, ids)
+        written = set()
+        for claim in extraction.claims:
+            if claim.subject not in ids or (claim.object and claim.object not in ids):
+                continue  # a claim about something the reader did not keep
+            stored = self._insert_claim(doc.id, run, claim, ids)
+            if stored:
+                written.add(stored)
         return WriteResult(
             doc.id, True, len(set(ids.values()) - set(events.values())), len(mentions),
             len(written), len(events),
