@@ -433,9 +433,15 @@ def _best_place(analysis: Analysis, candidates: list[Mention]) -> Mention | None
     return ranked[0][2] if ranked else None
 
 
+def _is_place(m: Mention) -> bool:
+    """A location named as such; a nationality standing for its country ("killed 46
+    Americans") names the victims, never where the event happened."""
+    return m.type == "location" and m.source != "demonym"
+
+
 def _places_of(analysis: Analysis, occ: Occurrence, single: bool) -> Mention | None:
     sent = occ.sent
-    places = [m for m in context.mentions_in(analysis, sent) if m.type == "location"]
+    places = [m for m in context.mentions_in(analysis, sent) if _is_place(m)]
     attached: list[Mention] = []
     for tok, _ in occ.triggers:
         for m in context.attached(analysis, tok, places):
@@ -572,7 +578,7 @@ def _by_place(analysis: Analysis, occ: Occurrence) -> list[Occurrence]:
     toll cannot be split, so the attack stays one, with no place (the tolls' "where")."""
     from dataclasses import replace
 
-    places = [m for m in context.mentions_in(analysis, occ.sent) if m.type == "location"
+    places = [m for m in context.mentions_in(analysis, occ.sent) if _is_place(m)
               and place_argument(analysis, m) is not None]  # "U.S. bases" names no place
     for trig, _ in occ.triggers:
         if trig.pos_ != "VERB":
