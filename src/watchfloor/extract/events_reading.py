@@ -626,8 +626,6 @@ def state_doers(analysis: Analysis, occ: Occurrence,
     from watchfloor.records import Mention
 
     delivery = set(cues()["state_delivery"])
-    countries = {m.place.country: m for m in analysis.mentions
-                 if m.type == "location" and m.place is not None and m.place.kind == "country"}
     out = []
     for trig, kind in occ.triggers:
         if kind != "attack" or trig.pos_ != "NOUN":
@@ -636,6 +634,7 @@ def state_doers(analysis: Analysis, occ: Occurrence,
         if trig.lemma_.lower() not in delivery and not any(
                 c.lemma_.lower() in delivery for c in mods):
             continue
+        countries = _country_mentions(analysis)
         for c in mods:
             iso = country_of(c.text) if c.ent_type_ in ("NORP", "GPE") else None
             country = countries.get(iso) if iso else None
@@ -644,6 +643,18 @@ def state_doers(analysis: Analysis, occ: Occurrence,
                             "nationality", kind="country", place=country.place)
                 out.append(Perpetrator(m, "perform", trig))
     return out
+
+
+def _country_mentions(analysis: Analysis) -> dict[str, Mention]:
+    """The document's country mentions by ISO code (the last of each), built once per
+    document and kept on the analysis: each occurrence asks, and a long report has
+    thousands of them."""
+    cached = analysis.extra.get("country_mentions")
+    if cached is None:
+        cached = {m.place.country: m for m in analysis.mentions
+                  if m.type == "location" and m.place is not None and m.place.kind == "country"}
+        analysis.extra["country_mentions"] = cached
+    return cached  # type: ignore[no-any-return]
 
 
 def _standing(trigger: Token) -> bool:

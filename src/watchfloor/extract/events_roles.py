@@ -466,7 +466,8 @@ def _one_victim(analysis: Analysis, obj: Token, verb_lemma: str) -> bool:
     if obj.tag_ not in ("NN", "NNP", "JJ"):
         return False
     if obj.ent_type_ in ("PERSON", "NORP") or any(
-            m.type == "person" and m.start <= obj.idx < m.end for m in analysis.mentions):
+            m.type == "person" and m.start <= obj.idx < m.end
+            for m in context.mentions_in(analysis, obj.sent)):
         return True
     described = [obj, *[c for c in obj.children if c.dep_ == "appos"]]
     if any(c.dep_ in ("det", "poss") and c.lower_ in _ONE for d in described
