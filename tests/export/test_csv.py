@@ -64,3 +64,14 @@ def test_csv_cli_streams_to_stdout_and_writes_files_atomically(kb, tmp_path) -> 
     assert done.exit_code == 0, done.output
     assert rows(target.read_text("utf-8"))[0]["location"] == "Kunduz"
     assert not (tmp_path / "events.csv.part").exists()
+
+
+def test_csv_every_format_streams_through_the_cli(kb, tmp_path) -> None:
+    from watchfloor.cli.export_cmd import FORMATS
+
+    build(kb)
+    for fmt in FORMATS:
+        out = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "kb.db"),
+                                       "--format", fmt, "-o", "-"])
+        assert out.exit_code == 0, (fmt, out.output)
+        assert "ISKP" in out.stdout, fmt

@@ -139,7 +139,7 @@ class STIXExporter(LinkedExporter):
                                      item.get("date") and f"on {item['date']}") if p)
         killed = item.get("killed") or {}
         toll = fmt_range(killed.get("low"), killed.get("high"))
-        incident = {"type": "incident", "id": stix_id("incident", item["id"]), "name": title,
+        incident: dict[str, Any] = {"type": "incident", "id": stix_id("incident", item["id"]), "name": title,
                     "external_references": [self._reference(d) for d in item["documents"]]}
         if toll or item.get("method"):
             incident["description"] = "; ".join(p for p in (
@@ -148,10 +148,10 @@ class STIXExporter(LinkedExporter):
         self._emit(incident)
         links = [("attributed-to", p) for p in item["perpetrators"]]
         links += [("located-at", item["location"])] if item.get("location") else []
-        made = [incident["id"]]
+        made: list[str] = [incident["id"]]
         for kind, other in links:
             if other in self.ids:
-                rel = {"type": "relationship", "relationship_type": kind,
+                rel: dict[str, str] = {"type": "relationship", "relationship_type": kind,
                        "id": stix_id("relationship", f"{item['id']}:{kind}:{other}"),
                        "source_ref": incident["id"], "target_ref": self.ids[other]}
                 self._emit(rel)
