@@ -10,7 +10,7 @@ from rich.table import Table
 
 from watchfloor.cli.options import db_option, open_db
 from watchfloor.exceptions import NotFoundError
-from watchfloor.report.terminal import cells, printable, safe
+from watchfloor.report.terminal import FIXED, TEXT, cells, fitted, printable, safe
 from watchfloor.store.base import ClaimFilter
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
@@ -41,13 +41,13 @@ def entities(db: str | None, type_: str | None, limit: int) -> None:
     """
     kb, _ = open_db(db)
     with kb:
-        table = Table()
-        for col in ("id", "type", "name", "mentions", "aliases"):
-            table.add_column(col)
+        table = fitted(None, [("id", FIXED), ("type", TEXT), ("name", TEXT),
+                              ("mentions", FIXED)])
         for e in kb.entities(type_)[:limit]:
-            aliases = kb.aliases(e["id"])
-            table.add_row(*cells(e["id"], e["type"], e["name"], e["mentions"],
-                                 ", ".join(a for a in aliases if a != e["name"])[:80]))
+            aliases = ", ".join(a for a in kb.aliases(e["id"]) if a != e["name"])[:160]
+            name = safe(e["name"]) + (f"\n[dim]({safe(aliases)})[/dim]" if aliases else "")
+            table.add_row(safe(e["id"]), safe(e["type"].replace("_", " ")), name,
+                          safe(e["mentions"]))
         Console().print(table)
 
 
@@ -88,6 +88,7 @@ def claims(db: str | None, entity: str | None, predicate: str | None, document: 
       watchfloor claims --entity ISKP --predicate fighters
     """
     from watchfloor.ontology import load_ontology
+    from watchfloor.report.dossier import display_names
     from watchfloor.report.terminal import render_claims
 
     onto = load_ontology()
@@ -103,7 +104,8 @@ def claims(db: str | None, entity: str | None, predicate: str | None, document: 
             for r in rows:
                 click.echo(json.dumps(r, ensure_ascii=False))
         else:
-            render_claims(rows)
+            names = display_names(kb, rows)
+            render_claims(rows, name=lambda x: names.get(x, x) if x else "")
 
 
 @click.command()
