@@ -8,9 +8,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from watchfloor.cli.options import db_option, open_db
+from watchfloor.cli.options import db_option, filter_options, open_db
 from watchfloor.exceptions import NotFoundError
 from watchfloor.report.terminal import FIXED, TEXT, cells, fitted, printable, safe
+from watchfloor.resolve.filters import view_filter
 from watchfloor.store.base import ClaimFilter
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
@@ -79,13 +80,17 @@ def show(name: str | None, db: str | None, most_mentioned: bool) -> None:
 @click.option("--document", default=None, help="Document id (or its prefix).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--include-rejected", is_flag=True, help="Also show claims an analyst rejected.")
+@filter_options
 def claims(db: str | None, entity: str | None, predicate: str | None, document: str | None,
-           as_json: bool, include_rejected: bool) -> None:
-    """List claims with their evidence, filtered by entity, predicate or document.
+           as_json: bool, include_rejected: bool, since: str | None, until: str | None,
+           country: str | None, group: str | None) -> None:
+    """List claims with their evidence, filtered by entity, predicate, document, dates,
+    country or group.
 
     \b
-    Example:
+    Examples:
       watchfloor claims --entity ISKP --predicate fighters
+      watchfloor claims --group ISKP --country AF --since 2021 --until 2022-06
     """
     from watchfloor.ontology import load_ontology
     from watchfloor.report.dossier import display_names
@@ -100,6 +105,9 @@ def claims(db: str | None, entity: str | None, predicate: str | None, document: 
         entity_id = kb.find_entity(entity)["id"] if entity else None
         rows = kb.claims(ClaimFilter(entity=entity_id, predicate=predicate, document=document,
                                      include_rejected=include_rejected))
+        flt = view_filter(kb, since, until, country, group)
+        if flt.active:
+            rows = [r for r in rows if flt.claim_ok(r)]
         if as_json:
             for r in rows:
                 click.echo(json.dumps(r, ensure_ascii=False))

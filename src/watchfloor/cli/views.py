@@ -7,23 +7,33 @@ import json
 import click
 from rich.console import Console
 
-from watchfloor.cli.options import db_option, open_db
+from watchfloor.cli.options import db_option, filter_options, open_db
+from watchfloor.exceptions import NotFoundError
 from watchfloor.report.terminal import FIXED, TEXT, cells, fitted, when
+from watchfloor.resolve.filters import view_filter
+
+CONFLICT_KINDS = ("figure", "relation", "leader", "date")
 
 
 @click.command()
 @click.argument("entity", required=False)
 @db_option
+@filter_options
+@click.option("--type", "type_", type=click.Choice(CONFLICT_KINDS), default=None,
+              help="Only this kind of conflict.")
 @click.option("--limit", default=50, show_default=True,
               help="Show at most this many conflicts (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per conflict.")
-def conflicts(entity: str | None, db: str | None, limit: int, as_json: bool) -> None:
+def conflicts(entity: str | None, db: str | None, since: str | None, until: str | None,
+              country: str | None, group: str | None, type_: str | None, limit: int,
+              as_json: bool) -> None:
     """Disagreements between sources, side by side: figures, relations, leaders, dates.
 
     \b
     Examples:
       watchfloor conflicts              # the whole knowledge base
       watchfloor conflicts ISKP         # what touches one group
+      watchfloor conflicts --country AF --since 2021 --type figure
     """
     from watchfloor.report.dossier import display_names
     from watchfloor.report.terminal import render_conflict
@@ -33,7 +43,8 @@ def conflicts(entity: str | None, db: str | None, limit: int, as_json: bool) -> 
     console = Console()
     with kb:
         entity_id = kb.find_entity(entity)["id"] if entity else None
-        found = find_conflicts(kb, entity_id)
+        flt = view_filter(kb, since, until, country, group, type_)
+        found = find_conflicts(kb, entity_id, flt if flt.active else None)
         docs = {d["id"]: d for d in kb.documents()}
         shown = found if limit <= 0 else found[:limit]
         names = display_names(kb, [c for conflict in shown for c in conflict.claims]
@@ -55,18 +66,28 @@ def conflicts(entity: str | None, db: str | None, limit: int, as_json: bool) -> 
 @click.command()
 @click.argument("entity", required=False)
 @db_option
-def timeline(entity: str | None, db: str | None) -> None:
+@filter_options
+@click.option("--type", "type_", default=None, metavar="EVENT_TYPE",
+              help="Only events of this type (attack, meeting, ...); claims are left out.")
+def timeline(entity: str | None, db: str | None, since: str | None, until: str | None,
+             country: str | None, group: str | None, type_: str | None) -> None:
     """Events and dated claims in time order, with their uncertainty shown.
 
     \b
-    Example:
+    Examples:
       watchfloor timeline ISKP
+      watchfloor timeline --country AF --since 2021-06 --until 2021-12 --type attack
     """
+    from watchfloor.ontology import load_ontology
     from watchfloor.resolve.timeline import build_timeline
 
+    if type_ and type_ not in load_ontology().event_types:
+        raise NotFoundError(f"unknown event type {type_!r}",
+                            "one of: " + ", ".join(load_ontology().event_types))
     kb, _ = open_db(db)
     with kb:
-        items = build_timeline(kb, entity)
+        flt = view_filter(kb, since, until, country, group, type_)
+        items = build_timeline(kb, entity, flt if flt.active else None)
     table = fitted(None, [("when (EDTF)", FIXED), ("uncertainty", FIXED), ("what", TEXT, 1),
                           ("id", FIXED)])
     for item in items:
