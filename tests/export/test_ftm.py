@@ -61,3 +61,21 @@ def test_ftm_dates_keep_the_precision_given() -> None:
              "2022-01~/2022-04~": ("2022-01", "2022-04"), "2021-21": ("2021-03-01", None),
              None: (None, None)}
     assert {k: ftm_dates(k) for k in cases} == cases
+
+
+def test_ftm_without_the_package_is_one_clean_line_and_no_part_file(kb, tmp_path,
+                                                                   monkeypatch) -> None:
+    import sys
+
+    from click.testing import CliRunner
+
+    from watchfloor.cli.main import cli
+
+    build(kb)
+    monkeypatch.setitem(sys.modules, "followthemoney", None)  # as if not installed
+    target = tmp_path / "kb.ftm.json"
+    out = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "kb.db"), "--format", "ftm",
+                                   "-o", str(target)])
+    assert out.exit_code == 1 and "Traceback" not in out.output
+    assert "watchfloor[ftm]" in out.output
+    assert not target.exists() and not (tmp_path / "kb.ftm.json.part").exists()
