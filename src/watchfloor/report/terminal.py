@@ -195,7 +195,10 @@ def render_conflict(conflict: Any, docs: dict[str, Row], names: dict[str, str],
     """One disagreement, its claims side by side: the value each source gives, when, who
     says it and how sure, and the sentence."""
     show = lambda x: names.get(x, x) if x else ""  # noqa: E731
-    title = f"{conflict.kind}: {show(conflict.about)} — {conflict.summary}"
+    about = names.get(conflict.about)
+    if about is None and conflict.claims:  # a merged event: named as its reports' event
+        about = f"{show(conflict.claims[0]['subject'])} ({conflict.about})"
+    title = f"{conflict.kind}: {about or conflict.about} — {conflict.summary}"
     if conflict.kind == "date":
         table = fitted(title, [("document event", FIXED), ("date", FIXED)])
         for member, date in conflict.detail["dates"].items():

@@ -49,6 +49,7 @@ def build_timeline(kb: SQLiteKnowledgeBase, entity: str | None = None,
                    view: ViewFilter | None = None) -> list[TimelineItem]:
     """``view`` narrows it by date window, country, group and event type (a type keeps
     events only)."""
+    from watchfloor.report.terminal import fmt_range
     from watchfloor.resolve.events import consolidated_events
 
     onto = load_ontology()
@@ -67,7 +68,7 @@ def build_timeline(kb: SQLiteKnowledgeBase, entity: str | None = None,
         lo, hi = bounds(ev["date"])
         who = ", ".join(_name(names, p) for p in ev["perpetrators"]) or "unknown perpetrator"
         killed = ev["killed"]
-        toll = f", killed {killed['low'] or '?'}–{killed['high'] or '?'}" if killed else ""
+        toll = f", killed {fmt_range(killed['low'], killed['high'])}" if killed else ""
         items.append(TimelineItem(ev["date"], lo, hi, "event",
                                   f"{ev['type']} in {_name(names, ev['location']) or '?'} by "
                                   f"{who}{toll}{merged_note(ev)}", ev["id"], ev["documents"]))
@@ -80,8 +81,6 @@ def build_timeline(kb: SQLiteKnowledgeBase, entity: str | None = None,
         if onto.is_relation(c["predicate"]):
             label = f"{_name(names, c['subject'])} {onto.predicates[c['predicate']].label} {_name(names, c['object'])}"
         elif onto.is_quantity(c["predicate"]):
-            from watchfloor.report.terminal import fmt_range
-
             label = f"{_name(names, c['subject'])}: {c['predicate']} {fmt_range(c['low'], c['high'])}"
         else:
             continue
