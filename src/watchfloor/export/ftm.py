@@ -129,7 +129,8 @@ class FtMExporter(LinkedExporter):
             start, end = ftm_dates(item.get("time"))
             proxy.add("startDate", start)
             proxy.add("endDate", end)
-            proxy.add("status", item["certainty"])
+            if proxy.schema.get("status") is not None:  # Family has none
+                proxy.add("status", item["certainty"])
         elif (self.onto.is_quantity(item["predicate"]) and subject in self.schemata
               and item["predicate"] not in self.onto.event_figures):
             proxy = self._make("Note", item["id"])
