@@ -107,6 +107,10 @@ def test_filters_claims(db) -> None:
     assert not any("Mosul" in c["evidence"][0]["text"] for c in window)
     both = claims(db, "--group", "Islamic State", "--country", "AF")
     assert both == []
+    kinds = {kind: {c["predicate"] for c in claims(db, "--type", kind)}
+             for kind in ("relation", "figure", "event")}
+    assert kinds == {"relation": {"leader_of", "hostile_to", "operates_in"},
+                     "figure": {"fighters"}, "event": {"killed", "perpetrator_of"}}
 
 
 def test_filters_conflicts(db) -> None:

@@ -11,7 +11,7 @@ from rich.table import Table
 from watchfloor.cli.options import db_option, filter_options, open_db
 from watchfloor.exceptions import NotFoundError
 from watchfloor.report.terminal import FIXED, TEXT, cells, fitted, printable, safe
-from watchfloor.resolve.filters import view_filter
+from watchfloor.resolve.filters import CLAIM_KINDS, claim_kind, view_filter
 from watchfloor.store.base import ClaimFilter
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
@@ -81,9 +81,11 @@ def show(name: str | None, db: str | None, most_mentioned: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--include-rejected", is_flag=True, help="Also show claims an analyst rejected.")
 @filter_options
+@click.option("--type", "type_", type=click.Choice(CLAIM_KINDS), default=None,
+              help="relation, figure (strength, funding...) or event (tolls, perpetrators).")
 def claims(db: str | None, entity: str | None, predicate: str | None, document: str | None,
            as_json: bool, include_rejected: bool, since: str | None, until: str | None,
-           country: str | None, group: str | None) -> None:
+           country: str | None, group: str | None, type_: str | None) -> None:
     """List claims with their evidence, filtered by entity, predicate, document, dates,
     country or group.
 
@@ -108,6 +110,8 @@ def claims(db: str | None, entity: str | None, predicate: str | None, document: 
         flt = view_filter(kb, since, until, country, group)
         if flt.active:
             rows = [r for r in rows if flt.claim_ok(r)]
+        if type_:
+            rows = [r for r in rows if claim_kind(r["predicate"]) == type_]
         if as_json:
             for r in rows:
                 click.echo(json.dumps(r, ensure_ascii=False))

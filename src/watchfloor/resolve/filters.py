@@ -81,6 +81,22 @@ class ViewFilter:
         return not (self.group and not self.group & set(event["perpetrators"]))
 
 
+CLAIM_KINDS = ("relation", "figure", "event")
+
+
+def claim_kind(predicate: str) -> str:
+    """relation (allied_with, leader_of, ...), figure (a group's strength, funding, ...) or
+    event (an event's toll or its perpetrator), as the ontology declares the predicate."""
+    from watchfloor.ontology import load_ontology
+
+    onto = load_ontology()
+    if onto.is_relation(predicate):
+        return "relation"
+    if onto.is_quantity(predicate) and predicate not in onto.event_figures:
+        return "figure"
+    return "event"
+
+
 def parse_day(value: str | None, option: str, end: bool) -> str | None:
     """``--since 2021`` means from 1 January 2021, ``--until 2021`` to 31 December."""
     if not value:
