@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
 from watchfloor.edtf import overlaps
+from watchfloor.resolve.filters import ViewFilter
 from watchfloor.store.base import ClaimFilter, Row
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
@@ -114,8 +115,11 @@ def date_conflicts(events: Iterable[dict[str, Any]], event_rows: dict[str, Row])
     return out
 
 
-def find_conflicts(kb: SQLiteKnowledgeBase, entity: str | None = None) -> list[Conflict]:
-    """All disagreements, or those touching one entity (and the events it is part of)."""
+def find_conflicts(kb: SQLiteKnowledgeBase, entity: str | None = None,
+                   flt: ViewFilter | None = None) -> list[Conflict]:
+    """All disagreements, or those touching one entity (and the events it is part of);
+    ``flt`` keeps the claims and events in its window, country and group, and its type
+    names a kind of conflict (figure, relation, leader, date)."""
     from watchfloor.ontology import load_ontology
     from watchfloor.resolve.events import consolidated_events
 
@@ -129,10 +133,16 @@ def find_conflicts(kb: SQLiteKnowledgeBase, entity: str | None = None) -> list[C
         claims = kb.claims(ClaimFilter(entity=entity))
     else:
         claims = kb.claims(ClaimFilter())
+    if flt is not None:
+        claims = [c for c in claims if flt.claim_ok(c)]
+        any_type = replace(flt, type=None)  # the type is a conflict kind here, not an event's
+        events = [ev for ev in events if any_type.event_ok(ev)]
     conflicts = (
         figure_conflicts(claims, set(onto.quantities), event_of)
         + relation_conflicts(claims)
         + leader_conflicts(claims)
         + date_conflicts(events, event_rows)
     )
+    if flt is not None and flt.type:
+        conflicts = [c for c in conflicts if c.kind == flt.type]
     return conflicts
