@@ -181,6 +181,9 @@ def test_events_reports_doers_in_wire_phrasing(text, perpetrator, certainty, ref
     "More than 12,000 people have been killed in Peru since the insurgency began in 1980.",
     "The group, which began its activities in 1980, is responsible for the deaths of 12,000 "
     "people.",
+    # a conflict as a whole as the toll's subject
+    "The rebellion is thought to have killed some 8,000 people and uprooted a million.",
+    "The civil war has killed at least 90,000 people in the north.",
     # what happens in wars, and what a failed operation aimed at
     "When thousands are killed on the battlefield, nobody wins.",
     "The group reported on the failure last May of its operation aimed at murdering a judge.",

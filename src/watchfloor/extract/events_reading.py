@@ -668,14 +668,36 @@ def _standing(trigger: Token) -> bool:
 
 
 def _statistic(analysis: Analysis, occ: Occurrence) -> bool:
-    """A toll counted since a month or a year long past ("killed since 1980", "since the
-    2016 accord"): a running total, no event. "Since Monday" dates an ongoing attack."""
+    """A killing counted since a month or a year long past ("killed since 1980", "since
+    the 2016 accord"), with a toll or without one: a running total, no event. "Since
+    Monday" dates an ongoing attack."""
     if occ.tolls and _standing(occ.anchor):
         return True
-    if not occ.tolls or occ.time is None or len(occ.time.edtf.split("/")[0]) >= 10:
+    day_dated = occ.time is not None and len(occ.time.edtf.split("/")[0]) >= 10
+    if occ.tolls and not day_dated and _aggregate_subject(occ.anchor):
+        return True
+    if occ.time is None or day_dated:
         return False
     head = span_root(analysis.doc, occ.time.start, occ.time.end)
+    # "the 23rd delegate killed since the February election" too
     return occ.time.text.lower().startswith("since") or running_total(occ.anchor, head)
+
+
+def _aggregate_subject(verb: Token) -> bool:
+    """"The insurgency is estimated to have killed more than 30,000": the subject of the
+    toll's verb (or of the verb it complements) is a conflict as a whole."""
+    words = set(cues()["aggregate_subjects"])
+    x = verb
+    for _ in range(3):
+        subjects = [c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return any(s.lemma_.lower() in words or " ".join(
+                [c.lower_ for c in s.children if c.dep_ in ("amod", "compound")]
+                + [s.lower_]) in words for s in subjects)
+        if x.dep_ not in ("xcomp", "conj", "ccomp") or x.head.i == x.i:
+            return False
+        x = x.head
+    return False
 
 
 def _generic(triggers: list[tuple[Token, str]]) -> bool:

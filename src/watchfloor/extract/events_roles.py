@@ -260,7 +260,7 @@ def _next_word(doc: Doc, i: int, skip: int = 2) -> Token | None:
 def casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     """Is this number a death or injury toll, and of which kind? Subsets are not tolls."""
     cas = _casualty_of(analysis, q)
-    if cas is None:
+    if cas is None or _breakdown_aside(analysis.doc, q, cas.anchor):
         return None
     return Casualty(cas.kind, cas.quantity, cas.anchor, _one_group_of_victims(analysis.doc, q))
 
@@ -344,6 +344,36 @@ def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
         if after.lower_ in hurt:
             return Casualty("injured", q, after)
     return None
+
+
+_DASHES = re.compile(r"\s[-–—]\s|\s?—\s?|--")
+
+
+def _breakdown_aside(doc: Doc, q: Quantity, anchor: Token) -> bool:
+    """"killed 13 US service members - 11 Marines, a Navy corpsman and an Army soldier -
+    and 170 Afghans": a count inside an aside (between dashes or in parentheses) whose
+    casualty verb stands outside it breaks down a count made before, and is not added to
+    it. "(243 killed, 846 wounded)" carries its own verbs inside and stays a toll."""
+    sent = doc[anchor.i].sent
+    text, at = sent.text, q.start - sent.start_char
+    if not 0 <= at <= len(text):
+        return False
+    aside: tuple[int, int] | None = None
+    opened = text.rfind("(", 0, at)
+    if opened >= 0 and ")" not in text[opened:at]:
+        closed = text.find(")", at)
+        if closed >= 0:
+            aside = (opened, closed)
+    if aside is None:
+        dashes = [m.start() for m in _DASHES.finditer(text)]
+        before = [d for d in dashes if d < at]
+        after = [d for d in dashes if d > at]
+        if len(before) % 2 == 1 and after:
+            aside = (before[-1], after[0])
+    if aside is None:
+        return False
+    verb_at = anchor.idx - sent.start_char
+    return not aside[0] <= verb_at <= aside[1]
 
 
 def _listed_among(noun: Token, subset_words: set[str]) -> bool:
@@ -459,12 +489,17 @@ def _bare_singular(tok: Token) -> bool:
                                         for c in tok.children)
 
 
+_UNCOUNTED = frozenset({"number", "handful", "host", "string", "series", "total", "majority"})
+
+
 def _one_victim(analysis: Analysis, obj: Token, verb_lemma: str) -> bool:
     """Does the object of a casualty verb name one person: "a tax official", "an
     American", a named person ("killed Camilo Roberto Taicus Bisbucus, an indigenous
     member"), or "the chairperson of the association" after "killed"/"murdered"?"""
     if obj.tag_ not in ("NN", "NNP", "JJ"):
         return False
+    if obj.lemma_.lower() in _UNCOUNTED or any(c.lower_ == "unknown" for c in obj.children):
+        return False  # "an unknown number of elders were also killed": a count not given
     if obj.ent_type_ in ("PERSON", "NORP") or any(
             m.type == "person" and m.start <= obj.idx < m.end
             for m in context.mentions_in(analysis, obj.sent)):
@@ -496,6 +531,8 @@ def victim_counts(analysis: Analysis, trigger: Token, taken: set[int]) -> list[C
     if kind is None or _killed_or_injured(trigger):
         return []
     heads = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not heads and trigger.dep_ == "conj":  # "a delegate was shot and killed"
+        heads = [c for c in trigger.head.children if c.dep_ == "nsubjpass"]
     objects = [o for h in heads for o in (h, *[c for c in h.children if c.dep_ == "conj"])]
     out = []
     for obj in objects:
@@ -577,6 +614,17 @@ def _hyphenated_head(analysis: Analysis, m: Mention, tok: Token) -> Token:
     return span.root if span.root.i >= tok.i else tok
 
 
+def _agent_of_passive(by: Token) -> bool:
+    """"The figure was given on the evening of the attack by X": a "by" phrase the parser
+    hung on a noun inside the phrases of a passive verb that has no agent of its own is
+    that verb's agent (X gave the figure), not the doer of the attack."""
+    verb = next((a for a in by.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or trigger_kind(verb) is not None:
+        return False
+    return any(c.dep_ == "auxpass" for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children)
+
+
 def span_end_token(analysis: Analysis, m: Mention) -> int:
     """Index one past the last token of a mention."""
     span = analysis.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -653,6 +701,8 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
         if prep.lower_ == "on" and lemma in data["blame_verbs"]:
             return Perpetrator(m, "blame", verb)
         if prep.dep_ == "agent" or prep.lower_ == "by":
+            if verb.pos_ == "NOUN" and _agent_of_passive(prep):
+                return None
             if lemma in data["responsibility_verbs"]:
                 return Perpetrator(m, "claim", verb)
             if lemma in data["blame_verbs"]:
