@@ -16,6 +16,11 @@ CASES = [
     ("Estimates range from 1,000 – 2,200 fighters.", [("1,000 – 2,200", 1000, 2200, "range")]),
     ("It has 1,000-2,200 members.", [("1,000-2,200", 1000, 2200, "range")]),
     ("It has between 1,000 and 2,200 members.", [("between 1,000 and 2,200", 1000, 2200, "range")]),
+    # a hedge on one bound leaves the range standing
+    ("The raid killed between 30 and about 45 people.", [("between 30 and about 45", 30, 45, "range")]),
+    ("It had from roughly 800 to 1,200 men.", [("from roughly 800 to 1,200", 800, 1200, "range")]),
+    # without an opener a hedged second number is a number of its own
+    ("Police said 12 died and about 30 were hurt.", [("12", 12, 12, "exact"), ("about 30", 30, 30, "approximately")]),
     ("It has 1,000 to 2,200 members.", [("1,000 to 2,200", 1000, 2200, "range")]),
     ("Some 150 families fled.", [("Some 150", 150, 150, "approximately")]),
     ("Around 60 soldiers were wounded.", [("Around 60", 60, 60, "approximately")]),

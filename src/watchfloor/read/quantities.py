@@ -72,10 +72,14 @@ _PREFIX_RE = "|".join(
     re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_PREFIX_OF, key=len, reverse=True)
 )
 
+# a hedge on one bound of a range ("between about 40 and 60", "from 46 to about 100"):
+# the range stands, its bounds are the numbers
+_BOUND_HEDGE = r"(?:about|around|roughly|approximately|some|perhaps|nearly|almost)"
+
 _QUANT_RE = re.compile(
-    rf"(?<![\w.,/-])(?:(?P<pre>{_PREFIX_RE})\s+|(?P<opener>between|from)\s+)?"
+    rf"(?<![\w.,/-])(?:(?P<pre>{_PREFIX_RE})\s+|(?P<opener>between|from)\s+(?:{_BOUND_HEDGE}\s+)?)?"
     rf"(?P<num>{NUMBER})(?!\w)"
-    rf"(?:\s*(?P<sep>[-–—]|to|and|or)\s*(?P<num2>{NUMBER})(?!\w))?"
+    rf"(?:\s*(?P<sep>[-–—]|to|and|or)\s*(?(opener)(?:{_BOUND_HEDGE}\s+)?)(?P<num2>{NUMBER})(?!\w))?"
     r"(?P<post>\s+or\s+(?:more|so)(?![a-z])|\s*\+|-plus(?![a-z]))?"
     r"(?![\w/:])(?![.,]\d)",
     re.IGNORECASE,
