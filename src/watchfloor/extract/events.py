@@ -227,6 +227,8 @@ def _finish(document: Document, draft: _Draft, etype: str) -> tuple[Event, list[
         killed=(killed.low, killed.high) if killed else None,
         injured=(injured.low, injured.high) if injured else None,
         confidence=0.8, extractor=EXTRACTOR,
+        killed_claim=killed.id if killed else None,
+        injured_claim=injured.id if injured else None,
     )
     return event, claims
 
@@ -355,7 +357,9 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
                 if earlier is not None:
                     current, joins = earlier, True
             if not joins or current is None:
-                key = f"event:attack-{sent.start_char}-{occ.anchor.idx}"
+                # keyed by content (type and the trigger's offset), never by position in
+                # the list, so an event found earlier by a new version moves no other id
+                key = f"event:attack-{occ.anchor.idx}"
                 if any(d.key == key for d in drafts) and occ.place is not None:
                     key += f"-{occ.place.start}"  # one attack per place ("bases in Syria
                     # and bases in Iraq")

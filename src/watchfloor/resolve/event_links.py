@@ -76,7 +76,7 @@ def record_merges(kb: SQLiteKnowledgeBase) -> int:
 
 
 def _member(kb: SQLiteKnowledgeBase, event: str) -> str:
-    rows = kb.conn.execute("SELECT id FROM events WHERE id = ? OR id LIKE ?",
+    rows = kb.conn.execute("SELECT id FROM events WHERE (id = ? OR id LIKE ?) AND deleted IS NULL",
                            (event, event + "%")).fetchall()
     if len(rows) != 1:
         what = "no" if not rows else "more than one"

@@ -72,7 +72,7 @@ def review(kb: SQLiteKnowledgeBase, kind: str, target: str, decision: str,
         raise WatchfloorError(f"unknown decision {decision!r}", f"use one of {DECISIONS}")
     table = {"claim": "claims", "event": "events"}[kind]
     rows = kb.conn.execute(
-        f"SELECT id FROM {table} WHERE id = ? OR id LIKE ?", (target, target + "%")
+        f"SELECT id FROM {table} WHERE (id = ? OR id LIKE ?) AND deleted IS NULL", (target, target + "%")
     ).fetchall()
     if not rows and kind == "event":
         rows = [(m,) for m in merged_event_ids(kb) if m == target or m.startswith(target)]

@@ -54,6 +54,13 @@ class ReadingMixin:
             r["dropped"] = json.loads(r["dropped"])
         return rows
 
+    def last_extractors(self, document_id: str) -> list[str] | None:
+        """The extractor versions (``name.vN``) of the document's latest run, or None."""
+        row = self.conn.execute(
+            "SELECT extractors FROM runs WHERE document = ? ORDER BY id DESC LIMIT 1",
+            (document_id,)).fetchone()
+        return None if row is None else list(json.loads(row[0]))
+
     def document(self, document_id: str) -> Row:
         rows = self._rows("SELECT * FROM documents WHERE id = ? OR id LIKE ?",
                           (document_id, document_id + "%"))
@@ -124,7 +131,7 @@ class ReadingMixin:
         sql = (
             "SELECT c.*, r.decision AS review, r.changes AS review_changes, r.reviewer,"
             " r.at AS reviewed_at FROM claims c"
-            f" LEFT JOIN ({_LATEST_REVIEW}) r ON r.target = c.id WHERE 1=1"
+            f" LEFT JOIN ({_LATEST_REVIEW}) r ON r.target = c.id WHERE c.deleted IS NULL"
         )
         params: list[Any] = ["claim"]
         if flt.entity:
@@ -182,8 +189,9 @@ class ReadingMixin:
             f" LEFT JOIN ({_LATEST_REVIEW}) r ON r.target = e.id"
         )
         params: list[Any] = ["event"]
+        sql += " WHERE e.deleted IS NULL"
         if document:
-            sql += " WHERE e.document = ?"
+            sql += " AND e.document = ?"
             params.append(document)
         sql += " ORDER BY e.earliest IS NULL, e.earliest, e.id"
         merged = self._merged()
@@ -237,10 +245,23 @@ class ReadingMixin:
         for cid, event in self.conn.execute(
             "SELECT c.id, c.event FROM claims c"
             f" LEFT JOIN ({_LATEST_REVIEW}) r ON r.target = c.id"
-            " WHERE c.event IS NOT NULL AND COALESCE(r.decision, '') != 'reject'", ("claim",)
+            " WHERE c.event IS NOT NULL AND c.deleted IS NULL AND COALESCE(r.decision, '') != 'reject'", ("claim",)
         ):
             out.setdefault(event, []).append(cid)
         return out
+
+    def orphaned_reviews(self) -> list[Row]:
+        """Reviews of claims and events the machine no longer finds (soft-deleted by a
+        re-run, or never in this base), oldest first: the analyst's word has no target
+        until an extractor finds the statement again. An event review may name a merged
+        event's id, which is not a row: callers check those against the merged events."""
+        return self._rows(
+            "SELECT r.id, r.target_kind, r.target, r.decision, r.reviewer, r.at FROM reviews r"
+            " WHERE (r.target_kind = 'claim' AND NOT EXISTS (SELECT 1 FROM claims c"
+            "   WHERE c.id = r.target AND c.deleted IS NULL))"
+            " OR (r.target_kind = 'event' AND NOT EXISTS (SELECT 1 FROM events e"
+            "   WHERE e.id = r.target AND e.deleted IS NULL))"
+            " ORDER BY r.id")
 
     # -- summary ------------------------------------------------------------------------
     def stats(self) -> Row:
@@ -250,14 +271,14 @@ class ReadingMixin:
             "sentences": one("SELECT count(*) FROM sentences"),
             "entities": one("SELECT count(*) FROM entities WHERE merged_into IS NULL"),
             "mentions": one("SELECT count(*) FROM mentions"),
-            "claims": one("SELECT count(*) FROM claims"),
-            "events": one("SELECT count(*) FROM events"),
+            "claims": one("SELECT count(*) FROM claims WHERE deleted IS NULL"),
+            "events": one("SELECT count(*) FROM events WHERE deleted IS NULL"),
             "reviews": one("SELECT count(*) FROM reviews"),
             "entities_by_type": dict(self.conn.execute(
                 "SELECT type, count(*) FROM entities WHERE merged_into IS NULL GROUP BY type"
                 " ORDER BY count(*) DESC").fetchall()),
             "claims_by_predicate": dict(self.conn.execute(
-                "SELECT predicate, count(*) FROM claims GROUP BY predicate"
+                "SELECT predicate, count(*) FROM claims WHERE deleted IS NULL GROUP BY predicate"
                 " ORDER BY count(*) DESC").fetchall()),
             "dropped_by_reason": self._dropped_by_reason(),
         }

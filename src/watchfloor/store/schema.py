@@ -127,9 +127,21 @@ _M001_INITIAL = """
         CREATE INDEX reviews_target ON reviews(target_kind, target);
 """
 
+# Number 2 belongs to another branch (the web app's); numbers only need to be in order.
+# Machine output is soft-deleted: a claim or event a re-run no longer finds keeps its row
+# (and its reviews a target) with the time it was retired. An event names the toll
+# claims it shows, so a correction of that claim changes the event.
+_M003_STABLE_IDENTITY = """
+        ALTER TABLE claims ADD COLUMN deleted TEXT;
+        ALTER TABLE events ADD COLUMN deleted TEXT;
+        ALTER TABLE events ADD COLUMN killed_claim TEXT;
+        ALTER TABLE events ADD COLUMN injured_claim TEXT;
+"""
+
 
 MIGRATIONS: list[Migration] = [
     (1, "initial", _M001_INITIAL),
+    (3, "stable_identity", _M003_STABLE_IDENTITY),
 ]
 
 

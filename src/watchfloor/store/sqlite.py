@@ -11,12 +11,12 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from watchfloor import __version__
 from watchfloor.exceptions import StoreError
 from watchfloor.names import normalise_alias
-from watchfloor.records import Document, EntityRecord, Extraction, stable_id
+from watchfloor.records import Claim, Document, EntityRecord, Event, Extraction, stable_id
 from watchfloor.store.base import WriteResult
 from watchfloor.store.connection import (
     DEFAULT_LOCK_TIMEOUT,
@@ -215,8 +215,9 @@ class SQLiteKnowledgeBase(ReadingMixin):
     ) -> WriteResult:
         """Write a document and everything extracted from it in one transaction.
 
-        With ``replace`` (re-processing), the document's earlier machine output is removed
-        first; reviews are kept because they live in their own table keyed by claim id.
+        With ``replace`` (re-processing), claims and events the new run finds again keep
+        their ids and rows; the ones it no longer finds are soft-deleted (``deleted`` set),
+        never removed, so reviews of them stay readable and can be reported as orphaned.
         """
         doc = extraction.document
         if self.has_document(doc.id) and not replace:
@@ -233,7 +234,8 @@ class SQLiteKnowledgeBase(ReadingMixin):
             # another process wrote it since we looked: say so, do not write it twice
             return WriteResult(doc.id, created=False)
         if replace:
-            for table in ("evidence", "claims", "events", "mentions", "sentences", "runs"):
+            # sentences and mentions are the reading, not statements: nothing points at them
+            for table in ("mentions", "sentences"):
                 self.conn.execute(f"DELETE FROM {table} WHERE document = ?", (doc.id,))
         else:
             self._insert_document(doc)
@@ -258,29 +260,38 @@ class SQLiteKnowledgeBase(ReadingMixin):
         ids.update(events)
         for ev in extraction.events:
             self._insert_event(doc.id, run, ev, ids)
-        written = set()
+        had = {str(r[0]) for r in self.conn.execute(
+            "SELECT id FROM claims WHERE document = ?", (doc.id,))}
+        written: set[str] = set()
         for claim in extraction.claims:
             if claim.subject not in ids or (claim.object and claim.object not in ids):
                 continue  # a claim about something the reader did not keep
-            stored = self._insert_claim(doc.id, run, claim, ids)
-            if stored:
-                written.add(stored)
+            if claim.id not in written:
+                written.add(self._insert_claim(doc.id, run, claim, ids, fresh=claim.id not in had))
+        retired = now()
+        for table, kept in (("claims", written), ("events", set(events.values()))):
+            self.conn.execute(
+                f"UPDATE {table} SET deleted = ? WHERE document = ? AND deleted IS NULL"
+                " AND id NOT IN (SELECT value FROM json_each(?))",
+                (retired, doc.id, json.dumps(sorted(kept))),
+            )
         return WriteResult(
             doc.id, True, len(set(ids.values()) - set(events.values())), len(mentions),
             len(written), len(events),
         )
 
-    def _insert_event(self, doc_id: str, run: int | None, ev: Any, ids: dict[str, str]) -> None:
+    def _insert_event(self, doc_id: str, run: int | None, ev: Event, ids: dict[str, str]) -> None:
+        """Insert the event, or bring its row up to this run (same id: same type and
+        trigger in the same document) and undelete it."""
         from watchfloor.edtf import bounds
 
         earliest, latest = bounds(ev.date)
         killed = ev.killed or (None, None)
         injured = ev.injured or (None, None)
         self.conn.execute(
-            "INSERT OR REPLACE INTO events (id, document, run, type, date, earliest, latest,"
-            " location, perpetrators, perpetrator_certainty, target, method, killed_low,"
-            " killed_high, injured_low, injured_high, subject, confidence, extractor,"
-            " ev_start, ev_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}, deleted)"
+            f" VALUES ({','.join('?' * len(_EVENT_COLUMNS))}, NULL) ON CONFLICT(id) DO UPDATE"
+            f" SET {_update(_EVENT_COLUMNS)}, deleted = NULL",
             (
                 ids[ev.key], doc_id, run, ev.type, ev.date, earliest, latest,
                 ids.get(ev.location) if ev.location else None,
@@ -288,37 +299,55 @@ class SQLiteKnowledgeBase(ReadingMixin):
                 ev.perpetrator_certainty, ev.target, ev.method, killed[0], killed[1],
                 injured[0], injured[1], ids.get(ev.subject) if ev.subject else None,
                 ev.confidence, ev.extractor, ev.evidence.start, ev.evidence.end,
+                ev.killed_claim, ev.injured_claim,
             ),
         )
 
-    def _insert_claim(self, doc_id: str, run: int | None, c: Any, ids: dict[str, str]) -> str:
+    def _insert_claim(self, doc_id: str, run: int | None, c: Claim, ids: dict[str, str],
+                      *, fresh: bool) -> str:
+        """Insert the claim (or refresh the row a re-run found again) under the id of its
+        document-local fields; the row holds the entity ids its mention keys resolve to."""
         from watchfloor.edtf import bounds
 
-        stored = type(c)(**{**c.__dict__})
-        stored.subject = ids[c.subject]
-        stored.object = ids[c.object] if c.object else None
-        stored.place = ids.get(c.place) if c.place else None
-        stored.event = ids.get(c.event) if c.event else None
-        claim_id = stored.id
+        claim_id = c.id  # before resolution: the id must not depend on other documents
         earliest, latest = bounds(c.time)
-        cur = self.conn.execute(
-            "INSERT OR IGNORE INTO claims (id, document, run, subject, predicate, object, value,"
-            " low, high, unit, time, time_text, earliest, latest, place, attributed_to,"
-            " certainty, confidence, extractor, event, created)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        self.conn.execute(
+            f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}, created, deleted)"
+            f" VALUES ({','.join('?' * len(_CLAIM_COLUMNS))}, ?, NULL) ON CONFLICT(id) DO UPDATE"
+            f" SET {_update(_CLAIM_COLUMNS)}, deleted = NULL",
             (
-                claim_id, doc_id, run, stored.subject, c.predicate, stored.object, c.value,
-                c.low, c.high, c.unit, c.time, c.time_text, earliest, latest, stored.place,
-                c.attributed_to, c.certainty, c.confidence, c.extractor, stored.event, now(),
+                claim_id, doc_id, run, ids[c.subject], c.predicate,
+                ids[c.object] if c.object else None, c.value, c.low, c.high, c.unit, c.time,
+                c.time_text, earliest, latest, ids.get(c.place) if c.place else None,
+                c.attributed_to, c.certainty, c.confidence, c.extractor,
+                ids.get(c.event) if c.event else None, now(),
             ),
         )
-        if cur.rowcount:
+        if fresh:
             ev = c.evidence
             self.conn.execute(
                 'INSERT INTO evidence (claim, document, start, "end", text) VALUES (?,?,?,?,?)',
                 (claim_id, doc_id, ev.start, ev.end, ev.text),
             )
         return claim_id
+
+
+_EVENT_COLUMNS = (
+    "id", "document", "run", "type", "date", "earliest", "latest", "location", "perpetrators",
+    "perpetrator_certainty", "target", "method", "killed_low", "killed_high", "injured_low",
+    "injured_high", "subject", "confidence", "extractor", "ev_start", "ev_end",
+    "killed_claim", "injured_claim",
+)
+_CLAIM_COLUMNS = (
+    "id", "document", "run", "subject", "predicate", "object", "value", "low", "high", "unit",
+    "time", "time_text", "earliest", "latest", "place", "attributed_to", "certainty",
+    "confidence", "extractor", "event",
+)
+
+
+def _update(columns: tuple[str, ...]) -> str:
+    """``col = excluded.col`` for every column but the id (an upsert's SET clause)."""
+    return ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
 
 
 def open_kb(path: str | Path) -> SQLiteKnowledgeBase:
