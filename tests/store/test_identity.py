@@ -148,12 +148,12 @@ def test_identity_reviews_survive_reingest_reprocess_and_a_version_bump(
     fighters = next(i for i, c in before.items() if c["predicate"] == "fighters")
     toll = next(i for i, c in before.items() if c["predicate"] == "killed" and c["low"] == 7)
     _run("review", fighters, "--reject", "--db", db)
-    _run("review", toll, "--correct", "low=8", "--db", db)
+    _run("review", toll, "--correct", "low=8", "--correct", "high=8", "--db", db)
 
     def check(db: str) -> None:
         now = _claims(db)
         assert now[fighters]["review"] == "reject"
-        assert now[toll]["low"] == 8 and now[toll]["review"] == "correct"
+        assert (now[toll]["low"], now[toll]["high"], now[toll]["review"]) == (8, 8, "correct")
         assert set(before) <= set(now)
 
     _run("ingest", str(tmp_path), "--db", db)  # re-ingest, with one more report
@@ -171,5 +171,5 @@ def test_identity_reviews_survive_reingest_reprocess_and_a_version_bump(
     _run("ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), str(tmp_path / "c.txt"),
          "--db", other)
     _run("review", fighters, "--reject", "--db", other)
-    _run("review", toll, "--correct", "low=8", "--db", other)
+    _run("review", toll, "--correct", "low=8", "--correct", "high=8", "--db", other)
     check(other)

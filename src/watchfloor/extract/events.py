@@ -357,9 +357,10 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
                 if earlier is not None:
                     current, joins = earlier, True
             if not joins or current is None:
-                # keyed by content (type and the trigger's offset), never by position in
-                # the list, so an event found earlier by a new version moves no other id
-                key = f"event:attack-{occ.anchor.idx}"
+                # keyed by content (the type, and the character offsets of the sentence
+                # and of the trigger in the text), never by a count of events, so an event
+                # found earlier by a new version moves no other event's id
+                key = f"event:attack-{sent.start_char}-{occ.anchor.idx}"
                 if any(d.key == key for d in drafts) and occ.place is not None:
                     key += f"-{occ.place.start}"  # one attack per place ("bases in Syria
                     # and bases in Iraq")

@@ -14,13 +14,11 @@ wins. Rows are logged with target kind ``event_link`` so an event's own latest r
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from watchfloor.exceptions import NotFoundError, WatchfloorError
+from watchfloor.exceptions import WatchfloorError
 from watchfloor.resolve.events import MACHINE, Links, event_clusters
 from watchfloor.store.base import Row
-from watchfloor.store.schema import now
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
 KIND = "event_link"
@@ -50,12 +48,8 @@ _Row = tuple[str, str, dict[str, Any], str, str | None]
 
 
 def _log(kb: SQLiteKnowledgeBase, rows: list[_Row]) -> None:
-    with kb.transaction():
-        kb.conn.executemany(
-            "INSERT INTO reviews (target_kind, target, decision, changes, reviewer, at, note)"
-            " VALUES (?,?,?,?,?,?,?)",
-            [(KIND, target, decision, json.dumps(changes, ensure_ascii=False), who, now(),
-              note) for target, decision, changes, who, note in rows])
+    kb.log_judgements([(KIND, target, decision, changes, who, note)
+                       for target, decision, changes, who, note in rows])
 
 
 def record_merges(kb: SQLiteKnowledgeBase) -> int:
@@ -76,13 +70,7 @@ def record_merges(kb: SQLiteKnowledgeBase) -> int:
 
 
 def _member(kb: SQLiteKnowledgeBase, event: str) -> str:
-    rows = kb.conn.execute("SELECT id FROM events WHERE (id = ? OR id LIKE ?) AND deleted IS NULL",
-                           (event, event + "%")).fetchall()
-    if len(rows) != 1:
-        what = "no" if not rows else "more than one"
-        raise NotFoundError(f"{what} event matches {event!r}",
-                            "give a member event's id (see `watchfloor timeline`)")
-    return str(rows[0][0])
+    return str(kb.event(event)["id"])
 
 
 def split_event(kb: SQLiteKnowledgeBase, event: str, reviewer: str,

@@ -227,8 +227,11 @@ def cluster_events(events: list[Row], places: dict[str, PlaceInfo],
             home[new] = cl
         cl.judgements.append((a, b, ANALYST_MERGE))
         cl.by[(a, b)] = who
+    # by date, then where the report says it: content, so the grouping does not depend
+    # on how ids hash
     order = sorted((e for e in events if e["id"] not in home),
-                   key=lambda e: (bounds(e["date"])[0] or "9999", e["id"]))
+                   key=lambda e: (bounds(e["date"])[0] or "9999", e["document"], e["ev_start"],
+                                  e["id"]))
     for ev in order:
         best: tuple[float, Cluster, list[tuple[str, str, MergeJudgement]]] | None = None
         for cl in clusters:

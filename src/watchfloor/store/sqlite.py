@@ -26,6 +26,7 @@ from watchfloor.store.connection import (
     retry_busy,
     write_transaction,
 )
+from watchfloor.store.judgement_log import JudgementLogMixin
 from watchfloor.store.reading import ReadingMixin
 from watchfloor.store.schema import SCHEMA_VERSION, check_version, migrate, now
 
@@ -36,7 +37,7 @@ def event_id(document_id: str, key: str) -> str:
     return stable_id("evt", document_id, key)
 
 
-class SQLiteKnowledgeBase(ReadingMixin):
+class SQLiteKnowledgeBase(ReadingMixin, JudgementLogMixin):
     """The knowledge base in one SQLite file.
 
     ``readonly`` is for commands that only read: the file must exist and is opened
@@ -259,7 +260,7 @@ class SQLiteKnowledgeBase(ReadingMixin):
         events = {ev.key: event_id(doc.id, ev.key) for ev in extraction.events}
         ids.update(events)
         for ev in extraction.events:
-            self._insert_event(doc.id, run, ev, ids)
+            self._insert_event(doc.id, run, ev, ids, _toll_claims(ev, extraction.claims))
         had = {str(r[0]) for r in self.conn.execute(
             "SELECT id FROM claims WHERE document = ?", (doc.id,))}
         written: set[str] = set()
@@ -280,7 +281,8 @@ class SQLiteKnowledgeBase(ReadingMixin):
             len(written), len(events),
         )
 
-    def _insert_event(self, doc_id: str, run: int | None, ev: Event, ids: dict[str, str]) -> None:
+    def _insert_event(self, doc_id: str, run: int | None, ev: Event, ids: dict[str, str],
+                      tolls: tuple[str | None, str | None]) -> None:
         """Insert the event, or bring its row up to this run (same id: same type and
         trigger in the same document) and undelete it."""
         from watchfloor.edtf import bounds
@@ -299,7 +301,7 @@ class SQLiteKnowledgeBase(ReadingMixin):
                 ev.perpetrator_certainty, ev.target, ev.method, killed[0], killed[1],
                 injured[0], injured[1], ids.get(ev.subject) if ev.subject else None,
                 ev.confidence, ev.extractor, ev.evidence.start, ev.evidence.end,
-                ev.killed_claim, ev.injured_claim,
+                *tolls,
             ),
         )
 
@@ -330,6 +332,19 @@ class SQLiteKnowledgeBase(ReadingMixin):
                 (claim_id, doc_id, ev.start, ev.end, ev.text),
             )
         return claim_id
+
+
+def _toll_claims(ev: Event, claims: list[Claim]) -> tuple[str | None, str | None]:
+    """The ids of the claims the event's killed and injured figures come from: as the
+    extractor named them, else the event's own toll claim with the very same figure."""
+    found = []
+    for what, named, figure in (("killed", ev.killed_claim, ev.killed),
+                                ("injured", ev.injured_claim, ev.injured)):
+        if named is None and figure is not None:
+            named = next((c.id for c in claims if c.subject == ev.key and c.predicate == what
+                          and (c.low, c.high) == tuple(figure)), None)
+        found.append(named)
+    return found[0], found[1]
 
 
 _EVENT_COLUMNS = (
