@@ -17,7 +17,7 @@ from watchfloor.extract.base import Stage
 from watchfloor.read.reference import Reference
 from watchfloor.records import Document, Extraction
 from watchfloor.resolve.event_links import record_merges
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import KnowledgeBase
 
 
 @dataclass
@@ -82,7 +82,7 @@ def extract_document(
 
 def ingest_paths(
     paths: Iterable[Path],
-    kb: SQLiteKnowledgeBase,
+    kb: KnowledgeBase,
     settings: Mapping[str, Any],
     reference: Reference | None = None,
     progress: Callable[[str], None] | None = None,
@@ -154,7 +154,7 @@ class ReprocessReport:
 
 
 def reprocess(
-    kb: SQLiteKnowledgeBase,
+    kb: KnowledgeBase,
     settings: Mapping[str, Any],
     everything: bool = False,
     progress: Callable[[str], None] | None = None,
@@ -185,7 +185,7 @@ def reprocess(
     return ReprocessReport(done, fresh, orphaned_reviews(kb) if done else [])
 
 
-def orphaned_reviews(kb: SQLiteKnowledgeBase) -> list[dict[str, Any]]:
+def orphaned_reviews(kb: KnowledgeBase) -> list[dict[str, Any]]:
     """Reviews whose target is neither a live claim or event nor a merged event's id."""
     from watchfloor.resolve.judgements import merged_event_ids
 

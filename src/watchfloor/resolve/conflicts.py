@@ -20,8 +20,7 @@ from itertools import combinations
 from typing import Any
 
 from watchfloor.edtf import overlaps
-from watchfloor.store.base import ClaimFilter, Row
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import ClaimFilter, KnowledgeBase, Row
 
 FRIENDLY = ("allied_with", "cooperates_with")
 HOSTILE = ("hostile_to",)
@@ -114,7 +113,7 @@ def date_conflicts(events: Iterable[dict[str, Any]], event_rows: dict[str, Row])
     return out
 
 
-def find_conflicts(kb: SQLiteKnowledgeBase, entity: str | None = None) -> list[Conflict]:
+def find_conflicts(kb: KnowledgeBase, entity: str | None = None) -> list[Conflict]:
     """All disagreements, or those touching one entity (and the events it is part of)."""
     from watchfloor.ontology import load_ontology
     from watchfloor.resolve.events import consolidated_events

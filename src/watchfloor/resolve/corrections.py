@@ -20,8 +20,7 @@ import jsonschema
 from watchfloor import edtf
 from watchfloor.exceptions import CorrectionError, DateError, NotFoundError
 from watchfloor.ontology import load_ontology
-from watchfloor.store.base import Row
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import KnowledgeBase, Row
 
 
 @cache
@@ -38,7 +37,7 @@ def _refuse(kind: str, target: str, key: str, value: Any, why: str,
     return CorrectionError(f"cannot correct {kind} {target}: {key}={value!r} {why}", hint)
 
 
-def _reference(kb: SQLiteKnowledgeBase, kind: str, target: str, key: str,
+def _reference(kb: KnowledgeBase, kind: str, target: str, key: str,
                value: str) -> tuple[str, str]:
     """(id, entity type or "event") of the entity or event ``value`` names."""
     if value.startswith("evt-"):
@@ -55,7 +54,7 @@ def _reference(kb: SQLiteKnowledgeBase, kind: str, target: str, key: str,
     return str(entity["id"]), str(entity["type"])
 
 
-def _type_of(kb: SQLiteKnowledgeBase, ref: str) -> str:
+def _type_of(kb: KnowledgeBase, ref: str) -> str:
     if ref.startswith("evt-"):
         return "event"
     return str(kb.entity(ref)["type"])
@@ -88,7 +87,7 @@ def _check_schema(kind: str, target: str, record: dict[str, Any]) -> None:
                       f"would not pass the export schema ({error.message})")
 
 
-def check_claim(kb: SQLiteKnowledgeBase, claim: Row, changes: dict[str, Any]) -> dict[str, Any]:
+def check_claim(kb: KnowledgeBase, claim: Row, changes: dict[str, Any]) -> dict[str, Any]:
     """The changes as they will be logged (entity names made ids); CorrectionError when
     the corrected claim would not be a claim of the ontology and the export."""
     from watchfloor.export.common import claim_record
@@ -138,7 +137,7 @@ def check_claim(kb: SQLiteKnowledgeBase, claim: Row, changes: dict[str, Any]) ->
     return fixed
 
 
-def check_event(kb: SQLiteKnowledgeBase, event: Row, changes: dict[str, Any]) -> dict[str, Any]:
+def check_event(kb: KnowledgeBase, event: Row, changes: dict[str, Any]) -> dict[str, Any]:
     """As ``check_claim``, for an event (``event`` is the row the changes apply to: the
     event itself, or a member of the merged event being corrected)."""
     ontology = load_ontology()

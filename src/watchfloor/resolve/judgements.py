@@ -15,12 +15,12 @@ from typing import Any
 
 from watchfloor.exceptions import NotFoundError, WatchfloorError
 from watchfloor.resolve.corrections import check_claim, check_event
+from watchfloor.store.base import KnowledgeBase
 from watchfloor.store.reviews import (
     CORRECTABLE_CLAIM_FIELDS,
     CORRECTABLE_EVENT_FIELDS,
     DECISIONS,
 )
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
 NUMERIC_FIELDS = {"low", "high", "killed_low", "killed_high", "injured_low", "injured_high"}
 
@@ -56,7 +56,7 @@ def parse_changes(pairs: list[str], allowed: tuple[str, ...]) -> dict[str, Any]:
     return changes
 
 
-def review(kb: SQLiteKnowledgeBase, kind: str, target: str, decision: str,
+def review(kb: KnowledgeBase, kind: str, target: str, decision: str,
            changes: dict[str, Any] | None = None, reviewer: str | None = None,
            note: str | None = None) -> str:
     """Record a decision on a claim or an event (by id or unique id prefix). A correction
@@ -93,7 +93,7 @@ def review(kb: SQLiteKnowledgeBase, kind: str, target: str, decision: str,
     return target_id
 
 
-def merged_events(kb: SQLiteKnowledgeBase) -> dict[str, list[str]]:
+def merged_events(kb: KnowledgeBase) -> dict[str, list[str]]:
     """Merged events' ids -> their members' ids (a decision on one applies to the whole)."""
     from watchfloor.resolve.events import consolidated_id, event_clusters
 
@@ -105,12 +105,12 @@ def merged_events(kb: SQLiteKnowledgeBase) -> dict[str, list[str]]:
     return out
 
 
-def merged_event_ids(kb: SQLiteKnowledgeBase) -> list[str]:
+def merged_event_ids(kb: KnowledgeBase) -> list[str]:
     """Ids of the events merged across reports."""
     return list(merged_events(kb))
 
 
-def merge_entities(kb: SQLiteKnowledgeBase, keep: str, absorb: str,
+def merge_entities(kb: KnowledgeBase, keep: str, absorb: str,
                    reviewer: str | None = None, note: str | None = None) -> tuple[str, str]:
     """Merge ``absorb`` into ``keep`` (names or ids). Logged in the same transaction as
     the merge itself; undone by ``split_entity``."""
@@ -122,11 +122,11 @@ def merge_entities(kb: SQLiteKnowledgeBase, keep: str, absorb: str,
     return a, b
 
 
-def split_entity(kb: SQLiteKnowledgeBase, entity: str, reviewer: str | None = None,
+def split_entity(kb: KnowledgeBase, entity: str, reviewer: str | None = None,
                  note: str | None = None) -> tuple[str, str]:
     """Undo a merge: the entity (by id) stands on its own again."""
     return kb.split_entity(entity, reviewer_name(reviewer), note)
 
 
-def history(kb: SQLiteKnowledgeBase, target: str | None = None) -> list[dict[str, Any]]:
+def history(kb: KnowledgeBase, target: str | None = None) -> list[dict[str, Any]]:
     return kb.judgements(target)

@@ -12,8 +12,7 @@ from typing import Any
 
 from watchfloor.edtf import bounds
 from watchfloor.ontology import load_ontology
-from watchfloor.store.base import ClaimFilter
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import ClaimFilter, KnowledgeBase
 
 
 @dataclass
@@ -44,11 +43,11 @@ def _name(names: dict[str, str], eid: str | None) -> str:
     return names.get(eid or "", eid or "")
 
 
-def build_timeline(kb: SQLiteKnowledgeBase, entity: str | None = None) -> list[TimelineItem]:
+def build_timeline(kb: KnowledgeBase, entity: str | None = None) -> list[TimelineItem]:
     from watchfloor.resolve.events import consolidated_events
 
     onto = load_ontology()
-    names = {r["id"]: r["name"] for r in kb.conn.execute("SELECT id, name FROM entities")}
+    names = kb.entity_names()
     own: set[str] | None = None
     if entity:
         own = set(kb.merged_ids(kb.find_entity(entity)["id"]))

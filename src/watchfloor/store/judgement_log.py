@@ -14,13 +14,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from watchfloor.exceptions import NotFoundError
-from watchfloor.store.base import Row
+from watchfloor.store.base import Judgement, Row
 from watchfloor.store.schema import now
 
 T = TypeVar("T")
-
-#: (target kind, target, decision, changes, reviewer, note)
-Judgement = tuple[str, str, str, dict[str, Any], str, str | None]
 
 _INSERT = ("INSERT INTO reviews (target_kind, target, decision, changes, reviewer, at, note)"
            " VALUES (?,?,?,?,?,?,?)")

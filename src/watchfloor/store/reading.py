@@ -87,6 +87,10 @@ class ReadingMixin:
         row["aliases"] = self.aliases(row["id"])
         return row
 
+    def entity_names(self) -> dict[str, str]:
+        """Every entity's id -> name, merged ones included (their claims keep their ids)."""
+        return {str(r[0]): str(r[1]) for r in self.conn.execute("SELECT id, name FROM entities")}
+
     def merged_ids(self, entity_id: str) -> list[str]:
         """The entity and every entity an analyst merged into it."""
         ids = [entity_id]

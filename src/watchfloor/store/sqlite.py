@@ -11,13 +11,13 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from watchfloor import __version__
 from watchfloor.exceptions import StoreError
 from watchfloor.names import normalise_alias
 from watchfloor.records import Claim, Document, EntityRecord, Event, Extraction, stable_id
-from watchfloor.store.base import WriteResult
+from watchfloor.store.base import KnowledgeBase, WriteResult
 from watchfloor.store.connection import (
     DEFAULT_LOCK_TIMEOUT,
     check_file,
@@ -368,3 +368,7 @@ def _update(columns: tuple[str, ...]) -> str:
 def open_kb(path: str | Path) -> SQLiteKnowledgeBase:
     """Open (creating and migrating if needed) the knowledge base at ``path``."""
     return SQLiteKnowledgeBase(path)
+
+
+if TYPE_CHECKING:  # mypy checks the SQLite base implements the whole interface
+    _interface: type[KnowledgeBase] = SQLiteKnowledgeBase
