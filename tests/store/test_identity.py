@@ -173,3 +173,35 @@ def test_identity_reviews_survive_reingest_reprocess_and_a_version_bump(
     _run("review", fighters, "--reject", "--db", other)
     _run("review", toll, "--correct", "low=8", "--correct", "high=8", "--db", other)
     check(other)
+
+
+def test_identity_reprocess_lists_the_reviews_a_new_version_leaves_without_target(
+        tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+
+    from watchfloor.extract import registry
+
+    (tmp_path / "c.txt").write_text(REPORTS["c"], encoding="utf-8")
+    db = str(tmp_path / "kb.db")
+    _run("ingest", str(tmp_path / "c.txt"), "--db", db)
+    before = _claims(db)
+    fighters = next(i for i, c in before.items() if c["predicate"] == "fighters")
+    _run("review", fighters, "--reject", "--db", db)
+    stage_name = before[fighters]["extractor"].rsplit(".v", 1)[0]
+    old = next(s for s in registry.STAGES if s.name == stage_name)
+
+    def no_fighters(document, analysis, reference):  # the new version reads no strength
+        out = old.run(document, analysis, reference)
+        out.claims = [c for c in out.claims if c.predicate != "fighters"]
+        return out
+
+    monkeypatch.setattr(registry, "STAGES", tuple(
+        dataclasses.replace(s, version=s.version + 1, run=no_fighters) if s is old else s
+        for s in registry.STAGES))
+    out = _run("reprocess", "--db", db)
+    assert "(reject by " in out and f"lost its claim {fighters}" in out
+    after = _claims(db)
+    assert fighters not in after and set(after) == set(before) - {fighters}
+    with sqlite3.connect(db) as conn:  # retired, not removed
+        assert conn.execute("SELECT deleted IS NOT NULL FROM claims WHERE id = ?",
+                            (fighters,)).fetchone() == (1,)
