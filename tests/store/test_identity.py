@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from watchfloor.cli.main import cli
+from watchfloor.exceptions import StoreError
 from watchfloor.store.base import ClaimFilter
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
@@ -205,3 +206,32 @@ def test_identity_reprocess_lists_the_reviews_a_new_version_leaves_without_targe
     with sqlite3.connect(db) as conn:  # retired, not removed
         assert conn.execute("SELECT deleted IS NOT NULL FROM claims WHERE id = ?",
                             (fighters,)).fetchone() == (1,)
+
+
+def test_identity_a_base_from_before_migration_3_is_upgraded(tmp_path: Path,
+                                                             monkeypatch) -> None:
+    """A file made before soft deletion gains its columns on open; a migration numbered
+    below one the file already has (branches merged out of order) is still applied."""
+    import sqlite3
+
+    from watchfloor.store import schema
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                 " applied TEXT NOT NULL)")
+    for statement in schema._statements(schema.MIGRATIONS[0][2]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO migrations VALUES (1, 'initial', '2026-01-01')")
+    conn.commit()
+    conn.close()
+    SQLiteKnowledgeBase(path).close()
+    monkeypatch.setattr(schema, "MIGRATIONS", sorted(
+        [*schema.MIGRATIONS, (2, "merged_later", "CREATE TABLE later (x TEXT);")]))
+    with pytest.raises(StoreError, match="needs upgrading"):
+        SQLiteKnowledgeBase(path, readonly=True)
+    kb = SQLiteKnowledgeBase(path)
+    kb.write_extraction(_versions(TEXT, "It has 200 men"), model="m")
+    assert len(kb.claims()) == 2
+    assert [r[0] for r in kb.conn.execute("SELECT id FROM migrations ORDER BY id")] == [1, 2, 3]
+    kb.close()

@@ -28,7 +28,7 @@ from watchfloor.store.connection import (
 )
 from watchfloor.store.judgement_log import JudgementLogMixin
 from watchfloor.store.reading import ReadingMixin
-from watchfloor.store.schema import SCHEMA_VERSION, check_version, migrate, now
+from watchfloor.store.schema import check_version, migrate, now, pending
 
 T = TypeVar("T")
 
@@ -60,7 +60,8 @@ class SQLiteKnowledgeBase(ReadingMixin, JudgementLogMixin):
         try:
             check_file(conn, self.path)
             if self.readonly:
-                if check_version(conn, self.path) < SCHEMA_VERSION:
+                check_version(conn, self.path)
+                if pending(conn):
                     raise StoreError(
                         f"the knowledge base {self.path} was made by an older watchfloor"
                         " and needs upgrading",
