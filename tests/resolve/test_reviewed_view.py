@@ -132,6 +132,10 @@ def test_reviewed_view_a_corrected_toll_changes_its_event(kb) -> None:
     assert (event["killed_low"], event["killed_high"]) == (40.0, 40.0)
     [merged] = consolidated_events(kb)
     assert merged["killed"]["low"] == 40.0
+    from watchfloor.resolve.timeline import build_timeline
+
+    [item] = [i for i in build_timeline(kb) if i.kind == "event"]
+    assert "killed 40.0–" in item.label
     review(kb, "claim", toll, "reject", reviewer="ana")
     assert kb.events(document=first.document.id)[0]["killed_low"] is None
     [merged] = consolidated_events(kb)
