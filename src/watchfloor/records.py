@@ -146,11 +146,12 @@ class Evidence:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Claim:
     """A statement: subject, predicate, object or value, qualifiers and evidence.
 
-    Immutable once stored; its id is a hash of its document-local key fields: the mention
+    Frozen (a changed statement is a new claim, built with ``dataclasses.replace``); its
+    id is a hash of its document-local key fields: the mention
     keys of subject, object and place (never the entity ids they resolve to, which depend
     on what else the base holds), the predicate, the value and the evidence span. So the
     same document gives the same claim ids whatever was ingested before it, and a review
