@@ -150,8 +150,15 @@ def test_identity_reviews_survive_reingest_reprocess_and_a_version_bump(
     toll = next(i for i, c in before.items() if c["predicate"] == "killed" and c["low"] == 7)
     _run("review", fighters, "--reject", "--db", db)
     _run("review", toll, "--correct", "low=8", "--correct", "high=8", "--db", db)
+    with SQLiteKnowledgeBase(db) as kb:
+        event = kb.claim(toll)["subject"]  # the toll's own event
+    _run("review", "--event", event, "--correct", "method=suicide_bombing", "--db", db)
 
     def check(db: str) -> None:
+        with SQLiteKnowledgeBase(db, readonly=True) as kb:
+            [row] = [e for e in kb.events(include_rejected=True) if e["id"] == event]
+            assert (row["method"], row["review"], row["killed_low"]) == (
+                "suicide_bombing", "correct", 8)
         now = _claims(db)
         assert now[fighters]["review"] == "reject"
         assert (now[toll]["low"], now[toll]["high"], now[toll]["review"]) == (8, 8, "correct")
@@ -173,6 +180,7 @@ def test_identity_reviews_survive_reingest_reprocess_and_a_version_bump(
          "--db", other)
     _run("review", fighters, "--reject", "--db", other)
     _run("review", toll, "--correct", "low=8", "--correct", "high=8", "--db", other)
+    _run("review", "--event", event, "--correct", "method=suicide_bombing", "--db", other)
     check(other)
 
 
