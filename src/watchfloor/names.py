@@ -42,3 +42,25 @@ def normalise_alias(text: str) -> str:
     dropped (Da'esh = Daesh), dashes as spaces (al-Qaeda = Al Qaeda), dots in acronyms
     dropped (U.N. = UN), leading "the" and a trailing possessive "'s" removed."""
     return canonical_form(text, fold=True)
+
+
+def close_names(query: str, names: dict[str, str], n: int = 5) -> list[str]:
+    """The entity names closest to ``query`` among ``names`` (alias -> entity name), for
+    "did you mean": names that start with the query first (an acronym typed short, "IS"
+    for "ISKP"), then difflib's close matches; each entity once."""
+    import difflib
+
+    key = normalise_alias(query)
+    if not key:
+        return []
+    folded: dict[str, list[str]] = {}
+    for alias, name in names.items():
+        folded.setdefault(normalise_alias(alias), []).append(name)
+    starts = sorted((a for a in folded if a.startswith(key)), key=lambda a: (len(a), a))
+    close = difflib.get_close_matches(key, list(folded), n=n * 2, cutoff=0.6)
+    out: list[str] = []
+    for alias in [*starts, *close]:
+        for name in folded[alias]:
+            if name not in out:
+                out.append(name)
+    return out[:n]

@@ -56,3 +56,14 @@ def test_reports_dev_events_meet_their_floors(scored: dict) -> None:
     assert f1 >= floor["f1"], detail
     assert perp_ok / perp_n >= floor["perpetrator_right"], detail
     assert killed_ok / killed_n >= floor["killed_right"], detail
+
+
+@pytest.mark.parametrize("kind", ["entities", "relations", "quantities"])
+def test_reports_dev_claims_meet_their_floors(scored: dict, kind: str) -> None:
+    """Entities, relations and figures on prose nobody here wrote (issue 10)."""
+    floor = FLOORS["reports_dev"][kind]
+    p, r, f1, counts = scored[kind]
+    detail = f"{kind} P={p:.3f} R={r:.3f} F1={f1:.3f} {counts}"
+    assert p >= floor["precision"], detail
+    assert r >= floor["recall"], detail
+    assert f1 >= floor["f1"], detail

@@ -135,7 +135,7 @@ def test_reviewed_view_a_corrected_toll_changes_its_event(kb) -> None:
     from watchfloor.resolve.timeline import build_timeline
 
     [item] = [i for i in build_timeline(kb) if i.kind == "event"]
-    assert "killed 40.0–" in item.label
+    assert "killed 40–" in item.label
     review(kb, "claim", toll, "reject", reviewer="ana")
     assert kb.events(document=first.document.id)[0]["killed_low"] is None
     [merged] = consolidated_events(kb)

@@ -38,3 +38,17 @@ def open_db(db: str | None, *, write: bool = False,
     kb = SQLiteKnowledgeBase(settings["db"], readonly=not write,
                              lock_timeout=settings["lock_timeout"])
     return kb, settings
+
+
+def filter_options(fn: F) -> F:
+    """--since/--until/--country/--group, shared by timeline, claims and conflicts (see
+    watchfloor.resolve.filters for what each keeps)."""
+    for name, help_ in reversed((
+        ("--since", "Only what can fall on or after this date (2021, 2021-10, 2021-10-08)."),
+        ("--until", "Only what can fall on or before this date."),
+        ("--country", "Only what happens in this country (ISO code AF, or its name)."),
+        ("--group", "Only what concerns this armed group or organisation (name or id)."),
+    )):
+        fn = click.option(name, default=None, metavar="VALUE" if name != "--group" else "NAME",
+                          help=help_)(fn)
+    return fn

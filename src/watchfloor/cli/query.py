@@ -8,9 +8,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from watchfloor.cli.options import db_option, open_db
+from watchfloor.cli.options import db_option, filter_options, open_db
 from watchfloor.exceptions import NotFoundError
-from watchfloor.report.terminal import cells, printable, safe
+from watchfloor.report.terminal import FIXED, TEXT, cells, fitted, printable, safe
+from watchfloor.resolve.filters import CLAIM_KINDS, claim_kind, view_filter
 from watchfloor.store.base import ClaimFilter
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
@@ -41,13 +42,13 @@ def entities(db: str | None, type_: str | None, limit: int) -> None:
     """
     kb, _ = open_db(db)
     with kb:
-        table = Table()
-        for col in ("id", "type", "name", "mentions", "aliases"):
-            table.add_column(col)
+        table = fitted(None, [("id", FIXED), ("type", TEXT), ("name", TEXT),
+                              ("mentions", FIXED)])
         for e in kb.entities(type_)[:limit]:
-            aliases = kb.aliases(e["id"])
-            table.add_row(*cells(e["id"], e["type"], e["name"], e["mentions"],
-                                 ", ".join(a for a in aliases if a != e["name"])[:80]))
+            aliases = ", ".join(a for a in kb.aliases(e["id"]) if a != e["name"])[:160]
+            name = safe(e["name"]) + (f"\n[dim]({safe(aliases)})[/dim]" if aliases else "")
+            table.add_row(safe(e["id"]), safe(e["type"].replace("_", " ")), name,
+                          safe(e["mentions"]))
         Console().print(table)
 
 
@@ -79,15 +80,22 @@ def show(name: str | None, db: str | None, most_mentioned: bool) -> None:
 @click.option("--document", default=None, help="Document id (or its prefix).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--include-rejected", is_flag=True, help="Also show claims an analyst rejected.")
+@filter_options
+@click.option("--type", "type_", type=click.Choice(CLAIM_KINDS), default=None,
+              help="relation, figure (strength, funding...) or event (tolls, perpetrators).")
 def claims(db: str | None, entity: str | None, predicate: str | None, document: str | None,
-           as_json: bool, include_rejected: bool) -> None:
-    """List claims with their evidence, filtered by entity, predicate or document.
+           as_json: bool, include_rejected: bool, since: str | None, until: str | None,
+           country: str | None, group: str | None, type_: str | None) -> None:
+    """List claims with their evidence, filtered by entity, predicate, document, dates,
+    country or group.
 
     \b
-    Example:
+    Examples:
       watchfloor claims --entity ISKP --predicate fighters
+      watchfloor claims --group ISKP --country AF --since 2021 --until 2022-06
     """
     from watchfloor.ontology import load_ontology
+    from watchfloor.report.dossier import display_names
     from watchfloor.report.terminal import render_claims
 
     onto = load_ontology()
@@ -99,11 +107,17 @@ def claims(db: str | None, entity: str | None, predicate: str | None, document: 
         entity_id = kb.find_entity(entity)["id"] if entity else None
         rows = kb.claims(ClaimFilter(entity=entity_id, predicate=predicate, document=document,
                                      include_rejected=include_rejected))
+        flt = view_filter(kb, since, until, country, group)
+        if flt.active:
+            rows = [r for r in rows if flt.claim_ok(r)]
+        if type_:
+            rows = [r for r in rows if claim_kind(r["predicate"]) == type_]
         if as_json:
             for r in rows:
                 click.echo(json.dumps(r, ensure_ascii=False))
         else:
-            render_claims(rows)
+            names = display_names(kb, rows)
+            render_claims(rows, name=lambda x: names.get(x, x) if x else "")
 
 
 @click.command()

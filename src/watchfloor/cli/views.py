@@ -6,35 +6,49 @@ import json
 
 import click
 from rich.console import Console
-from rich.table import Table
 
-from watchfloor.cli.options import db_option, open_db
-from watchfloor.report.terminal import cells, safe
+from watchfloor.cli.options import db_option, filter_options, open_db
+from watchfloor.exceptions import NotFoundError
+from watchfloor.report.terminal import FIXED, TEXT, cells, fitted, when
+from watchfloor.resolve.filters import view_filter
+
+CONFLICT_KINDS = ("figure", "relation", "leader", "date")
 
 
 @click.command()
 @click.argument("entity", required=False)
 @db_option
+@filter_options
+@click.option("--type", "type_", type=click.Choice(CONFLICT_KINDS), default=None,
+              help="Only this kind of conflict.")
 @click.option("--limit", default=50, show_default=True,
               help="Show at most this many conflicts (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per conflict.")
-def conflicts(entity: str | None, db: str | None, limit: int, as_json: bool) -> None:
+def conflicts(entity: str | None, db: str | None, since: str | None, until: str | None,
+              country: str | None, group: str | None, type_: str | None, limit: int,
+              as_json: bool) -> None:
     """Disagreements between sources, side by side: figures, relations, leaders, dates.
 
     \b
     Examples:
       watchfloor conflicts              # the whole knowledge base
       watchfloor conflicts ISKP         # what touches one group
+      watchfloor conflicts --country AF --since 2021 --type figure
     """
-    from watchfloor.report.terminal import fmt_range
+    from watchfloor.report.dossier import display_names
+    from watchfloor.report.terminal import render_conflict
     from watchfloor.resolve.conflicts import find_conflicts
 
     kb, _ = open_db(db)
     console = Console()
     with kb:
         entity_id = kb.find_entity(entity)["id"] if entity else None
-        found = find_conflicts(kb, entity_id)
+        flt = view_filter(kb, since, until, country, group, type_)
+        found = find_conflicts(kb, entity_id, flt if flt.active else None)
         docs = {d["id"]: d for d in kb.documents()}
+        shown = found if limit <= 0 else found[:limit]
+        names = display_names(kb, [c for conflict in shown for c in conflict.claims]
+                              + [{"subject": x.about, "document": ""} for x in shown])
     if as_json:
         for conflict in found:
             click.echo(json.dumps(conflict.__dict__, ensure_ascii=False, default=str))
@@ -44,28 +58,7 @@ def conflicts(entity: str | None, db: str | None, limit: int, as_json: bool) -> 
         return
     shown = found if limit <= 0 else found[:limit]
     for conflict in shown:
-        table = Table(title=safe(f"{conflict.kind}: {conflict.about} — {conflict.summary}"),
-                      title_justify="left")
-        if conflict.kind == "date":
-            table.add_column("document event")
-            table.add_column("date")
-            for member, date in conflict.detail["dates"].items():
-                table.add_row(*cells(member, date or ""))
-        else:
-            for col in ("claim", "value", "time", "source", "certainty", "document", "sentence"):
-                table.add_column(col, overflow="fold")
-            for c in conflict.claims:
-                value = c["object"] if c["object"] and conflict.kind != "leader" else ""
-                if conflict.kind == "leader":
-                    value = c["subject"]
-                value = value or fmt_range(c["low"], c["high"])
-                doc = docs.get(c["document"], {})
-                table.add_row(*cells(
-                    c["id"][:16], f"{c['predicate']} {value}", c["time"] or "",
-                    c["attributed_to"] or doc.get("publisher") or "the document",
-                    c["certainty"], (doc.get("title") or c["document"])[:40],
-                    c["evidence"][0]["text"][:140] if c["evidence"] else ""))
-        console.print(table)
+        render_conflict(conflict, docs, names, console)
     if len(shown) < len(found):
         console.print(f"{len(found) - len(shown)} more conflicts: use --limit 0 or --json")
 
@@ -73,23 +66,32 @@ def conflicts(entity: str | None, db: str | None, limit: int, as_json: bool) -> 
 @click.command()
 @click.argument("entity", required=False)
 @db_option
-def timeline(entity: str | None, db: str | None) -> None:
+@filter_options
+@click.option("--type", "type_", default=None, metavar="EVENT_TYPE",
+              help="Only events of this type (attack, meeting, ...); claims are left out.")
+def timeline(entity: str | None, db: str | None, since: str | None, until: str | None,
+             country: str | None, group: str | None, type_: str | None) -> None:
     """Events and dated claims in time order, with their uncertainty shown.
 
     \b
-    Example:
+    Examples:
       watchfloor timeline ISKP
+      watchfloor timeline --country AF --since 2021-06 --until 2021-12 --type attack
     """
+    from watchfloor.ontology import load_ontology
     from watchfloor.resolve.timeline import build_timeline
 
+    if type_ and type_ not in load_ontology().event_types:
+        raise NotFoundError(f"unknown event type {type_!r}",
+                            "one of: " + ", ".join(load_ontology().event_types))
     kb, _ = open_db(db)
     with kb:
-        items = build_timeline(kb, entity)
-    table = Table()
-    for col in ("when (EDTF)", "uncertainty", "what", "id"):
-        table.add_column(col, overflow="fold")
+        flt = view_filter(kb, since, until, country, group, type_)
+        items = build_timeline(kb, entity, flt if flt.active else None)
+    table = fitted(None, [("when (EDTF)", FIXED), ("uncertainty", FIXED), ("what", TEXT, 1),
+                          ("id", FIXED)])
     for item in items:
-        table.add_row(*cells(item.when, item.uncertainty, item.label, item.ref[:16]))
+        table.add_row(*cells(when(item.when), item.uncertainty, item.label, item.ref[:16]))
     Console().print(table)
 
 

@@ -27,6 +27,49 @@ class Exporter:
         """Called once after the last item."""
 
 
+class Lookup:
+    """Entities and documents remembered as the stream passes them, so that the claims and
+    events after them can be written with names, places and titles instead of ids. Both are
+    few beside the claims, which are never held."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, dict[str, Any]] = {}
+        self.documents: dict[str, dict[str, Any]] = {}
+
+    def see(self, kind: str, item: dict[str, Any]) -> None:
+        if kind == "entities":
+            self.entities[item["id"]] = item
+        elif kind == "documents":
+            self.documents[item["id"]] = item
+
+    def name(self, entity_id: str | None) -> str:
+        """The entity's name; an id that is no entity (a document-level event) as it is."""
+        if not entity_id:
+            return ""
+        entity = self.entities.get(entity_id)
+        return str(entity["name"]) if entity else entity_id
+
+    def source(self, document_id: str) -> str:
+        """How a table cites a document: its publisher, else its title, else its id."""
+        d = self.documents.get(document_id) or {}
+        return str(d.get("publisher") or d.get("title") or document_id)
+
+
+class LinkedExporter(Exporter):
+    """An exporter that reads names through a ``Lookup`` and handles each kind in its own
+    ``write_<kind>`` method (a kind without one is skipped)."""
+
+    def __init__(self, out: IO[str]) -> None:
+        super().__init__(out)
+        self.lookup = Lookup()
+
+    def write(self, kind: str, item: dict[str, Any]) -> None:
+        self.lookup.see(kind, item)
+        handler = getattr(self, f"write_{kind}", None)
+        if handler is not None:
+            handler(item)
+
+
 def _num(x: float | None) -> float | int | None:
     if x is None:
         return None

@@ -433,9 +433,15 @@ def _best_place(analysis: Analysis, candidates: list[Mention]) -> Mention | None
     return ranked[0][2] if ranked else None
 
 
+def _is_place(m: Mention) -> bool:
+    """A location named as such; a nationality standing for its country ("killed 46
+    Americans") names the victims, never where the event happened."""
+    return m.type == "location" and m.source != "demonym"
+
+
 def _places_of(analysis: Analysis, occ: Occurrence, single: bool) -> Mention | None:
     sent = occ.sent
-    places = [m for m in context.mentions_in(analysis, sent) if m.type == "location"]
+    places = [m for m in context.mentions_in(analysis, sent) if _is_place(m)]
     attached: list[Mention] = []
     for tok, _ in occ.triggers:
         for m in context.attached(analysis, tok, places):
@@ -572,7 +578,7 @@ def _by_place(analysis: Analysis, occ: Occurrence) -> list[Occurrence]:
     toll cannot be split, so the attack stays one, with no place (the tolls' "where")."""
     from dataclasses import replace
 
-    places = [m for m in context.mentions_in(analysis, occ.sent) if m.type == "location"
+    places = [m for m in context.mentions_in(analysis, occ.sent) if _is_place(m)
               and place_argument(analysis, m) is not None]  # "U.S. bases" names no place
     for trig, _ in occ.triggers:
         if trig.pos_ != "VERB":
@@ -620,8 +626,6 @@ def state_doers(analysis: Analysis, occ: Occurrence,
     from watchfloor.records import Mention
 
     delivery = set(cues()["state_delivery"])
-    countries = {m.place.country: m for m in analysis.mentions
-                 if m.type == "location" and m.place is not None and m.place.kind == "country"}
     out = []
     for trig, kind in occ.triggers:
         if kind != "attack" or trig.pos_ != "NOUN":
@@ -630,6 +634,7 @@ def state_doers(analysis: Analysis, occ: Occurrence,
         if trig.lemma_.lower() not in delivery and not any(
                 c.lemma_.lower() in delivery for c in mods):
             continue
+        countries = _country_mentions(analysis)
         for c in mods:
             iso = country_of(c.text) if c.ent_type_ in ("NORP", "GPE") else None
             country = countries.get(iso) if iso else None
@@ -638,6 +643,18 @@ def state_doers(analysis: Analysis, occ: Occurrence,
                             "nationality", kind="country", place=country.place)
                 out.append(Perpetrator(m, "perform", trig))
     return out
+
+
+def _country_mentions(analysis: Analysis) -> dict[str, Mention]:
+    """The document's country mentions by ISO code (the last of each), built once per
+    document and kept on the analysis: each occurrence asks, and a long report has
+    thousands of them."""
+    cached = analysis.extra.get("country_mentions")
+    if cached is None:
+        cached = {m.place.country: m for m in analysis.mentions
+                  if m.type == "location" and m.place is not None and m.place.kind == "country"}
+        analysis.extra["country_mentions"] = cached
+    return cached  # type: ignore[no-any-return]
 
 
 def _standing(trigger: Token) -> bool:

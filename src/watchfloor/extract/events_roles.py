@@ -282,6 +282,8 @@ def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
             return None
         if anc.pos_ == "VERB" and anc.lemma_.lower() not in ("include",):
             break
+    if _listed_among(noun, set(data["subset_words"])):
+        return None
     if noun.i != num.i and noun.lemma_.lower() in data["attacker_nouns"]:
         return None  # "seven attackers had died": the attackers are not the attack's toll
     kills, injures = set(data["kill_verbs"]), set(data["injure_verbs"])
@@ -303,6 +305,13 @@ def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
         return Casualty("killed", q, head)
     if rel == "nsubj" and lemma in ("die", "perish") and not nonviolent(head):
         return Casualty("killed", q, head)
+    if rel == "nsubj" and (lemma in kills | injures or head.lower_ in dead | hurt) and (
+            head.i == x.i + 1 and head.tag_ in ("VBN", "JJ")) and not any(
+            c.dep_ == "dobj" for c in head.children):
+        # "(243 killed, 846 wounded)", "with 12 killed": a count and a bare participle,
+        # a passive with its auxiliary left out
+        return Casualty("killed" if lemma in kills or head.lower_ in dead else "injured",
+                        q, head)
     if rel == "dobj" and lemma == "leave":
         for c in head.children:
             if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl") and c.lower_ in dead | hurt:
@@ -335,6 +344,19 @@ def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
         if after.lower_ in hurt:
             return Casualty("injured", q, after)
     return None
+
+
+def _listed_among(noun: Token, subset_words: set[str]) -> bool:
+    """"Among the casualties were 88 women (37 killed, and 51 wounded)": a count in the
+    subject of a fronted "among ... were" is part of a whole counted before, through the
+    participles and relative clauses that hang on it, up to the clause's own verb."""
+    for anc in noun.ancestors:
+        if anc.lemma_ == "be" and any(c.dep_ == "prep" and c.lower_ in subset_words
+                                      and c.i < anc.i for c in anc.children):
+            return True
+        if anc.pos_ in ("VERB", "AUX") and anc.tag_ != "VBN":
+            return False
+    return False
 
 
 def _uncounted_whole(including: Token, whole_words: set[str]) -> bool:
@@ -444,7 +466,8 @@ def _one_victim(analysis: Analysis, obj: Token, verb_lemma: str) -> bool:
     if obj.tag_ not in ("NN", "NNP", "JJ"):
         return False
     if obj.ent_type_ in ("PERSON", "NORP") or any(
-            m.type == "person" and m.start <= obj.idx < m.end for m in analysis.mentions):
+            m.type == "person" and m.start <= obj.idx < m.end
+            for m in context.mentions_in(analysis, obj.sent)):
         return True
     described = [obj, *[c for c in obj.children if c.dep_ == "appos"]]
     if any(c.dep_ in ("det", "poss") and c.lower_ in _ONE for d in described
@@ -603,11 +626,14 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
     rel, verb = x.dep_, x.head
     raised = rel == "dobj" and verb.lemma_.lower() in data["report_verbs"]  # "reported the
     # armed forces killed 203 persons", parsed with the forces as the object of "reported"
-    if x.lemma_.lower() in data["member_nouns"] and (rel in ("ROOT", "nsubj") or raised):
+    if (x.lemma_.lower() in data["member_nouns"] and (rel in ("ROOT", "nsubj") or raised)) or (
+            x.i == tok.i):
         # "ISIS-WA militants killed eight soldiers" parsed as a noun with a reduced
-        # relative: a participle with its own direct object is the finite verb
+        # relative, and a chronology's "June 2025: the militias attacked three bases" with
+        # the group hung on the date: a participle with its own direct object is the
+        # finite verb, and the group its subject
         for c in x.children:
-            if c.dep_ == "acl" and c.i > x.i and trigger_kind(c) in ("attack", "kill") and any(
+            if c.dep_ == "acl" and c.i > x.i and trigger_kind(c) in ("attack", "kill", "injure") and any(
                     g.dep_ == "dobj" for g in c.children):
                 return Perpetrator(m, "perform", c)
     if rel == "nsubj" and verb.lemma_ == "be" and any(
@@ -643,8 +669,8 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
             return Perpetrator(m, "deny", verb)
         if lemma in data["responsibility_verbs"]:
             return Perpetrator(m, "claim", verb) if _claims_an_act(verb) else None
-        if lemma in data["perform_verbs"] or trigger_kind(verb) in ("attack", "kill"):
-            return Perpetrator(m, "perform", verb)
+        if lemma in data["perform_verbs"] or trigger_kind(verb) in ("attack", "kill", "injure"):
+            return Perpetrator(m, "perform", verb)  # the active subject of wounding too
         if lemma in ("be",) and any(c.lower_ in data["suspect_words"] for c in verb.children):
             return Perpetrator(m, "suspect", verb)
         act = _subject_carries(verb)

@@ -193,11 +193,16 @@ def _named_states(analysis: Analysis) -> set[str]:
     are read as their government's; elsewhere the country stays a place."""
     text = text_of(analysis.doc).casefold()
     out: set[str] = set()
+    republic: dict[str, bool] = {}  # one scan of the text per country name, not per mention
     for m in analysis.mentions:
         if m.type == "location" and m.kind == "country" and m.place and m.place.country:
+            if m.place.country in out:
+                continue
             name = m.place.name.casefold()
             around = text[max(0, m.start - 30):m.end + 30]
-            if any(w in around for w in _GOVERNMENT_WORDS) or f"republic of {name}" in text:
+            if name not in republic:
+                republic[name] = f"republic of {name}" in text
+            if any(w in around for w in _GOVERNMENT_WORDS) or republic[name]:
                 out.add(m.place.country)
         if m.type == "organization" and m.kind == "state_actor" and m.place:
             out.add(m.place.country or "")

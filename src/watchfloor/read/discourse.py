@@ -142,16 +142,18 @@ def _subject_mentions(doc: Doc, mentions: list[Mention]) -> list[tuple[int, Ment
         if root.dep_ in _SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in
                                           _SUBJECT_DEPS) or (root.dep_ == "ROOT"):
             out.append((bisect_right(sent_starts, m.start) - 1, m))
+    out.sort(key=lambda x: x[1].start)
     return out
 
 
-def _last_subject(subjects: list[tuple[int, Mention]], sent: int, offset: int, types: set[str],
-                  lookback: int, lo: int) -> str | None:
+def _last_subject(subjects: list[tuple[int, Mention]], starts: list[int], sent: int,
+                  offset: int, types: set[str], lookback: int, lo: int) -> str | None:
     """The key of the latest subject mention of ``types`` before ``offset`` within
-    ``lookback`` sentences and after ``lo`` (the section start)."""
-    for s, m in reversed(subjects):
-        if m.start >= offset:
-            continue
+    ``lookback`` sentences and after ``lo`` (the section start). ``starts`` are the
+    subjects' start offsets: the walk back begins at ``offset`` by bisection, so a long
+    document costs one step per candidate, not one per subject before it."""
+    for i in range(bisect_left(starts, offset) - 1, -1, -1):
+        s, m = subjects[i]
         if s < sent - lookback or m.start < lo:
             return None
         if m.type in types:
@@ -166,12 +168,14 @@ def resolve_references(doc: Doc, mentions: list[Mention], discourse: Discourse) 
     for m in mentions:
         held[m.start:m.end] = b"\x01" * (m.end - m.start)
     subjects = _subject_mentions(doc, mentions)
+    starts = [m.start for _, m in subjects]
     types = {m.key: m.type for m in mentions}
     sent_starts = [s.start_char for s in doc.sents]
     added: list[Mention] = []
+    pronouns = _PERSON_PRONOUNS | _GROUP_SINGULAR | _GROUP_PLURAL
     for tok in doc:
         low = tok.lower_
-        if low not in _PERSON_PRONOUNS | _GROUP_SINGULAR | _GROUP_PLURAL or held[tok.idx]:
+        if low not in pronouns or held[tok.idx]:
             continue
         sent = bisect_right(sent_starts, tok.idx) - 1
         section = discourse.section_at(tok.idx)
@@ -179,17 +183,17 @@ def resolve_references(doc: Doc, mentions: list[Mention], discourse: Discourse) 
         key: str | None = None
         confidence = 0.7
         if low in _PERSON_PRONOUNS:
-            key = _last_subject(subjects, sent, tok.idx, {"person"}, LOOKBACK, lo)
+            key = _last_subject(subjects, starts, sent, tok.idx, {"person"}, LOOKBACK, lo)
             if key is None and section is not None:
                 key = section.person
         elif low in _GROUP_SINGULAR:
             if low == "it" and not _referential_it(tok):
                 continue
-            key = _last_subject(subjects, sent, tok.idx, {"armed_group"}, 1, lo)
+            key = _last_subject(subjects, starts, sent, tok.idx, {"armed_group"}, 1, lo)
             if key is None:
                 key, confidence = discourse.topic_at(tok.idx), 0.6
         else:
-            key = _last_subject(subjects, sent, tok.idx, {"armed_group"}, 1, lo)
+            key = _last_subject(subjects, starts, sent, tok.idx, {"armed_group"}, 1, lo)
             confidence = 0.6
         if key is None or key not in types:
             continue

@@ -10,6 +10,7 @@ the rest. Overlaps keep the longest span.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -158,12 +159,13 @@ def raw_mentions(
         if entry is None or " in " in branch.text:
             parents[branch.key] = (entry.parent if entry is not None else None) or BRANCH_PARENT
     ner_orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
+    org_starts = [s for s, _ in ner_orgs]  # entities do not overlap: bisect, not scan
     for span in catalogue_spans(doc, reference):
         if not free(span.start_char, span.end_char):
             continue
-        if all_common(span.text) and any(s < span.start_char or span.end_char < e
-                                         for s, e in ner_orgs
-                                         if s <= span.start_char and span.end_char <= e):
+        i = bisect_right(org_starts, span.start_char) - 1
+        if all_common(span.text) and i >= 0 and span.end_char <= ner_orgs[i][1] and (
+                ner_orgs[i] != (span.start_char, span.end_char)):
             continue  # "Security Council" inside "the African Union's Peace and Security Council"
         entry = catalogue.resolve(span.text, context)
         if entry is None or _surname_of_person(span, people):

@@ -36,7 +36,38 @@ def load_nlp(model: str) -> Language:
             "install it (see requirements-model.txt) or set WATCHFLOOR_SPACY_MODEL",
         ) from exc
     nlp.max_length = max(nlp.max_length, 5_000_000)
+    _register_components()
+    if _PERIODS not in nlp.pipe_names:
+        nlp.add_pipe(_PERIODS, first=True)
     return nlp
+
+
+_PERIODS = "watchfloor_acronym_periods"
+_LETTER_PERIOD = re.compile(r"[A-Z]\.")
+
+
+@cache
+def _register_components() -> None:
+    from spacy.language import Language
+
+    Language.component(_PERIODS, func=split_acronym_periods)
+
+
+def split_acronym_periods(doc: Doc) -> Doc:
+    """Give a sentence's full stop back to it after a hyphenated acronym: "claimed by
+    ISIS-K. Among the dead" is tokenised with "K." as an initial, so the parser runs the
+    two sentences together. A capital letter joined to a hyphen cannot be an initial (a
+    name's initial stands alone: "J. Smith"), so "K." splits into "K" and "." when a
+    capitalised word or the end of the line follows. Runs before the tagger and parser."""
+    cut = [t for t in doc if _LETTER_PERIOD.fullmatch(t.text) and t.i > 0
+           and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_
+           and (t.i + 1 == len(doc) or doc[t.i + 1].text[:1].isupper()
+                or doc[t.i + 1].is_space)]
+    if cut:
+        with doc.retokenize() as retokenizer:
+            for t in cut:
+                retokenizer.split(t, [t.text[0], "."], heads=[(t, 0), (t, 0)])
+    return doc
 
 
 _PARAGRAPH = re.compile(r".*?(?:\n[^\S\n]*\n\s*|\Z)", re.DOTALL)

@@ -206,7 +206,10 @@ def _group_core(core: str) -> bool:
 
 
 _PROXIES = re.compile(r"\b(?P<name>[A-Z][\w.]*[- ](?:backed|aligned|sponsored)\s+"
-                      r"(?:Shia\s+|Shiite\s+)?(?:militias|militia groups|proxies|proxy groups))\b")
+                      r"(?:Shia\s+|Shiite\s+)?(?:militias|militia groups|proxies|proxy groups"
+                      r"|(?P<one>militia|militia group|proxy group)(?!,?\s+[A-Z])))\b")
+_PLURALS = {"militia": "militias", "militia group": "militia groups",
+            "proxy group": "proxy groups"}
 
 
 def find_groups(text: str) -> list[Found]:
@@ -215,9 +218,13 @@ def find_groups(text: str) -> list[Found]:
     pats = _compiled()
     found: list[Found] = []
     for m in _PROXIES.finditer(text):
-        name = m.group("name")
+        name = canonical = m.group("name")
+        if m.group("one"):  # "an Iran-backed militia fired": one of the state's proxies,
+            # which the reports count together; "the Iran-backed militia Kata'ib
+            # Hezbollah" names its own group and is left to the name
+            canonical = name[:m.start("one") - m.start("name")] + _PLURALS[m.group("one")]
         found.append(Found(m.start("name"), m.end("name"), name, "armed_group",
-                           re.sub(r"\s+", " ", name.replace("Iranian-", "Iran-"))))
+                           re.sub(r"\s+", " ", canonical.replace("Iranian-", "Iran-"))))
     for key in ("head", "prefix"):
         for m in pats[key].finditer(text):
             surface, start = _trim_leading(_no_possessive(m.group().rstrip(" -")), m.start())

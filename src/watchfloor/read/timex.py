@@ -46,6 +46,9 @@ __all__ = ["find_times", "normalise_time", "time_spans", "to_timex3_value"]
 
 _NEEDS_LICENCE = {"yr", "mon", "sea"}
 _LICENCE_WORD = re.compile(r"([A-Za-z]+)[\s,]*$")
+# words that follow a noun, never the noun a date modifies: "the March was long"
+_NOT_MODIFIED = frozenset({"was", "is", "were", "are", "has", "had", "and", "or", "of", "to",
+                           "in", "on", "at", "for", "by", "with", "from", "that", "which"})
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\"“]|\n\s*\n")
 
 
@@ -255,7 +258,9 @@ def _span(m: re.Match[str], is_range: bool) -> tuple[int, int]:
 
 
 def _licensed(m: re.Match[str], text: str) -> bool:
-    """Bare years, months and seasons count only after a preposition or as a modifier."""
+    """Bare years, months and seasons count only after a preposition or as a modifier
+    ("the 2019 offensive", "the March attack": a determiner, then a word that is not a
+    count noun, so "the 2019 fighters" stays a number)."""
     kind = kind_of(m, "a")
     start = m.start("core")
     before = text[max(0, start - 30) : start]
@@ -267,13 +272,14 @@ def _licensed(m: re.Match[str], text: str) -> bool:
         return False
     if re.search(r"(?:1[89]|20)\d\d\s*,\s*$|(?:(?:1[89]|20)\d\d|[A-Z][a-z]+),?\s+(?:and|or)\s*$", before):
         return True  # a list: "in 2014, 2015 and 2016", "in March and April"
-    if kind == "yr":
-        if m.group("yr_posa"):
-            return True
+    if kind == "yr" and m.group("yr_posa"):
+        return True
+    if kind in ("yr", "mon"):
+        # a modifier after a determiner: "the 2019 offensive", "the March attack"
         after = text[m.end() : m.end() + 25]
         nxt = re.match(r"\s+([a-z][a-z-]+)", after)
         if prev in ("the", "a", "its", "their", "his", "her", "this") and nxt:
-            return nxt.group(1) not in COUNT_NOUNS
+            return nxt.group(1) not in COUNT_NOUNS and nxt.group(1) not in _NOT_MODIFIED
     return False
 
 

@@ -113,16 +113,20 @@ def with_units(text: str, mentions: list[Mention],
     units = find_units(text, mentions, short)
     if not units:
         return mentions
-    spans = [(u.start, u.end) for u in units]
-    kept = [m for m in mentions
-            if m.source not in ("ner",) or not any(s <= m.start < e for s, e in spans)]
-    held = [(m.start, m.end) for m in kept]
+    # character masks, not pairwise span checks: a long report has thousands of each
+    in_unit = bytearray(len(text) + 1)
     for u in units:
-        if any(s < u.end and u.start < e for s, e in held):
+        in_unit[u.start:u.end] = b"\x01" * (u.end - u.start)
+    kept = [m for m in mentions if m.source not in ("ner",) or not in_unit[m.start]]
+    held = bytearray(len(text) + 1)
+    for m in kept:
+        held[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for u in units:
+        if any(held[u.start:u.end]):
             continue
         kept.append(Mention(u.start, u.end, u.text, u.type, u.key, "pattern", confidence=0.8,
                             name=u.name))
-        held.append((u.start, u.end))
+        held[u.start:u.end] = b"\x01" * (u.end - u.start)
         parents[u.key] = u.parent
     kept.sort(key=lambda m: m.start)
     return kept

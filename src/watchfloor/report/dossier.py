@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from watchfloor.exceptions import WatchfloorError
 from watchfloor.ontology import load_ontology
 from watchfloor.store.base import ClaimFilter, Row
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
@@ -56,6 +57,9 @@ class Dossier:
     merged: list[dict[str, Any]] = field(default_factory=list)  # events merged across reports
     sources: list[Row] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # entity id -> display name
+    # event id -> a claim read from the event's sentence (its toll or its perpetrator): the
+    # event's footnote
+    event_claims: dict[str, Row] = field(default_factory=dict)
 
     def name(self, entity_id: str | None) -> str:
         if not entity_id:
@@ -96,6 +100,33 @@ def merged_events(kb: SQLiteKnowledgeBase, member_ids: set[str]) -> list[dict[st
             if len(ev["members"]) > 1 and member_ids & set(ev["members"])]
 
 
+def display_names(kb: SQLiteKnowledgeBase, rows: list[Row]) -> dict[str, str]:
+    """What a table shows for each id in these claims: an entity's name, and for a
+    document event (the subject of a toll) its type and place, "attack, Kunduz"."""
+    names: dict[str, str] = {}
+    events: set[str] = set()
+    for c in rows:
+        for key in ("subject", "object", "place", "event"):
+            value = c.get(key)
+            if not value or value in names:
+                continue
+            if str(value).startswith("evt-"):
+                events.add(str(value))
+                continue
+            try:
+                names[value] = kb.entity(value)["name"]
+            except WatchfloorError:  # a dangling id shows as itself
+                names[value] = value
+    for document in {c["document"] for c in rows
+                     if c["subject"] in events or c.get("event") in events}:
+        for ev in kb.events(document=document):
+            if ev["id"] in events:
+                place = str(ev.get("location") or "")
+                where = names.get(place) or (kb.entity(place)["name"] if place else "")
+                names[ev["id"]] = ", ".join(p for p in (ev["type"].replace("_", " "), where) if p)
+    return names
+
+
 def most_mentioned(kb: SQLiteKnowledgeBase, type: str = "armed_group") -> Row | None:
     rows = kb.entities(type)
     return rows[0] if rows else None
@@ -126,6 +157,11 @@ def build_dossier(kb: SQLiteKnowledgeBase, entity_id: str) -> Dossier:
         if own & set(ev["perpetrators"]) or ev["location"] in own or ev["subject"] in own
     ]
     dossier.events = events
+    ids = {ev["id"] for ev in events}
+    for claim in claims:
+        about = claim.get("event") or claim["subject"]
+        if about in ids and claim.get("evidence"):
+            dossier.event_claims.setdefault(about, claim)
     dossier.merged = merged_events(kb, {ev["id"] for ev in events})
     doc_ids |= {ev["document"] for ev in events}
     dossier.sources = [d for d in kb.documents() if d["id"] in doc_ids]

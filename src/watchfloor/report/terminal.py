@@ -2,11 +2,16 @@
 
 Each figure shows its source document and a footnote number pointing to the sentence it
 came from, listed under the table: analysts click (here: read) every number through.
+
+Tables fit an 80-column terminal: ids, dates, figures and footnote marks are never wrapped
+or cut (``FIXED`` columns); names and sentences wrap at their words (``TEXT`` columns).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -50,6 +55,39 @@ def fmt_range(low: float | None, high: float | None) -> str:
     return f"≥{num(low)}" if low is not None else f"≤{num(high)}"  # type: ignore[arg-type]
 
 
+FIXED = "fixed"  # ids, dates, figures, footnote marks: shown whole
+TEXT = "text"  # names, sentences, reasons: wrapped at words, a too-long word folded
+
+
+def fitted(title: str | None, columns: Sequence[tuple[str, str] | tuple[str, str, int]],
+           ) -> Table:
+    """A table whose fixed columns rich never shrinks: when the terminal is narrow, the
+    text columns wrap instead (rich cuts a wrap-less column with "…" otherwise). A text
+    column given a ratio shares the width left by the others in that proportion (the
+    sentence gets more room than the name), and the table then fills the terminal."""
+    ratios = any(len(spec) == 3 for spec in columns)
+    table = Table(title=safe(title) if title else None, title_justify="left", expand=ratios)
+    for header, kind, *ratio in columns:
+        if kind == FIXED:
+            table.add_column(header, no_wrap=True)
+        else:
+            table.add_column(header, overflow="fold", ratio=ratio[0] if ratio else None)
+    return table
+
+
+def when(edtf: str | None) -> str:
+    """An EDTF date for a table cell: an interval on two lines, each side whole."""
+    if not edtf:
+        return ""
+    left, sep, right = edtf.partition("/")
+    return f"{left}/\n{right}" if sep and len(edtf) > 10 else edtf
+
+
+def short_id(value: str | None, n: int = 12) -> str:
+    """Enough of an id to give back to ``review`` (which takes a unique prefix)."""
+    return (value or "")[:n]
+
+
 def _source(claim: Row) -> str:
     parts = [claim.get("attributed_to") or "", claim["certainty"]]
     return " · ".join(p for p in parts if p and p != "asserted") or "asserted"
@@ -59,12 +97,16 @@ class Footnotes:
     def __init__(self) -> None:
         self.items: list[tuple[str, str]] = []
 
-    def add(self, claim: Row) -> str:
-        ev = claim["evidence"][0] if claim.get("evidence") else None
+    def add(self, claim: Row | None) -> str:
+        ev = claim["evidence"][0] if claim and claim.get("evidence") else None
         if ev is None:
             return ""
         self.items.append((ev["document"], ev["text"]))
         return f"[{len(self.items)}]"
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ")
 
 
 def render_dossier(d: Dossier, console: Console | None = None, limit: int = 25) -> None:
@@ -76,65 +118,104 @@ def render_dossier(d: Dossier, console: Console | None = None, limit: int = 25) 
                       + safe(", ".join(a for a in d.aliases if a != e["name"])))
     notes = Footnotes()
     for section, claims in d.sections.items():
-        table = Table(title=safe(section.replace("_", " ").capitalize()), title_justify="left")
-        for col in ("who / what", "when", "source", "document", "ref"):
-            table.add_column(col)
+        table = fitted(section.replace("_", " ").capitalize(),
+                       [("who / what", TEXT), ("when", FIXED), ("source", TEXT),
+                        ("document", FIXED), ("ref", FIXED)])
         for c in claims[:limit]:
             other = c["object"] if c["subject"] in (e["id"],) else c["subject"]
-            table.add_row(*cells(d.name(other), c.get("time") or "", _source(c),
+            table.add_row(*cells(d.name(other), when(c.get("time")), _source(c),
                                  c["document"][:12], notes.add(c)))
         console.print(table)
     if d.strength:
-        table = Table(title="Strength and other figures", title_justify="left")
-        for col in ("figure", "value", "when", "source", "document", "ref"):
-            table.add_column(col)
+        table = fitted("Strength and other figures",
+                       [("figure", TEXT), ("value", FIXED), ("when", FIXED), ("source", TEXT),
+                        ("document", FIXED), ("ref", FIXED)])
         for c in d.strength[:limit]:
-            table.add_row(*cells(c["predicate"], fmt_range(c["low"], c["high"]),
-                                 c.get("time") or "", _source(c), c["document"][:12], notes.add(c)))
+            table.add_row(*cells(_label(c["predicate"]), fmt_range(c["low"], c["high"]),
+                                 when(c.get("time")), _source(c), c["document"][:12],
+                                 notes.add(c)))
         console.print(table)
     if d.events:
-        table = Table(title="Events", title_justify="left")
-        for col in ("date", "type", "method", "place", "killed", "injured", "document"):
-            table.add_column(col)
+        table = fitted("Events", [("date", FIXED), ("what", TEXT), ("perpetrator", TEXT),
+                                  ("place", TEXT), ("killed", FIXED), ("injured", FIXED),
+                                  ("ref", FIXED)])
         for ev in d.events[:limit]:
-            table.add_row(*cells(ev.get("date") or "", ev["type"], ev.get("method") or "",
+            what = _label(ev["type"]) + (f" ({_label(ev['method'])})" if ev.get("method") else "")
+            table.add_row(*cells(when(ev.get("date")), what,
+                                 ", ".join(d.name(p) for p in ev["perpetrators"]),
                                  d.name(ev.get("location")),
                                  fmt_range(ev["killed_low"], ev["killed_high"]),
                                  fmt_range(ev["injured_low"], ev["injured_high"]),
-                                 ev["document"][:12]))
+                                 notes.add(d.event_claims.get(ev["id"]))))
         console.print(table)
     if d.merged:
-        from watchfloor.report.dossier import MERGE_HEADERS, merge_cells
+        from watchfloor.report.dossier import merge_cells
 
-        table = Table(title="Events merged across reports (undo: watchfloor split --event ID)",
-                      title_justify="left")
-        for col in MERGE_HEADERS:
-            table.add_column(col, overflow="fold")
+        table = fitted("Events merged across reports (undo: watchfloor split --event ID)",
+                       [("merged event", FIXED), ("date", FIXED), ("n", FIXED),
+                        ("by · score", TEXT), ("why", TEXT)])
         for ev in d.merged[:limit]:
-            table.add_row(ev["id"][:16], ev.get("date") or "", str(len(ev["members"])),
-                          *merge_cells(ev))
+            by, score, why = merge_cells(ev)
+            table.add_row(*cells(ev["id"], when(ev.get("date")), len(ev["members"]),
+                                 f"{by} · {score}" if by else "", why))
         console.print(table)
     if d.sources:
-        table = Table(title="Sources", title_justify="left")
-        for col in ("document", "title", "publisher", "published"):
-            table.add_column(col)
+        table = fitted("Sources", [("document", FIXED), ("title", TEXT), ("publisher", TEXT),
+                                   ("published", FIXED)])
         for s in d.sources:
             table.add_row(*cells(s["id"][:12], s.get("title") or "", s.get("publisher") or "",
                                  s.get("published") or ""))
         console.print(table)
     for i, (doc, text) in enumerate(notes.items, 1):
-        console.print(f"[dim][{i}] {safe(doc[:12])}: “{safe(text.strip())}”[/dim]",
+        console.print(f"[dim][{i}] {safe(doc[:12])}: “{safe(' '.join(text.split()))}”[/dim]",
                       highlight=False)
 
 
-def render_claims(rows: list[Row], console: Console | None = None) -> None:
+def render_claims(rows: list[Row], console: Console | None = None,
+                  name: Callable[[str | None], str] | None = None) -> None:
+    """Claims with names (``name`` maps an id to what to show) and the sentence wrapped;
+    the id column keeps enough of each claim's id to review it."""
     console = console or Console()
-    table = Table()
-    for col in ("subject", "predicate", "object / value", "time", "source", "conf", "evidence"):
-        table.add_column(col, overflow="fold")
+    show = name or (lambda x: x or "")
+    table = fitted(None, [("claim", FIXED), ("statement", TEXT, 3), ("when", FIXED),
+                          ("source", TEXT, 2), ("sentence", TEXT, 4)])
     for c in rows:
-        value = c["object"] or fmt_range(c["low"], c["high"]) or (c["value"] or "")
-        ev = c["evidence"][0]["text"] if c["evidence"] else ""
-        table.add_row(*cells(c["subject"], c["predicate"], value, c.get("time") or "",
-                             _source(c), f"{c['confidence']:.2f}", ev[:160]))
+        value = show(c["object"]) if c["object"] else (
+            fmt_range(c["low"], c["high"]) or (c["value"] or "")
+            or (show(c["event"]) if c.get("event") else ""))
+        statement = f"{show(c['subject'])} — {_label(c['predicate'])} — {value}".rstrip(" —")
+        ev = " ".join(c["evidence"][0]["text"].split()) if c["evidence"] else ""
+        table.add_row(*cells(short_id(c["id"]), statement, when(c.get("time")),
+                             f"{_source(c)} {c['confidence']:.2f}", ev[:300]))
+    console.print(table)
+
+
+def render_conflict(conflict: Any, docs: dict[str, Row], names: dict[str, str],
+                    console: Console) -> None:
+    """One disagreement, its claims side by side: the value each source gives, when, who
+    says it and how sure, and the sentence."""
+    show = lambda x: names.get(x, x) if x else ""  # noqa: E731
+    about = names.get(conflict.about)
+    if about is None and conflict.claims:  # a merged event: named as its reports' event
+        about = f"{show(conflict.claims[0]['subject'])} ({conflict.about})"
+    title = f"{conflict.kind}: {about or conflict.about} — {conflict.summary}"
+    if conflict.kind == "date":
+        table = fitted(title, [("document event", FIXED), ("date", FIXED)])
+        for member, date in conflict.detail["dates"].items():
+            table.add_row(*cells(member, when(date)))
+        console.print(table)
+        return
+    table = fitted(title, [("claim", FIXED), ("value", TEXT, 2), ("when", FIXED),
+                           ("source", TEXT, 2), ("sentence", TEXT, 4)])
+    for c in conflict.claims:
+        value = show(c["object"]) if c["object"] and conflict.kind != "leader" else ""
+        if conflict.kind == "leader":
+            value = show(c["subject"])
+        value = value or fmt_range(c["low"], c["high"])
+        doc = docs.get(c["document"], {})
+        said = c["attributed_to"] or doc.get("publisher") or doc.get("title") or "the document"
+        table.add_row(*cells(
+            short_id(c["id"]), f"{_label(c['predicate'])} {value}", when(c["time"]),
+            f"{said} · {c['certainty']}",
+            " ".join(c["evidence"][0]["text"].split())[:300] if c["evidence"] else ""))
     console.print(table)

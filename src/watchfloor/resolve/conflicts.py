@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
 from watchfloor.edtf import overlaps
+from watchfloor.resolve.filters import ViewFilter
 from watchfloor.store.base import ClaimFilter, KnowledgeBase, Row
 
 FRIENDLY = ("allied_with", "cooperates_with")
@@ -44,6 +45,12 @@ def _source_key(c: Row) -> tuple[str, str]:
     return (c["document"], c.get("attributed_to") or "")
 
 
+def _where(c: Row) -> tuple[str, int]:
+    """Where a claim is said: by document, then in the order the document says it (not
+    by id, which is a hash)."""
+    return c["document"], c["evidence"][0]["start"] if c.get("evidence") else 0
+
+
 def figure_conflicts(claims: Iterable[Row], quantity_names: set[str],
                      event_of: dict[str, str]) -> list[Conflict]:
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -62,7 +69,7 @@ def figure_conflicts(claims: Iterable[Row], quantity_names: set[str],
                 clashing[b["id"]] = b
         if clashing:
             out.append(Conflict("figure", subject, f"{predicate}: {len(clashing)} different figures",
-                                sorted(clashing.values(), key=lambda c: c["document"]),
+                                sorted(clashing.values(), key=_where),
                                 {"predicate": predicate}))
     return out
 
@@ -113,8 +120,11 @@ def date_conflicts(events: Iterable[dict[str, Any]], event_rows: dict[str, Row])
     return out
 
 
-def find_conflicts(kb: KnowledgeBase, entity: str | None = None) -> list[Conflict]:
-    """All disagreements, or those touching one entity (and the events it is part of)."""
+def find_conflicts(kb: KnowledgeBase, entity: str | None = None,
+                   flt: ViewFilter | None = None) -> list[Conflict]:
+    """All disagreements, or those touching one entity (and the events it is part of);
+    ``flt`` keeps the claims and events in its window, country and group, and its type
+    names a kind of conflict (figure, relation, leader, date)."""
     from watchfloor.ontology import load_ontology
     from watchfloor.resolve.events import consolidated_events
 
@@ -128,10 +138,16 @@ def find_conflicts(kb: KnowledgeBase, entity: str | None = None) -> list[Conflic
         claims = kb.claims(ClaimFilter(entity=entity))
     else:
         claims = kb.claims(ClaimFilter())
+    if flt is not None:
+        claims = [c for c in claims if flt.claim_ok(c)]
+        any_type = replace(flt, type=None)  # the type is a conflict kind here, not an event's
+        events = [ev for ev in events if any_type.event_ok(ev)]
     conflicts = (
         figure_conflicts(claims, set(onto.quantities), event_of)
         + relation_conflicts(claims)
         + leader_conflicts(claims)
         + date_conflicts(events, event_rows)
     )
+    if flt is not None and flt.type:
+        conflicts = [c for c in conflicts if c.kind == flt.type]
     return conflicts

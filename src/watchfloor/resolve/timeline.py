@@ -12,6 +12,7 @@ from typing import Any
 
 from watchfloor.edtf import bounds
 from watchfloor.ontology import load_ontology
+from watchfloor.resolve.filters import ViewFilter
 from watchfloor.store.base import ClaimFilter, KnowledgeBase
 
 
@@ -43,7 +44,11 @@ def _name(names: dict[str, str], eid: str | None) -> str:
     return names.get(eid or "", eid or "")
 
 
-def build_timeline(kb: KnowledgeBase, entity: str | None = None) -> list[TimelineItem]:
+def build_timeline(kb: KnowledgeBase, entity: str | None = None,
+                   view: ViewFilter | None = None) -> list[TimelineItem]:
+    """``view`` narrows it by date window, country, group and event type (a type keeps
+    events only)."""
+    from watchfloor.report.terminal import fmt_range
     from watchfloor.resolve.events import consolidated_events
 
     onto = load_ontology()
@@ -57,12 +62,12 @@ def build_timeline(kb: KnowledgeBase, entity: str | None = None) -> list[Timelin
         if own is not None and not (own & set(ev["perpetrators"]) or ev["location"] in own):
             continue
         event_members |= set(ev["members"])
-        if not ev["date"]:
+        if not ev["date"] or (view is not None and not view.event_ok(ev)):
             continue
         lo, hi = bounds(ev["date"])
         who = ", ".join(_name(names, p) for p in ev["perpetrators"]) or "unknown perpetrator"
         killed = ev["killed"]
-        toll = f", killed {killed['low'] or '?'}–{killed['high'] or '?'}" if killed else ""
+        toll = f", killed {fmt_range(killed['low'], killed['high'])}" if killed else ""
         items.append(TimelineItem(ev["date"], lo, hi, "event",
                                   f"{ev['type']} in {_name(names, ev['location']) or '?'} by "
                                   f"{who}{toll}{merged_note(ev)}", ev["id"], ev["documents"]))
@@ -70,11 +75,11 @@ def build_timeline(kb: KnowledgeBase, entity: str | None = None) -> list[Timelin
     for c in kb.claims(flt):
         if not c["time"] or c["event"] in event_members:
             continue
+        if view is not None and (view.type or not view.claim_ok(c)):
+            continue
         if onto.is_relation(c["predicate"]):
             label = f"{_name(names, c['subject'])} {onto.predicates[c['predicate']].label} {_name(names, c['object'])}"
         elif onto.is_quantity(c["predicate"]):
-            from watchfloor.report.terminal import fmt_range
-
             label = f"{_name(names, c['subject'])}: {c['predicate']} {fmt_range(c['low'], c['high'])}"
         else:
             continue

@@ -120,10 +120,23 @@ class ReadingMixin:
             (normalise_alias(name),),
         )
         if not rows:
+            close = self.close_names(name)
             raise NotFoundError(
-                f"no entity named {name!r}", "list them with `watchfloor entities`"
+                f"no entity named {name!r}",
+                f"did you mean: {', '.join(close)}?" if close
+                else "list them with `watchfloor entities`",
             )
         return self.entity(rows[0]["entity"])
+
+    def close_names(self, name: str, n: int = 5) -> list[str]:
+        """Names of the entities whose name or an alias is closest to ``name``."""
+        from watchfloor.names import close_names
+
+        names = {r[0]: r[1] for r in self.conn.execute(
+            "SELECT e.name, e.name FROM entities e WHERE e.merged_into IS NULL"
+            " UNION SELECT a.alias, e.name FROM aliases a JOIN entities e ON e.id = a.entity"
+            " WHERE e.merged_into IS NULL")}
+        return close_names(name, names, n)
 
     # -- reviews ------------------------------------------------------------------------
     def verdicts(self, kind: str) -> dict[str, Verdict]:
