@@ -20,7 +20,6 @@ from watchfloor.store.reviews import (
     Verdict,
     apply_to_claim,
     apply_to_event,
-    fold,
 )
 
 __all__ = ["CORRECTABLE_CLAIM_FIELDS", "CORRECTABLE_EVENT_FIELDS", "ReadingMixin"]
@@ -140,11 +139,12 @@ class ReadingMixin:
 
     # -- reviews ------------------------------------------------------------------------
     def verdicts(self, kind: str) -> dict[str, Verdict]:
-        """Every reviewed ``kind`` ("claim" or "event") target's verdict (reviews are
-        analyst-made, so few beside the claims)."""
-        return fold(self.conn.execute(
-            "SELECT target, decision, changes, reviewer, at FROM reviews WHERE target_kind = ?"
-            " ORDER BY id", (kind,)))
+        """Every reviewed ``kind`` ("claim" or "event") target's verdict, as the
+        ``verdicts`` table keeps it (its trigger folds each review as it is logged)."""
+        return {str(r[0]): Verdict(str(r[1]), json.loads(r[2]), str(r[3]), str(r[4]))
+                for r in self.conn.execute(
+                    "SELECT target, decision, changes, reviewer, at FROM verdicts"
+                    " WHERE target_kind = ?", (kind,))}
 
     # -- claims -------------------------------------------------------------------------
     def claims(self, flt: ClaimFilter | None = None) -> list[Row]:
@@ -304,13 +304,12 @@ class ReadingMixin:
 
     def event_review(self, target: str) -> Row | None:
         """The verdict on ``target`` (an event or a merged event's id), or None."""
-        verdict = fold(self.conn.execute(
-            "SELECT target, decision, changes, reviewer, at FROM reviews"
-            " WHERE target_kind = 'event' AND target = ? ORDER BY id", (target,))).get(target)
-        if verdict is None:
+        row = self.conn.execute(
+            "SELECT decision, changes, reviewer FROM verdicts WHERE target_kind = 'event'"
+            " AND target = ?", (target,)).fetchone()
+        if row is None:
             return None
-        return {"decision": verdict.decision, "changes": dict(verdict.changes),
-                "reviewer": verdict.reviewer}
+        return {"decision": row[0], "changes": json.loads(row[1]), "reviewer": row[2]}
 
     def place_facts(self) -> dict[str, tuple[float | None, float | None, str | None,
                                              str | None]]:

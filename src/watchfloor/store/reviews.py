@@ -6,7 +6,7 @@ with the corrections of all its reviews composed in order, a later value of a fi
 an earlier one: a second ``--correct`` adds to the first instead of undoing it, and an
 ``--accept`` after a correction confirms the corrected statement.
 
-The reading methods (``store.reading``) apply the verdicts to machine rows *before* they
+The reading methods (``store.reading``) read the verdicts and apply them to machine rows *before* they
 filter, sort or group them, so a claim corrected to another person is found under that
 person, and a corrected toll changes the event it belongs to.
 """
@@ -48,7 +48,11 @@ class Verdict:
 
 
 def fold(rows: Iterable[tuple[str, str, str, str, str]]) -> dict[str, Verdict]:
-    """(target, decision, changes JSON, reviewer, at) rows, oldest first -> verdicts."""
+    """(target, decision, changes JSON, reviewer, at) rows, oldest first -> verdicts.
+
+    The definition of a verdict. The store keeps the same fold in SQL (the ``verdicts``
+    table, filled by a trigger on the log, so SQL readers such as Datasette see it too);
+    the tests check the two agree on any sequence of reviews."""
     out: dict[str, Verdict] = {}
     for target, decision, changes, reviewer, at in rows:
         if decision not in DECISIONS:

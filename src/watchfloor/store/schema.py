@@ -131,11 +131,48 @@ _M001_INITIAL = """
 # Machine output is soft-deleted: a claim or event a re-run no longer finds keeps its row
 # (and its reviews a target) with the time it was retired. An event names the toll
 # claims it shows, so a correction of that claim changes the event.
-_M003_STABLE_IDENTITY = """
+# ``verdicts`` holds what the reviews of each claim and event add up to (store.reviews):
+# the latest decision, and every correction composed, a later value of a field over an
+# earlier one. A trigger keeps it, in the transaction of the review, whoever writes the
+# log; the log itself is replayed once through it here, so older bases get theirs.
+# (``->`` copies a value's JSON text as written: numbers keep every digit.)
+_CORRECTION = "CASE NEW.decision WHEN 'correct' THEN NEW.changes ELSE '{}' END"
+_M003_STABLE_IDENTITY = f"""
         ALTER TABLE claims ADD COLUMN deleted TEXT;
         ALTER TABLE events ADD COLUMN deleted TEXT;
         ALTER TABLE events ADD COLUMN killed_claim TEXT;
         ALTER TABLE events ADD COLUMN injured_claim TEXT;
+        CREATE TABLE verdicts (
+            target_kind TEXT NOT NULL,              -- claim | event
+            target TEXT NOT NULL,
+            decision TEXT NOT NULL,                 -- the latest accept | reject | correct
+            changes TEXT NOT NULL DEFAULT '{{}}',   -- JSON: every correction, composed
+            reviewer TEXT NOT NULL,                 -- who made the latest decision
+            at TEXT NOT NULL,
+            review INTEGER NOT NULL,                -- the latest review's id
+            PRIMARY KEY (target_kind, target)
+        );
+        CREATE TRIGGER verdicts_fold AFTER INSERT ON reviews
+        WHEN NEW.target_kind IN ('claim', 'event')
+            AND NEW.decision IN ('accept', 'reject', 'correct')
+        BEGIN
+            INSERT OR REPLACE INTO verdicts
+                (target_kind, target, decision, changes, reviewer, at, review)
+            SELECT NEW.target_kind, NEW.target, NEW.decision, COALESCE((
+                SELECT json_group_object(key, json(val)) FROM (
+                    SELECT o.key AS key, v.changes -> o.fullkey AS val
+                    FROM verdicts v, json_each(v.changes) o
+                    WHERE v.target_kind = NEW.target_kind AND v.target = NEW.target
+                        AND o.key NOT IN (SELECT key FROM json_each({_CORRECTION}))
+                    UNION ALL
+                    SELECT n.key, {_CORRECTION} -> n.fullkey
+                    FROM json_each({_CORRECTION}) n)), '{{}}'),
+                NEW.reviewer, NEW.at, NEW.id;
+        END;
+        CREATE TEMP TABLE replay AS SELECT * FROM reviews;
+        DELETE FROM reviews;
+        INSERT INTO reviews SELECT * FROM replay ORDER BY id;
+        DROP TABLE replay;
 """
 
 
