@@ -64,6 +64,9 @@ def review(kb: KnowledgeBase, kind: str, target: str, decision: str,
     earlier corrections of the same target applied (corrections compose)."""
     if decision not in DECISIONS:
         raise WatchfloorError(f"unknown decision {decision!r}", f"use one of {DECISIONS}")
+    if kind not in ("claim", "event"):
+        raise WatchfloorError(f"cannot review a {kind!r}", "review a claim or an event;"
+                              " merge and split judge entities")
     allowed = CORRECTABLE_CLAIM_FIELDS if kind == "claim" else CORRECTABLE_EVENT_FIELDS
     changes = changes or {}
     bad = set(changes) - set(allowed)
