@@ -69,6 +69,14 @@ class UnreadableError(InputError):
     """The file or folder exists but cannot be read (permissions, an I/O error)."""
 
 
+class DateError(WatchfloorError):
+    """A value is no EDTF date or interval (watchfloor.edtf quotes it)."""
+
+
+class CorrectionError(WatchfloorError):
+    """An analyst's correction would store a value the ontology or the export refuses."""
+
+
 class StoreError(WatchfloorError):
     """The knowledge base cannot be opened or written."""
 

@@ -17,7 +17,7 @@ from watchfloor.extract.base import Stage
 from watchfloor.read.reference import Reference
 from watchfloor.records import Document, Extraction
 from watchfloor.resolve.event_links import record_merges
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import KnowledgeBase
 
 
 @dataclass
@@ -82,7 +82,7 @@ def extract_document(
 
 def ingest_paths(
     paths: Iterable[Path],
-    kb: SQLiteKnowledgeBase,
+    kb: KnowledgeBase,
     settings: Mapping[str, Any],
     reference: Reference | None = None,
     progress: Callable[[str], None] | None = None,
@@ -145,27 +145,31 @@ def stored_document(row: Mapping[str, Any]) -> Document:
     )
 
 
+@dataclass
+class ReprocessReport:
+    done: int  # documents re-processed
+    fresh: int  # documents already up to date
+    # reviews whose claim or event the new run did not find again (soft-deleted)
+    orphaned: list[dict[str, Any]] = field(default_factory=list)
+
+
 def reprocess(
-    kb: SQLiteKnowledgeBase,
+    kb: KnowledgeBase,
     settings: Mapping[str, Any],
     everything: bool = False,
     progress: Callable[[str], None] | None = None,
-) -> tuple[int, int]:
+) -> ReprocessReport:
     """Re-run extraction over stored documents whose last run used other extractor versions
-    (or all with ``everything``), replacing their machine output; reviews are kept.
-    Returns (re-processed, up to date)."""
-    import json
-
+    (or all with ``everything``). Claims and events found again keep their ids (and so
+    their reviews); the rest are soft-deleted, and the reviews they leave without a target
+    are reported."""
     from watchfloor.extract.registry import extractor_names
 
     current = extractor_names()
     done = fresh = 0
     for meta in kb.documents():
-        last = kb.conn.execute(
-            "SELECT extractors FROM runs WHERE document = ? ORDER BY id DESC LIMIT 1",
-            (meta["id"],),
-        ).fetchone()
-        if not everything and last is not None and json.loads(last[0]) == current:
+        last = kb.last_extractors(meta["id"])
+        if not everything and last == current:
             fresh += 1
             continue
         if progress:
@@ -178,4 +182,15 @@ def reprocess(
         done += 1
     if done:
         record_merges(kb)
-    return done, fresh
+    return ReprocessReport(done, fresh, orphaned_reviews(kb) if done else [])
+
+
+def orphaned_reviews(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Reviews whose target is neither a live claim or event nor a merged event's id."""
+    from watchfloor.resolve.judgements import merged_event_ids
+
+    rows = kb.orphaned_reviews()
+    if any(r["target_kind"] == "event" for r in rows):
+        merged = set(merged_event_ids(kb))
+        rows = [r for r in rows if r["target_kind"] != "event" or r["target"] not in merged]
+    return rows

@@ -146,12 +146,17 @@ class Evidence:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Claim:
     """A statement: subject, predicate, object or value, qualifiers and evidence.
 
-    Immutable once stored; its id is a hash of its key fields. ``subject``, ``object`` and
-    ``place`` hold mention keys during extraction and entity ids once stored.
+    Frozen (a changed statement is a new claim, built with ``dataclasses.replace``); its
+    id is a hash of its document-local key fields: the mention
+    keys of subject, object and place (never the entity ids they resolve to, which depend
+    on what else the base holds), the predicate, the value and the evidence span. So the
+    same document gives the same claim ids whatever was ingested before it, and a review
+    keeps its target across re-ingest and re-processing. ``subject``, ``object`` and
+    ``place`` hold mention keys during extraction and entity ids in the stored rows.
     """
 
     subject: str
@@ -213,6 +218,10 @@ class Event:
     subject: str | None = None  # person for leader_killed / appointment
     confidence: float = 1.0
     extractor: str = "unknown.v0"
+    # ids of the toll claims ``killed`` and ``injured`` come from: a review of that claim
+    # changes the event's figure
+    killed_claim: str | None = None
+    injured_claim: str | None = None
 
 
 @dataclass

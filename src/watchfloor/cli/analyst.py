@@ -27,7 +27,9 @@ def review(target: str | None, db: str | None, is_event: bool, decision: str | N
     """Accept, reject or correct a claim or an event; each decision is logged.
 
     Reviewed claims win in every view and export, and re-running extraction never
-    overwrites a review. Without TARGET, walks through unreviewed claims and asks.
+    overwrites a review. Corrections add up (a second --correct keeps the first) and
+    are checked against the ontology and the export schema first; entities may be named
+    (--correct subject="Abu Omar"). Without TARGET, walks through unreviewed claims.
 
     \b
     Examples:

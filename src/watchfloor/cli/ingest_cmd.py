@@ -82,8 +82,9 @@ COMMANDS = [ingest]
 def reprocess(db: str | None, everything: bool) -> None:
     """Re-run extraction over stored documents after an upgrade.
 
-    Machine claims of older extractor versions are replaced; analysts' reviews, merges and
-    splits are kept and still win.
+    Claims and events the new extractors find again keep their ids, so analysts' reviews,
+    merges and splits are kept and still win; the rest are retired (soft-deleted), and
+    reviews left without a target are listed.
 
     \b
     Example:
@@ -93,8 +94,11 @@ def reprocess(db: str | None, everything: bool) -> None:
 
     kb, settings = open_db(db, write=True)
     with kb:
-        done, fresh = run(kb, settings, everything)
-    click.echo(f"{done} re-processed, {fresh} already up to date")
+        report = run(kb, settings, everything)
+    click.echo(f"{report.done} re-processed, {report.fresh} already up to date")
+    for r in report.orphaned:
+        click.echo(f"review {r['id']} ({r['decision']} by {r['reviewer']}) lost its"
+                   f" {r['target_kind']} {r['target']}: the new run no longer finds it")
 
 
 COMMANDS.append(reprocess)

@@ -12,11 +12,10 @@ from watchfloor.cli.options import db_option, filter_options, open_db
 from watchfloor.exceptions import NotFoundError
 from watchfloor.report.terminal import FIXED, TEXT, cells, fitted, printable, safe
 from watchfloor.resolve.filters import CLAIM_KINDS, claim_kind, view_filter
-from watchfloor.store.base import ClaimFilter
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import ClaimFilter, KnowledgeBase
 
 
-def _target(kb: SQLiteKnowledgeBase, name: str | None, most_mentioned: bool) -> str:
+def _target(kb: KnowledgeBase, name: str | None, most_mentioned: bool) -> str:
     """The entity a dossier is about: by name or id, or the most-mentioned armed group."""
     from watchfloor.report.dossier import most_mentioned as top
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
-from watchfloor.store.base import Row
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import KnowledgeBase, Row
 
 KINDS = ("documents", "entities", "claims", "events")
 
@@ -82,7 +81,7 @@ def document_record(d: Row) -> dict[str, Any]:
     }
 
 
-def entity_record(kb: SQLiteKnowledgeBase, e: Row) -> dict[str, Any]:
+def entity_record(kb: KnowledgeBase, e: Row) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "id": e["id"], "type": e["type"], "name": e["name"], "aliases": kb.aliases(e["id"]),
     }
@@ -112,14 +111,14 @@ def claim_record(c: Row) -> dict[str, Any]:
     }
 
 
-def event_records(kb: SQLiteKnowledgeBase) -> Iterator[dict[str, Any]]:
+def event_records(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     """One record per event, with the ids of the claims behind it."""
     from watchfloor.resolve.events import consolidated_events
 
     yield from consolidated_events(kb)
 
 
-def iter_items(kb: SQLiteKnowledgeBase) -> Iterator[tuple[str, dict[str, Any]]]:
+def iter_items(kb: KnowledgeBase) -> Iterator[tuple[str, dict[str, Any]]]:
     for d in kb.documents():
         yield "documents", document_record(d)
     for e in kb.entities():
@@ -130,7 +129,7 @@ def iter_items(kb: SQLiteKnowledgeBase) -> Iterator[tuple[str, dict[str, Any]]]:
         yield "events", ev
 
 
-def export(kb: SQLiteKnowledgeBase, exporter: Exporter) -> dict[str, int]:
+def export(kb: KnowledgeBase, exporter: Exporter) -> dict[str, int]:
     counts = dict.fromkeys(KINDS, 0)
     for kind, item in iter_items(kb):
         exporter.write(kind, item)

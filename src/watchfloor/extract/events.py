@@ -227,6 +227,8 @@ def _finish(document: Document, draft: _Draft, etype: str) -> tuple[Event, list[
         killed=(killed.low, killed.high) if killed else None,
         injured=(injured.low, injured.high) if injured else None,
         confidence=0.8, extractor=EXTRACTOR,
+        killed_claim=killed.id if killed else None,
+        injured_claim=injured.id if injured else None,
     )
     return event, claims
 
@@ -355,6 +357,9 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
                 if earlier is not None:
                     current, joins = earlier, True
             if not joins or current is None:
+                # keyed by content (the type, and the character offsets of the sentence
+                # and of the trigger in the text), never by a count of events, so an event
+                # found earlier by a new version moves no other event's id
                 key = f"event:attack-{sent.start_char}-{occ.anchor.idx}"
                 if any(d.key == key for d in drafts) and occ.place is not None:
                     key += f"-{occ.place.start}"  # one attack per place ("bases in Syria

@@ -50,8 +50,11 @@ def _verb_of(tok: Token) -> tuple[Token, str]:
 
 
 def _event(document: Document, analysis: Analysis, sent: Span, anchor: Token, etype: str,
-           key: str, subject: str | None = None, perps: list[str] | None = None,
+           subject: str | None = None, perps: list[str] | None = None,
            place: Mention | None = None) -> tuple[Event, list[Claim]]:
+    # the key names the type and the trigger's offset (content, not the sentence's number),
+    # so one more event found earlier by a new version moves no other event's id
+    key = f"event:{etype}-{anchor.idx}"
     t = context.time_for(analysis, anchor)
     place = place or context.place_for(analysis, anchor)
     ev = Event(key=key, type=etype, evidence=context.sentence_evidence(document, sent),
@@ -71,7 +74,7 @@ def _event(document: Document, analysis: Analysis, sent: Span, anchor: Token, et
 
 
 def _meeting(document: Document, analysis: Analysis, sent: Span,
-             heads: list[tuple[Mention, Token]], key: str) -> tuple[Event, list[Claim]] | None:
+             heads: list[tuple[Mention, Token]]) -> tuple[Event, list[Claim]] | None:
     """"X met Y", "X held talks with Y": a meeting, when two named parties take part.
 
     The ontology has no participant role yet, so the first party is the event's subject.
@@ -93,7 +96,7 @@ def _meeting(document: Document, analysis: Analysis, sent: Span,
                   and verb.i in [a.i for a in hx.ancestors][:3]]
         if others and not qualify(analysis.doc, sent, [verb]).negated and not any(
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "to") for c in verb.children):
-            return _event(document, analysis, sent, verb, "meeting", key, subject=m.key)
+            return _event(document, analysis, sent, verb, "meeting", subject=m.key)
     return None
 
 
@@ -105,7 +108,6 @@ def other_events(document: Document, analysis: Analysis) -> Found:
         ments = context.mentions_in(analysis, sent)
         heads = [(m, h) for m in ments
                  if (h := span_root(analysis.doc, m.start, m.end)) is not None]
-        key = f"event:other-{n + 1}"
         made = None
         text = sent.text.lower()
         # prison break
@@ -117,7 +119,7 @@ def other_events(document: Document, analysis: Analysis) -> Found:
             if anchor is not None and not qualify(analysis.doc, sent, [anchor]).negated:
                 perps = [m.key for m, h in heads if m.type == "armed_group"
                          and h.dep_ in ("nsubj", "compound", "poss")]
-                made = _event(document, analysis, sent, anchor, "prison_break", key,
+                made = _event(document, analysis, sent, anchor, "prison_break",
                               perps=perps[:1])
         for m, h in heads:
             if made is not None:
@@ -128,13 +130,13 @@ def other_events(document: Document, analysis: Analysis) -> Found:
                     and _is_leader(h, sent) and not qualify(analysis.doc, sent, [verb]).negated:
                 by = [x.key for x, hx in heads if x.type == "armed_group" and
                       _verb_of(hx)[0].i == verb.i and _verb_of(hx)[1] in ("nsubj",)]
-                made = _event(document, analysis, sent, verb, "leader_killed", key,
+                made = _event(document, analysis, sent, verb, "leader_killed",
                               subject=m.key, perps=by)
             elif m.type == "person" and lemma in data["appointment_verbs"] and rel in (
                     "nsubjpass", "dobj") and (any(t.lemma_.lower() in data["leader_words"]
                                                   for t in verb.subtree)):
                 if not qualify(analysis.doc, sent, [verb]).negated:
-                    made = _event(document, analysis, sent, verb, "appointment", key,
+                    made = _event(document, analysis, sent, verb, "appointment",
                                   subject=m.key)
             elif m.type == "armed_group" and rel == "nsubj" and (
                     lemma in data["take_verbs"] or lemma in data["lose_verbs"]):
@@ -144,16 +146,16 @@ def other_events(document: Document, analysis: Analysis) -> Found:
                     places = []
                 if places and not qualify(analysis.doc, sent, [verb]).negated:
                     etype = "territory_taken" if lemma in data["take_verbs"] else "territory_lost"
-                    made = _event(document, analysis, sent, verb, etype, key,
+                    made = _event(document, analysis, sent, verb, etype,
                                   perps=[m.key], place=places[0])
             elif m.type == "armed_group" and rel == "nsubjpass" and lemma in data["expel_verbs"]:
                 places = [x for x, hx in heads if x.type == "location" and
                           verb.i in [a.i for a in hx.ancestors][:4]]
                 if places and not qualify(analysis.doc, sent, [verb]).negated:
-                    made = _event(document, analysis, sent, verb, "territory_lost", key,
+                    made = _event(document, analysis, sent, verb, "territory_lost",
                                   perps=[m.key], place=places[0])
         if made is None:
-            made = _meeting(document, analysis, sent, heads, key)
+            made = _meeting(document, analysis, sent, heads)
         if made is not None:
             found.events.append((made[0], made[1], n))
     return found

@@ -8,7 +8,9 @@ year, a decade or a century); a :class:`Value` is a point or an interval of poin
 either side. Seasons use EDTF level-1 codes (21 spring, 22 summer, 23 autumn, 24 winter)
 because they keep what the source said; their ISO bounds assume northern-hemisphere
 meteorological seasons (spring = March-May, winter = December to February of the next
-year), which is what the wire services covering our regions mean.
+year), which is what the wire services covering our regions mean. The season table, EDTF
+formatting and EDTF parsing are :mod:`watchfloor.edtf`'s, so the reader that writes a value
+and the store that orders it read it the same way.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-#: First month of each EDTF season code (winter starts in December of its own year).
-SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
+from watchfloor import edtf
+from watchfloor.exceptions import DateError
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Point:
     def first(self) -> date:
         """First day covered, so intervals can be compared without re-parsing EDTF."""
         if self.unit == "season":
-            return date(self.year, SEASON_START[self.season or 21], 1)
+            return edtf.season_days(self.year, self.season or 21)[0]
         return date(self.year, self.month or 1, self.day or 1)
 
     def last(self) -> date:
@@ -59,11 +61,7 @@ class Point:
             month = self.month or 1
             return date(self.year, month, calendar.monthrange(self.year, month)[1])
         if unit == "season":
-            start = SEASON_START[self.season or 21]
-            end_month = start + 2
-            year = self.year + (end_month - 1) // 12
-            end_month = (end_month - 1) % 12 + 1
-            return date(year, end_month, calendar.monthrange(year, end_month)[1])
+            return edtf.season_days(self.year, self.season or 21)[1]
         if unit == "decade":
             return date(self.year + 9, 12, 31)
         if unit == "century":
@@ -73,19 +71,10 @@ class Point:
     def edtf(self) -> str:
         """EDTF for this unit: 2021-10-08, 2021-10, 2016-21 (season), 2021, 199X, 19XX."""
         unit = self.unit
-        if unit == "day":
-            text = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        elif unit == "month":
-            text = f"{self.year:04d}-{self.month:02d}"
-        elif unit == "season":
-            text = f"{self.year:04d}-{self.season:02d}"
-        elif unit == "decade":
-            text = f"{self.year // 10:03d}X"
-        elif unit == "century":
-            text = f"{self.year // 100:02d}XX"
-        else:
-            text = f"{self.year:04d}"
-        return text + ("~" if self.approx else "")
+        return edtf.format_date(
+            self.year, self.month if unit in ("day", "month") else None,
+            self.day if unit == "day" else None, season=self.season if unit == "season" else None,
+            precision=unit if unit in ("decade", "century") else None, approximate=self.approx)
 
     def shift(self, n: int, unit: str | None = None) -> Point | None:
         """Move by ``n`` units (default: the point's own unit), keeping its granularity.
@@ -171,32 +160,27 @@ class Value:
 
 
 def parse_edtf_point(text: str) -> Point | None:
-    """Parse a simple EDTF/ISO date (YYYY, YYYY-MM, YYYY-MM-DD, season, 199X) to a Point.
-
-    Used for the ``anchor`` and ``reference`` arguments, which callers pass as strings.
-    """
-    text = text.strip().rstrip("~").split("T")[0]
-    parts = text.split("-")
+    """Parse one EDTF date (YYYY, YYYY-MM, YYYY-MM-DD, season, 199X, 19XX) to a Point, or
+    None when it is no single date. Used for the ``anchor`` and ``reference`` arguments,
+    which callers pass as strings (an ISO timestamp's time of day is dropped)."""
     try:
-        if len(parts[0]) == 4 and parts[0].endswith("XX"):
-            return Point(int(parts[0][:2]) * 100, unit_name="century")
-        if len(parts[0]) == 4 and parts[0].endswith("X"):
-            return Point(int(parts[0][:3]) * 10, unit_name="decade")
-        year = int(parts[0])
-        if len(parts) == 1:
-            return Point(year)
-        month = int(parts[1])
-        if 21 <= month <= 24 and len(parts) == 2:
-            return Point(year, season=month)
-        if not 1 <= month <= 12:
-            return None
-        if len(parts) == 2:
-            return Point(year, month)
-        day = int(parts[2])
-        date(year, month, day)
-        return Point(year, month, day)
-    except (ValueError, IndexError):
+        value = edtf.parse(text.strip().split("T")[0])
+    except DateError:
         return None
+    d = value.start
+    if value.interval or d is None:
+        return None
+    first = d.first
+    if d.precision == "day":
+        return Point(first.year, first.month, first.day)
+    if d.precision == "month":
+        return Point(first.year, first.month)
+    if d.precision == "season":
+        code = next(c for c, (_, month) in edtf.SEASONS.items() if month == first.month)
+        return Point(first.year, season=code)
+    if d.precision in ("decade", "century"):
+        return Point(first.year, unit_name=d.precision)
+    return Point(first.year)
 
 
 def truncate(p: Point, unit: str) -> Point:

@@ -12,8 +12,7 @@ from typing import Any
 
 from watchfloor.exceptions import WatchfloorError
 from watchfloor.ontology import load_ontology
-from watchfloor.store.base import ClaimFilter, Row
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import ClaimFilter, KnowledgeBase, Row
 
 # Which relation predicates fill which dossier section, seen from the dossier's entity.
 # (predicate, the entity is the claim's subject?) -> section
@@ -91,7 +90,7 @@ def merge_cells(event: dict[str, Any]) -> list[str]:
             "; ".join(low["reasons"])]
 
 
-def merged_events(kb: SQLiteKnowledgeBase, member_ids: set[str]) -> list[dict[str, Any]]:
+def merged_events(kb: KnowledgeBase, member_ids: set[str]) -> list[dict[str, Any]]:
     """The merged events the dossier's events are part of, with each merge judgement (who,
     score, reasons): the analyst sees which reports were taken as one, and can split."""
     from watchfloor.resolve.events import consolidated_events
@@ -100,7 +99,7 @@ def merged_events(kb: SQLiteKnowledgeBase, member_ids: set[str]) -> list[dict[st
             if len(ev["members"]) > 1 and member_ids & set(ev["members"])]
 
 
-def display_names(kb: SQLiteKnowledgeBase, rows: list[Row]) -> dict[str, str]:
+def display_names(kb: KnowledgeBase, rows: list[Row]) -> dict[str, str]:
     """What a table shows for each id in these claims: an entity's name, and for a
     document event (the subject of a toll) its type and place, "attack, Kunduz"."""
     names: dict[str, str] = {}
@@ -127,12 +126,12 @@ def display_names(kb: SQLiteKnowledgeBase, rows: list[Row]) -> dict[str, str]:
     return names
 
 
-def most_mentioned(kb: SQLiteKnowledgeBase, type: str = "armed_group") -> Row | None:
+def most_mentioned(kb: KnowledgeBase, type: str = "armed_group") -> Row | None:
     rows = kb.entities(type)
     return rows[0] if rows else None
 
 
-def build_dossier(kb: SQLiteKnowledgeBase, entity_id: str) -> Dossier:
+def build_dossier(kb: KnowledgeBase, entity_id: str) -> Dossier:
     onto = load_ontology()
     entity = kb.entity(entity_id)
     eid = entity["id"]

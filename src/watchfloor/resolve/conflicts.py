@@ -21,8 +21,7 @@ from typing import Any
 
 from watchfloor.edtf import overlaps
 from watchfloor.resolve.filters import ViewFilter
-from watchfloor.store.base import ClaimFilter, Row
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import ClaimFilter, KnowledgeBase, Row
 
 FRIENDLY = ("allied_with", "cooperates_with")
 HOSTILE = ("hostile_to",)
@@ -46,6 +45,12 @@ def _source_key(c: Row) -> tuple[str, str]:
     return (c["document"], c.get("attributed_to") or "")
 
 
+def _where(c: Row) -> tuple[str, int]:
+    """Where a claim is said: by document, then in the order the document says it (not
+    by id, which is a hash)."""
+    return c["document"], c["evidence"][0]["start"] if c.get("evidence") else 0
+
+
 def figure_conflicts(claims: Iterable[Row], quantity_names: set[str],
                      event_of: dict[str, str]) -> list[Conflict]:
     groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -64,7 +69,7 @@ def figure_conflicts(claims: Iterable[Row], quantity_names: set[str],
                 clashing[b["id"]] = b
         if clashing:
             out.append(Conflict("figure", subject, f"{predicate}: {len(clashing)} different figures",
-                                sorted(clashing.values(), key=lambda c: c["document"]),
+                                sorted(clashing.values(), key=_where),
                                 {"predicate": predicate}))
     return out
 
@@ -115,7 +120,7 @@ def date_conflicts(events: Iterable[dict[str, Any]], event_rows: dict[str, Row])
     return out
 
 
-def find_conflicts(kb: SQLiteKnowledgeBase, entity: str | None = None,
+def find_conflicts(kb: KnowledgeBase, entity: str | None = None,
                    flt: ViewFilter | None = None) -> list[Conflict]:
     """All disagreements, or those touching one entity (and the events it is part of);
     ``flt`` keeps the claims and events in its window, country and group, and its type

@@ -14,14 +14,11 @@ wins. Rows are logged with target kind ``event_link`` so an event's own latest r
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from watchfloor.exceptions import NotFoundError, WatchfloorError
+from watchfloor.exceptions import WatchfloorError
 from watchfloor.resolve.events import MACHINE, Links, event_clusters
-from watchfloor.store.base import Row
-from watchfloor.store.schema import now
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import KnowledgeBase, Row
 
 KIND = "event_link"
 
@@ -49,16 +46,12 @@ def links_from_log(rows: list[Row]) -> Links:
 _Row = tuple[str, str, dict[str, Any], str, str | None]
 
 
-def _log(kb: SQLiteKnowledgeBase, rows: list[_Row]) -> None:
-    with kb.transaction():
-        kb.conn.executemany(
-            "INSERT INTO reviews (target_kind, target, decision, changes, reviewer, at, note)"
-            " VALUES (?,?,?,?,?,?,?)",
-            [(KIND, target, decision, json.dumps(changes, ensure_ascii=False), who, now(),
-              note) for target, decision, changes, who, note in rows])
+def _log(kb: KnowledgeBase, rows: list[_Row]) -> None:
+    kb.log_judgements([(KIND, target, decision, changes, who, note)
+                       for target, decision, changes, who, note in rows])
 
 
-def record_merges(kb: SQLiteKnowledgeBase) -> int:
+def record_merges(kb: KnowledgeBase) -> int:
     """Log every machine-made merge not yet in the log (who "watchfloor", score, reasons);
     returns how many were new. Run after a batch is ingested or reprocessed."""
     logged = {(str(r["changes"].get("with")), r["target"]) for r in kb.event_judgements()
@@ -75,17 +68,11 @@ def record_merges(kb: SQLiteKnowledgeBase) -> int:
     return len(new)
 
 
-def _member(kb: SQLiteKnowledgeBase, event: str) -> str:
-    rows = kb.conn.execute("SELECT id FROM events WHERE id = ? OR id LIKE ?",
-                           (event, event + "%")).fetchall()
-    if len(rows) != 1:
-        what = "no" if not rows else "more than one"
-        raise NotFoundError(f"{what} event matches {event!r}",
-                            "give a member event's id (see `watchfloor timeline`)")
-    return str(rows[0][0])
+def _member(kb: KnowledgeBase, event: str) -> str:
+    return str(kb.event(event)["id"])
 
 
-def split_event(kb: SQLiteKnowledgeBase, event: str, reviewer: str,
+def split_event(kb: KnowledgeBase, event: str, reviewer: str,
                 note: str | None = None) -> tuple[str, list[str]]:
     """Take one report's event out of the merged event it is part of; it stays apart from
     those members from now on. Returns the event id and the members it left."""
@@ -101,7 +88,7 @@ def split_event(kb: SQLiteKnowledgeBase, event: str, reviewer: str,
     return member, sorted(others)
 
 
-def merge_events(kb: SQLiteKnowledgeBase, keep: str, absorb: str, reviewer: str,
+def merge_events(kb: KnowledgeBase, keep: str, absorb: str, reviewer: str,
                  note: str | None = None) -> tuple[str, str]:
     """An analyst's merge of two reports' events into one occurrence."""
     a, b = _member(kb, keep), _member(kb, absorb)

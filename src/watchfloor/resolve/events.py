@@ -41,8 +41,7 @@ from typing import Any
 
 from watchfloor.edtf import bounds, overlaps, span_days
 from watchfloor.records import stable_id
-from watchfloor.store.base import Row
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import KnowledgeBase, Row
 
 NEARBY_KM = 50.0
 MONTH_DAYS = 31  # a date wider than this is a period, not the day of one attack
@@ -227,8 +226,11 @@ def cluster_events(events: list[Row], places: dict[str, PlaceInfo],
             home[new] = cl
         cl.judgements.append((a, b, ANALYST_MERGE))
         cl.by[(a, b)] = who
+    # by date, then where the report says it: content, so the grouping does not depend
+    # on how ids hash
     order = sorted((e for e in events if e["id"] not in home),
-                   key=lambda e: (bounds(e["date"])[0] or "9999", e["id"]))
+                   key=lambda e: (bounds(e["date"])[0] or "9999", e["document"], e["ev_start"],
+                                  e["id"]))
     for ev in order:
         best: tuple[float, Cluster, list[tuple[str, str, MergeJudgement]]] | None = None
         for cl in clusters:
@@ -319,7 +321,7 @@ def consolidate(cluster: Cluster, claim_ids: dict[str, list[str]],
     }
 
 
-def consolidated_events(kb: SQLiteKnowledgeBase) -> Iterator[dict[str, Any]]:
+def consolidated_events(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     """Every event as the analyst sees it: merged across documents, reviews applied."""
     events = kb.events(include_rejected=True)
     rejected = {e["id"] for e in events if e.get("review") == "reject"}
@@ -334,7 +336,7 @@ def consolidated_events(kb: SQLiteKnowledgeBase) -> Iterator[dict[str, Any]]:
     yield from sorted(records, key=_reading_order(kb, events))
 
 
-def event_clusters(kb: SQLiteKnowledgeBase, events: list[Row] | None = None) -> list[Cluster]:
+def event_clusters(kb: KnowledgeBase, events: list[Row] | None = None) -> list[Cluster]:
     """The knowledge base's events grouped into reported occurrences, with the analysts'
     merges and splits from the judgement log applied."""
     from watchfloor.resolve.event_links import links_from_log
@@ -344,7 +346,7 @@ def event_clusters(kb: SQLiteKnowledgeBase, events: list[Row] | None = None) -> 
     return cluster_events(events, places, links_from_log(kb.event_judgements()))
 
 
-def reviewed(kb: SQLiteKnowledgeBase, record: dict[str, Any]) -> dict[str, Any] | None:
+def reviewed(kb: KnowledgeBase, record: dict[str, Any]) -> dict[str, Any] | None:
     """A merged event with the analyst's latest decision on its own id applied: rejected
     (None) or corrected field by field (``review --event`` takes a merged event's id)."""
     review = kb.event_review(record["id"])
@@ -365,7 +367,7 @@ def reviewed(kb: SQLiteKnowledgeBase, record: dict[str, Any]) -> dict[str, Any] 
     return out
 
 
-def _reading_order(kb: SQLiteKnowledgeBase, events: list[Row]) -> Any:
+def _reading_order(kb: KnowledgeBase, events: list[Row]) -> Any:
     """Events by their earliest day; events that start on the same day (the totals "from
     January to June" and "during the year" of an annual report) in the order their
     sources report them: by publication, then by place in the document."""

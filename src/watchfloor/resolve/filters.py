@@ -16,8 +16,7 @@ from typing import Any
 
 from watchfloor.edtf import bounds
 from watchfloor.exceptions import NotFoundError, WatchfloorError
-from watchfloor.store.base import Row
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import KnowledgeBase, Row
 
 
 @dataclass
@@ -35,7 +34,7 @@ class ViewFilter:
     def active(self) -> bool:
         return bool(self.since or self.until or self.country or self.group or self.type)
 
-    def bind(self, kb: SQLiteKnowledgeBase) -> ViewFilter:
+    def bind(self, kb: KnowledgeBase) -> ViewFilter:
         """Load what claims point to (places' countries, document events), once."""
         if self.country or self.group or self.since or self.until:
             self.countries = {pid: facts[2] for pid, facts in kb.place_facts().items()}
@@ -109,7 +108,7 @@ def parse_day(value: str | None, option: str, end: bool) -> str | None:
     return day
 
 
-def country_code(kb: SQLiteKnowledgeBase, country: str) -> str:
+def country_code(kb: KnowledgeBase, country: str) -> str:
     """ "AF", "af", "Afghanistan", or a country the knowledge base knows by another name."""
     code = country.strip().upper()
     if len(code) == 2 and code.isalpha():
@@ -130,7 +129,7 @@ def country_code(kb: SQLiteKnowledgeBase, country: str) -> str:
     return str(place["country"])
 
 
-def view_filter(kb: SQLiteKnowledgeBase, since: str | None = None, until: str | None = None,
+def view_filter(kb: KnowledgeBase, since: str | None = None, until: str | None = None,
                 country: str | None = None, group: str | None = None,
                 type: str | None = None) -> ViewFilter:
     """The filter the CLI options ask for, checked against the knowledge base: a country

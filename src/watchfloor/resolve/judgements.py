@@ -1,23 +1,27 @@
 """Analysts' judgements: review decisions on claims and events, and entity merges/splits.
 
 A judgement is logged (who, when, what changed, why) in the ``reviews`` table and never
-overwrites machine output: views apply the latest judgement when they read. Re-extraction
-writes machine rows only, so a judgement survives ``reprocess`` and re-ingest.
+overwrites machine output: views apply the analysts' verdicts when they read
+(``store.reviews``). Claim and event ids depend on their document alone, so a judgement
+survives ``reprocess`` and re-ingest. A correction is checked (``resolve.corrections``)
+before it is logged: what the ontology or the export would refuse is refused here.
 """
 
 from __future__ import annotations
 
 import getpass
-import json
 import os
 from typing import Any
 
 from watchfloor.exceptions import NotFoundError, WatchfloorError
-from watchfloor.store.reading import CORRECTABLE_CLAIM_FIELDS, CORRECTABLE_EVENT_FIELDS
-from watchfloor.store.schema import now
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.resolve.corrections import check_claim, check_event
+from watchfloor.store.base import KnowledgeBase
+from watchfloor.store.reviews import (
+    CORRECTABLE_CLAIM_FIELDS,
+    CORRECTABLE_EVENT_FIELDS,
+    DECISIONS,
+)
 
-DECISIONS = ("accept", "reject", "correct")
 NUMERIC_FIELDS = {"low", "high", "killed_low", "killed_high", "injured_low", "injured_high"}
 
 
@@ -28,18 +32,6 @@ def reviewer_name(given: str | None = None) -> str:
         return os.environ.get("USER") or getpass.getuser()
     except (KeyError, OSError):
         return "analyst"
-
-
-def _log(kb: SQLiteKnowledgeBase, kind: str, target: str, decision: str,
-         changes: dict[str, Any], reviewer: str, note: str | None) -> int:
-    with kb.transaction():
-        cur = kb.conn.execute(
-            "INSERT INTO reviews (target_kind, target, decision, changes, reviewer, at, note)"
-            " VALUES (?,?,?,?,?,?,?)",
-            (kind, target, decision, json.dumps(changes, ensure_ascii=False), reviewer, now(),
-             note),
-        )
-        return int(cur.lastrowid or 0)
 
 
 def parse_changes(pairs: list[str], allowed: tuple[str, ...]) -> dict[str, Any]:
@@ -64,22 +56,17 @@ def parse_changes(pairs: list[str], allowed: tuple[str, ...]) -> dict[str, Any]:
     return changes
 
 
-def review(kb: SQLiteKnowledgeBase, kind: str, target: str, decision: str,
+def review(kb: KnowledgeBase, kind: str, target: str, decision: str,
            changes: dict[str, Any] | None = None, reviewer: str | None = None,
            note: str | None = None) -> str:
-    """Record a decision on a claim or an event (by id or unique id prefix)."""
+    """Record a decision on a claim or an event (by id or unique id prefix). A correction
+    is checked against the ontology and the export schema first, with the analysts'
+    earlier corrections of the same target applied (corrections compose)."""
     if decision not in DECISIONS:
         raise WatchfloorError(f"unknown decision {decision!r}", f"use one of {DECISIONS}")
-    table = {"claim": "claims", "event": "events"}[kind]
-    rows = kb.conn.execute(
-        f"SELECT id FROM {table} WHERE id = ? OR id LIKE ?", (target, target + "%")
-    ).fetchall()
-    if not rows and kind == "event":
-        rows = [(m,) for m in merged_event_ids(kb) if m == target or m.startswith(target)]
-    if len(rows) != 1:
-        what = "no" if not rows else "more than one"
-        raise NotFoundError(f"{what} {kind} matches {target!r}",
-                            f"give the full id from `watchfloor {'claims' if kind == 'claim' else 'timeline'}`")
+    if kind not in ("claim", "event"):
+        raise WatchfloorError(f"cannot review a {kind!r}", "review a claim or an event;"
+                              " merge and split judge entities")
     allowed = CORRECTABLE_CLAIM_FIELDS if kind == "claim" else CORRECTABLE_EVENT_FIELDS
     changes = changes or {}
     bad = set(changes) - set(allowed)
@@ -87,61 +74,62 @@ def review(kb: SQLiteKnowledgeBase, kind: str, target: str, decision: str,
         raise WatchfloorError(f"cannot correct {sorted(bad)} on a {kind}", f"allowed: {allowed}")
     if decision == "correct" and not changes:
         raise WatchfloorError("a correction needs at least one FIELD=VALUE")
-    target_id = str(rows[0][0])
-    _log(kb, kind, target_id, decision, changes, reviewer_name(reviewer), note)
+    ids = kb.live_ids(kind, target)
+    merged: dict[str, list[str]] = {}
+    if not ids and kind == "event":
+        merged = merged_events(kb)
+        ids = [m for m in merged if m == target or m.startswith(target)]
+    if len(ids) != 1:
+        what = "no" if not ids else "more than one"
+        raise NotFoundError(f"{what} {kind} matches {target!r}",
+                            f"give the full id from `watchfloor {'claims' if kind == 'claim' else 'timeline'}`")
+    target_id = ids[0]
+    if changes and kind == "claim":
+        changes = check_claim(kb, kb.claim(target_id), changes)
+    elif changes:
+        event = kb.event(min(merged[target_id]) if target_id in merged else target_id)
+        earlier = kb.event_review(target_id) if target_id in merged else None
+        if earlier:  # a merged event's earlier corrections are not on its members' rows
+            event = {**event, **earlier["changes"]}
+        changes = check_event(kb, {**event, "id": target_id}, changes)
+    kb.log_judgements([(kind, target_id, decision, changes, reviewer_name(reviewer), note)])
     return target_id
 
 
-def merged_event_ids(kb: SQLiteKnowledgeBase) -> list[str]:
-    """Ids of the events merged across reports (a decision on one applies to the whole)."""
+def merged_events(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Merged events' ids -> their members' ids (a decision on one applies to the whole)."""
     from watchfloor.resolve.events import consolidated_id, event_clusters
 
-    return [consolidated_id([m["id"] for m in cl.members]) for cl in event_clusters(kb)
-            if len(cl.members) > 1]
+    out = {}
+    for cl in event_clusters(kb):
+        if len(cl.members) > 1:
+            members = [m["id"] for m in cl.members]
+            out[consolidated_id(members)] = members
+    return out
 
 
-def merge_entities(kb: SQLiteKnowledgeBase, keep: str, absorb: str,
+def merged_event_ids(kb: KnowledgeBase) -> list[str]:
+    """Ids of the events merged across reports."""
+    return list(merged_events(kb))
+
+
+def merge_entities(kb: KnowledgeBase, keep: str, absorb: str,
                    reviewer: str | None = None, note: str | None = None) -> tuple[str, str]:
-    """Merge ``absorb`` into ``keep`` (names or ids). Logged; undone by ``split_entity``."""
+    """Merge ``absorb`` into ``keep`` (names or ids). Logged in the same transaction as
+    the merge itself; undone by ``split_entity``."""
     a = kb.find_entity(keep)["id"]
     b = kb.find_entity(absorb)["id"]
     if a == b:
         raise WatchfloorError(f"{keep!r} and {absorb!r} are already one entity")
-    with kb.transaction():
-        kb.conn.execute("UPDATE entities SET merged_into = ? WHERE id = ?", (a, b))
-    _log(kb, "entity", b, "merge", {"merged_into": a}, reviewer_name(reviewer), note)
+    kb.merge_entity(b, a, reviewer_name(reviewer), note)
     return a, b
 
 
-def split_entity(kb: SQLiteKnowledgeBase, entity: str, reviewer: str | None = None,
+def split_entity(kb: KnowledgeBase, entity: str, reviewer: str | None = None,
                  note: str | None = None) -> tuple[str, str]:
     """Undo a merge: the entity (by id) stands on its own again."""
-    row = kb.conn.execute(
-        "SELECT id, merged_into FROM entities WHERE id = ?", (entity,)
-    ).fetchone()
-    if row is None:
-        merged = kb.conn.execute(
-            "SELECT e.id, e.merged_into FROM aliases a JOIN entities e ON e.id = a.entity"
-            " WHERE a.alias = ? AND e.merged_into IS NOT NULL", (entity,)
-        ).fetchone()
-        row = merged
-    if row is None or row[1] is None:
-        raise NotFoundError(f"{entity!r} is not an entity merged into another",
-                            "give the id of the merged entity (see `watchfloor show`)")
-    with kb.transaction():
-        kb.conn.execute("UPDATE entities SET merged_into = NULL WHERE id = ?", (row[0],))
-    _log(kb, "entity", str(row[0]), "split", {"was_merged_into": row[1]},
-         reviewer_name(reviewer), note)
-    return str(row[0]), str(row[1])
+    return kb.split_entity(entity, reviewer_name(reviewer), note)
 
 
-def history(kb: SQLiteKnowledgeBase, target: str | None = None) -> list[dict[str, Any]]:
-    sql = "SELECT * FROM reviews"
-    params: tuple[Any, ...] = ()
-    if target:
-        sql += " WHERE target = ? OR target LIKE ?"
-        params = (target, target + "%")
-    rows = [dict(r) for r in kb.conn.execute(sql + " ORDER BY id", params)]
-    for r in rows:
-        r["changes"] = json.loads(r["changes"])
-    return rows
+def history(kb: KnowledgeBase, target: str | None = None) -> list[dict[str, Any]]:
+    return kb.judgements(target)

@@ -13,8 +13,7 @@ from typing import Any
 from watchfloor.edtf import bounds
 from watchfloor.ontology import load_ontology
 from watchfloor.resolve.filters import ViewFilter
-from watchfloor.store.base import ClaimFilter
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.base import ClaimFilter, KnowledgeBase
 
 
 @dataclass
@@ -45,7 +44,7 @@ def _name(names: dict[str, str], eid: str | None) -> str:
     return names.get(eid or "", eid or "")
 
 
-def build_timeline(kb: SQLiteKnowledgeBase, entity: str | None = None,
+def build_timeline(kb: KnowledgeBase, entity: str | None = None,
                    view: ViewFilter | None = None) -> list[TimelineItem]:
     """``view`` narrows it by date window, country, group and event type (a type keeps
     events only)."""
@@ -53,7 +52,7 @@ def build_timeline(kb: SQLiteKnowledgeBase, entity: str | None = None,
     from watchfloor.resolve.events import consolidated_events
 
     onto = load_ontology()
-    names = {r["id"]: r["name"] for r in kb.conn.execute("SELECT id, name FROM entities")}
+    names = kb.entity_names()
     own: set[str] | None = None
     if entity:
         own = set(kb.merged_ids(kb.find_entity(entity)["id"]))

@@ -132,8 +132,9 @@ def retry_busy(work: Callable[[], T], *, path: str, lock_timeout: float, doing: 
     while True:
         try:
             return work()
-        except sqlite3.OperationalError as exc:
-            if not is_busy(exc) or time.monotonic() + pause > deadline:
+        except sqlite3.Error as exc:  # any SQLite error is one StoreError line
+            if not isinstance(exc, sqlite3.OperationalError) or not is_busy(exc) \
+                    or time.monotonic() + pause > deadline:
                 raise error_of(exc, path, doing) from exc
         time.sleep(pause * (0.5 + random.random()))
         pause = min(pause * 2, _RETRY_PAUSE[1])

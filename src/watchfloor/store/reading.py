@@ -1,7 +1,8 @@
 """Reading the SQLite knowledge base: documents, entities, claims and events as rows.
 
-Reviews win in every view: the latest review of a claim or event is applied here, once,
-so the CLI, the exports and the Python API all see the analyst's decision.
+Reviews win in every view: the analysts' verdict on each claim and event
+(``store.reviews``) is applied here, once, before rows are filtered, sorted or grouped, so
+the CLI, the exports and the Python API all see the analysts' decisions and corrections.
 """
 
 from __future__ import annotations
@@ -13,21 +14,15 @@ from typing import Any
 from watchfloor.exceptions import NotFoundError
 from watchfloor.names import normalise_alias
 from watchfloor.store.base import ClaimFilter, Row
-
-# The latest review per target (SQLite returns the bare columns of the max(id) row).
-_LATEST_REVIEW = (
-    "SELECT target, decision, changes, reviewer, at, max(id) AS review_id FROM reviews"
-    " WHERE target_kind = ? GROUP BY target"
+from watchfloor.store.reviews import (
+    CORRECTABLE_CLAIM_FIELDS,
+    CORRECTABLE_EVENT_FIELDS,
+    Verdict,
+    apply_to_claim,
+    apply_to_event,
 )
 
-CORRECTABLE_CLAIM_FIELDS = (
-    "subject", "predicate", "object", "value", "low", "high", "unit", "time", "place",
-    "attributed_to", "certainty",
-)
-CORRECTABLE_EVENT_FIELDS = (
-    "type", "date", "location", "perpetrators", "target", "method", "killed_low",
-    "killed_high", "injured_low", "injured_high",
-)
+__all__ = ["CORRECTABLE_CLAIM_FIELDS", "CORRECTABLE_EVENT_FIELDS", "ReadingMixin"]
 
 
 class ReadingMixin:
@@ -53,6 +48,13 @@ class ReadingMixin:
         for r in rows:
             r["dropped"] = json.loads(r["dropped"])
         return rows
+
+    def last_extractors(self, document_id: str) -> list[str] | None:
+        """The extractor versions (``name.vN``) of the document's latest run, or None."""
+        row = self.conn.execute(
+            "SELECT extractors FROM runs WHERE document = ? ORDER BY id DESC LIMIT 1",
+            (document_id,)).fetchone()
+        return None if row is None else list(json.loads(row[0]))
 
     def document(self, document_id: str) -> Row:
         rows = self._rows("SELECT * FROM documents WHERE id = ? OR id LIKE ?",
@@ -83,6 +85,10 @@ class ReadingMixin:
         row = rows[0]
         row["aliases"] = self.aliases(row["id"])
         return row
+
+    def entity_names(self) -> dict[str, str]:
+        """Every entity's id -> name, merged ones included (their claims keep their ids)."""
+        return {str(r[0]): str(r[1]) for r in self.conn.execute("SELECT id, name FROM entities")}
 
     def merged_ids(self, entity_id: str) -> list[str]:
         """The entity and every entity an analyst merged into it."""
@@ -131,51 +137,119 @@ class ReadingMixin:
             " WHERE e.merged_into IS NULL")}
         return close_names(name, names, n)
 
+    # -- reviews ------------------------------------------------------------------------
+    def verdicts(self, kind: str) -> dict[str, Verdict]:
+        """Every reviewed ``kind`` ("claim" or "event") target's verdict, as the
+        ``verdicts`` table keeps it (its trigger folds each review as it is logged)."""
+        return {str(r[0]): Verdict(str(r[1]), json.loads(r[2]), str(r[3]), str(r[4]))
+                for r in self.conn.execute(
+                    "SELECT target, decision, changes, reviewer, at FROM verdicts"
+                    " WHERE target_kind = ?", (kind,))}
+
     # -- claims -------------------------------------------------------------------------
     def claims(self, flt: ClaimFilter | None = None) -> list[Row]:
+        """Live claims as reviewed: corrections applied, then filtered. SQL narrows on the
+        machine fields, and takes every corrected claim along; the filter is then checked
+        again on the corrected values."""
         flt = flt or ClaimFilter()
-        sql = (
-            "SELECT c.*, r.decision AS review, r.changes AS review_changes, r.reviewer,"
-            " r.at AS reviewed_at FROM claims c"
-            f" LEFT JOIN ({_LATEST_REVIEW}) r ON r.target = c.id WHERE 1=1"
-        )
-        params: list[Any] = ["claim"]
-        if flt.entity:
-            ids = self.merged_ids(self.canonical(flt.entity))
-            marks = ",".join("?" * len(ids))
-            sql += f" AND (c.subject IN ({marks}) OR c.object IN ({marks})"
-            perpetrator = " OR ".join(["perpetrators LIKE ?"] * len(ids))
-            sql += f" OR c.event IN (SELECT id FROM events WHERE {perpetrator}"
-            sql += f" OR location IN ({marks})))"
-            params += [*ids, *ids, *(f'%"{i}"%' for i in ids), *ids]
-        if flt.predicate:
-            sql += " AND c.predicate = ?"
-            params.append(flt.predicate)
+        verdicts = self.verdicts("claim")
+        corrected = sorted(t for t, v in verdicts.items() if v.changes)
+        sql = "SELECT c.* FROM claims c WHERE c.deleted IS NULL"
+        params: list[Any] = []
         if flt.document:
             sql += " AND (c.document = ? OR c.document LIKE ?)"
             params += [flt.document, flt.document + "%"]
         if flt.min_confidence:
             sql += " AND c.confidence >= ?"
             params.append(flt.min_confidence)
+        narrow: list[str] = []
+        wanted: set[str] | None = None
+        about: set[str] = set()
+        if flt.entity:
+            ids = self.merged_ids(self.canonical(flt.entity))
+            wanted = set(ids)
+            about = self._events_about(wanted)
+            marks = ",".join("?" * len(ids))
+            narrow.append(f"(c.subject IN ({marks}) OR c.object IN ({marks})"
+                          " OR c.event IN (SELECT value FROM json_each(?)))")
+            params += [*ids, *ids, json.dumps(sorted(about))]
+        if flt.predicate:
+            narrow.append("c.predicate = ?")
+            params.append(flt.predicate)
+        if narrow:
+            sql += f" AND (({' AND '.join(narrow)}) OR c.id IN (SELECT value FROM json_each(?)))"
+            params.append(json.dumps(corrected))
         sql += " ORDER BY c.earliest IS NULL, c.earliest, c.document, c.id"
-        rows = self._rows(sql, params)
-        evidence = self._evidence([r["id"] for r in rows])
         merged = self._merged()
         out = []
-        for r in rows:
+        retimed = False
+        for r in self._rows(sql, params):
+            verdict = verdicts.get(r["id"])
+            apply_to_claim(r, verdict)
             if r["review"] == "reject" and not flt.include_rejected:
                 continue
-            if r["review"] == "correct" and r["review_changes"]:
-                for key, val in json.loads(r["review_changes"]).items():
-                    if key in CORRECTABLE_CLAIM_FIELDS:
-                        r[key] = val
-            r.pop("review_changes", None)
             for key in ("subject", "object", "place"):
                 if r[key] in merged:
                     r[key] = self.canonical(r[key])
-            r["evidence"] = evidence.get(r["id"], [])
+            if verdict is not None and verdict.changes:
+                if wanted is not None and not (
+                        r["subject"] in wanted or r["object"] in wanted or r["event"] in about):
+                    continue
+                if flt.predicate and r["predicate"] != flt.predicate:
+                    continue
+                retimed = retimed or "time" in verdict.changes
             out.append(r)
+        if retimed:
+            out.sort(key=lambda r: (r["earliest"] is None, r["earliest"] or "", r["document"],
+                                    r["id"]))
+        evidence = self._evidence([r["id"] for r in out])
+        for r in out:
+            r["evidence"] = evidence.get(r["id"], [])
         return out
+
+    def claim(self, claim_id: str) -> Row:
+        """One live claim as reviewed (rejected or not), by id or unique id prefix."""
+        rows = self._rows("SELECT * FROM claims WHERE (id = ? OR id LIKE ?) AND deleted IS NULL"
+                          " LIMIT 2", (claim_id, claim_id + "%"))
+        if len(rows) != 1:
+            what = "no" if not rows else "more than one"
+            raise NotFoundError(f"{what} claim matches {claim_id!r}",
+                                "give the full id from `watchfloor claims`")
+        row = apply_to_claim(rows[0], self.verdicts("claim").get(rows[0]["id"]))
+        row["evidence"] = self._evidence([row["id"]]).get(row["id"], [])
+        return row
+
+    def event(self, event_id: str) -> Row:
+        """One live event (one report's) as reviewed, by id or unique id prefix."""
+        rows = self._rows("SELECT * FROM events WHERE (id = ? OR id LIKE ?) AND deleted IS NULL"
+                          " LIMIT 2", (event_id, event_id + "%"))
+        if len(rows) != 1:
+            what = "no" if not rows else "more than one"
+            raise NotFoundError(f"{what} event matches {event_id!r}",
+                                "give a member event's id (see `watchfloor timeline`)")
+        row = rows[0]
+        row["perpetrators"] = json.loads(row["perpetrators"])
+        return apply_to_event(row, self.verdicts("event").get(row["id"]), self.verdicts("claim"))
+
+    def _events_about(self, ids: set[str]) -> set[str]:
+        """Live events (as reviewed) with one of ``ids`` as perpetrator or place."""
+        verdicts = self.verdicts("event")
+        corrected = sorted(t for t, v in verdicts.items() if v.changes)
+        marks = ",".join("?" * len(ids))
+        perpetrator = " OR ".join(["perpetrators LIKE ?"] * len(ids))
+        rows = self._rows(
+            "SELECT id, perpetrators, location FROM events WHERE deleted IS NULL AND"
+            f" ({perpetrator} OR location IN ({marks})"
+            " OR id IN (SELECT value FROM json_each(?)))",
+            [*(f'%"{i}"%' for i in ids), *ids, json.dumps(corrected)])
+        found = set()
+        for r in rows:
+            r["perpetrators"] = json.loads(r["perpetrators"])
+            changes = verdicts[r["id"]].changes if r["id"] in verdicts else {}
+            perps = changes.get("perpetrators", r["perpetrators"]) or []
+            if changes.get("location", r["location"]) in ids or any(p in ids for p in perps):
+                found.add(r["id"])
+        return found
 
     def _evidence(self, claim_ids: list[str]) -> dict[str, list[Row]]:
         found: dict[str, list[Row]] = {}
@@ -190,30 +264,32 @@ class ReadingMixin:
 
     # -- events -------------------------------------------------------------------------
     def events(self, document: str | None = None, include_rejected: bool = False) -> list[Row]:
-        sql = (
-            "SELECT e.*, r.decision AS review, r.changes AS review_changes FROM events e"
-            f" LEFT JOIN ({_LATEST_REVIEW}) r ON r.target = e.id"
-        )
-        params: list[Any] = ["event"]
+        """Live events as reviewed: their own verdicts and their toll claims' applied."""
+        sql = "SELECT e.* FROM events e WHERE e.deleted IS NULL"
+        params: list[Any] = []
         if document:
-            sql += " WHERE e.document = ?"
+            sql += " AND e.document = ?"
             params.append(document)
         sql += " ORDER BY e.earliest IS NULL, e.earliest, e.id"
+        verdicts = self.verdicts("event")
+        tolls = self.verdicts("claim")
         merged = self._merged()
         out = []
+        redated = False
         for r in self._rows(sql, params):
+            r["perpetrators"] = json.loads(r["perpetrators"])
+            verdict = verdicts.get(r["id"])
+            apply_to_event(r, verdict, tolls)
             if r["review"] == "reject" and not include_rejected:
                 continue
+            redated = redated or bool(verdict and "date" in verdict.changes)
             r["perpetrators"] = [self.canonical(p) if p in merged else p
-                                 for p in json.loads(r["perpetrators"])]
-            if r["review"] == "correct" and r["review_changes"]:
-                for key, val in json.loads(r["review_changes"]).items():
-                    if key in CORRECTABLE_EVENT_FIELDS:
-                        r[key] = val
-            r.pop("review_changes", None)
+                                 for p in r["perpetrators"]]
             if r["location"] in merged:
                 r["location"] = self.canonical(r["location"])
             out.append(r)
+        if redated:
+            out.sort(key=lambda r: (r["earliest"] is None, r["earliest"] or "", r["id"]))
         return out
 
     def event_judgements(self) -> list[Row]:
@@ -227,15 +303,13 @@ class ReadingMixin:
         return rows
 
     def event_review(self, target: str) -> Row | None:
-        """The latest review of ``target`` (an event or a merged event's id), or None."""
-        rows = self._rows(
-            "SELECT decision, changes, reviewer FROM reviews WHERE target_kind = 'event'"
-            " AND target = ? AND decision IN ('accept', 'reject', 'correct')"
-            " ORDER BY id DESC LIMIT 1", (target,))
-        if not rows:
+        """The verdict on ``target`` (an event or a merged event's id), or None."""
+        row = self.conn.execute(
+            "SELECT decision, changes, reviewer FROM verdicts WHERE target_kind = 'event'"
+            " AND target = ?", (target,)).fetchone()
+        if row is None:
             return None
-        rows[0]["changes"] = json.loads(rows[0]["changes"])
-        return rows[0]
+        return {"decision": row[0], "changes": json.loads(row[1]), "reviewer": row[2]}
 
     def place_facts(self) -> dict[str, tuple[float | None, float | None, str | None,
                                              str | None]]:
@@ -245,15 +319,27 @@ class ReadingMixin:
             " WHERE type = 'location' AND (country IS NOT NULL OR lat IS NOT NULL)")}
 
     def event_claim_ids(self) -> dict[str, list[str]]:
-        """Claim ids per event, leaving out claims an analyst rejected (latest decision)."""
+        """Live claim ids per event, leaving out claims an analyst rejected."""
+        verdicts = self.verdicts("claim")
         out: dict[str, list[str]] = {}
         for cid, event in self.conn.execute(
-            "SELECT c.id, c.event FROM claims c"
-            f" LEFT JOIN ({_LATEST_REVIEW}) r ON r.target = c.id"
-            " WHERE c.event IS NOT NULL AND COALESCE(r.decision, '') != 'reject'", ("claim",)
-        ):
-            out.setdefault(event, []).append(cid)
+                "SELECT id, event FROM claims WHERE event IS NOT NULL AND deleted IS NULL"):
+            if cid not in verdicts or not verdicts[cid].rejected:
+                out.setdefault(event, []).append(cid)
         return out
+
+    def orphaned_reviews(self) -> list[Row]:
+        """Reviews of claims and events the machine no longer finds (soft-deleted by a
+        re-run, or never in this base), oldest first: the analyst's word has no target
+        until an extractor finds the statement again. An event review may name a merged
+        event's id, which is not a row: callers check those against the merged events."""
+        return self._rows(
+            "SELECT r.id, r.target_kind, r.target, r.decision, r.reviewer, r.at FROM reviews r"
+            " WHERE (r.target_kind = 'claim' AND NOT EXISTS (SELECT 1 FROM claims c"
+            "   WHERE c.id = r.target AND c.deleted IS NULL))"
+            " OR (r.target_kind = 'event' AND NOT EXISTS (SELECT 1 FROM events e"
+            "   WHERE e.id = r.target AND e.deleted IS NULL))"
+            " ORDER BY r.id")
 
     # -- summary ------------------------------------------------------------------------
     def stats(self) -> Row:
@@ -263,14 +349,14 @@ class ReadingMixin:
             "sentences": one("SELECT count(*) FROM sentences"),
             "entities": one("SELECT count(*) FROM entities WHERE merged_into IS NULL"),
             "mentions": one("SELECT count(*) FROM mentions"),
-            "claims": one("SELECT count(*) FROM claims"),
-            "events": one("SELECT count(*) FROM events"),
+            "claims": one("SELECT count(*) FROM claims WHERE deleted IS NULL"),
+            "events": one("SELECT count(*) FROM events WHERE deleted IS NULL"),
             "reviews": one("SELECT count(*) FROM reviews"),
             "entities_by_type": dict(self.conn.execute(
                 "SELECT type, count(*) FROM entities WHERE merged_into IS NULL GROUP BY type"
                 " ORDER BY count(*) DESC").fetchall()),
             "claims_by_predicate": dict(self.conn.execute(
-                "SELECT predicate, count(*) FROM claims GROUP BY predicate"
+                "SELECT predicate, count(*) FROM claims WHERE deleted IS NULL GROUP BY predicate"
                 " ORDER BY count(*) DESC").fetchall()),
             "dropped_by_reason": self._dropped_by_reason(),
         }

@@ -127,9 +127,58 @@ _M001_INITIAL = """
         CREATE INDEX reviews_target ON reviews(target_kind, target);
 """
 
+# Number 2 belongs to another branch (the web app's); numbers only need to be in order.
+# Machine output is soft-deleted: a claim or event a re-run no longer finds keeps its row
+# (and its reviews a target) with the time it was retired. An event names the toll
+# claims it shows, so a correction of that claim changes the event.
+# ``verdicts`` holds what the reviews of each claim and event add up to (store.reviews):
+# the latest decision, and every correction composed, a later value of a field over an
+# earlier one. A trigger keeps it, in the transaction of the review, whoever writes the
+# log; the log itself is replayed once through it here, so older bases get theirs.
+# (``->`` copies a value's JSON text as written: numbers keep every digit.)
+_CORRECTION = "CASE NEW.decision WHEN 'correct' THEN NEW.changes ELSE '{}' END"
+_M003_STABLE_IDENTITY = f"""
+        ALTER TABLE claims ADD COLUMN deleted TEXT;
+        ALTER TABLE events ADD COLUMN deleted TEXT;
+        ALTER TABLE events ADD COLUMN killed_claim TEXT;
+        ALTER TABLE events ADD COLUMN injured_claim TEXT;
+        CREATE TABLE verdicts (
+            target_kind TEXT NOT NULL,              -- claim | event
+            target TEXT NOT NULL,
+            decision TEXT NOT NULL,                 -- the latest accept | reject | correct
+            changes TEXT NOT NULL DEFAULT '{{}}',   -- JSON: every correction, composed
+            reviewer TEXT NOT NULL,                 -- who made the latest decision
+            at TEXT NOT NULL,
+            review INTEGER NOT NULL,                -- the latest review's id
+            PRIMARY KEY (target_kind, target)
+        );
+        CREATE TRIGGER verdicts_fold AFTER INSERT ON reviews
+        WHEN NEW.target_kind IN ('claim', 'event')
+            AND NEW.decision IN ('accept', 'reject', 'correct')
+        BEGIN
+            INSERT OR REPLACE INTO verdicts
+                (target_kind, target, decision, changes, reviewer, at, review)
+            SELECT NEW.target_kind, NEW.target, NEW.decision, COALESCE((
+                SELECT json_group_object(key, json(val)) FROM (
+                    SELECT o.key AS key, v.changes -> o.fullkey AS val
+                    FROM verdicts v, json_each(v.changes) o
+                    WHERE v.target_kind = NEW.target_kind AND v.target = NEW.target
+                        AND o.key NOT IN (SELECT key FROM json_each({_CORRECTION}))
+                    UNION ALL
+                    SELECT n.key, {_CORRECTION} -> n.fullkey
+                    FROM json_each({_CORRECTION}) n)), '{{}}'),
+                NEW.reviewer, NEW.at, NEW.id;
+        END;
+        CREATE TEMP TABLE replay AS SELECT * FROM reviews;
+        DELETE FROM reviews;
+        INSERT INTO reviews SELECT * FROM replay ORDER BY id;
+        DROP TABLE replay;
+"""
+
 
 MIGRATIONS: list[Migration] = [
     (1, "initial", _M001_INITIAL),
+    (3, "stable_identity", _M003_STABLE_IDENTITY),
 ]
 
 
@@ -151,7 +200,7 @@ def migrate(conn: sqlite3.Connection, path: str = "the knowledge base") -> list[
     the file as it was. A file recorded at a newer version than this code knows is
     refused: its tables may mean something else now.
     """
-    if _version(conn) == SCHEMA_VERSION:
+    if not pending(conn) and _version(conn) <= SCHEMA_VERSION:
         return []  # the common case, without taking the write lock
     conn.execute("BEGIN EXCLUSIVE")
     try:
@@ -194,6 +243,16 @@ def check_version(conn: sqlite3.Connection, path: str) -> int:
         raise StoreError(f"{path} is a SQLite file but not a watchfloor knowledge base",
                          "pass --db with the knowledge base's file, or a new file name")
     return version
+
+
+def pending(conn: sqlite3.Connection) -> list[int]:
+    """Numbers of the migrations this code knows that the file has not recorded. Not just
+    "the newest is missing": branches add numbers out of order (3 may ship before 2), and
+    a file made with 1 and 3 still needs 2."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
+    done = {row[0] for row in conn.execute("SELECT id FROM migrations")} if has_table else set()
+    return [number for number, _, _ in MIGRATIONS if number not in done]
 
 
 def _version(conn: sqlite3.Connection) -> int:

@@ -11,13 +11,13 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from watchfloor import __version__
 from watchfloor.exceptions import StoreError
 from watchfloor.names import normalise_alias
-from watchfloor.records import Document, EntityRecord, Extraction, stable_id
-from watchfloor.store.base import WriteResult
+from watchfloor.records import Claim, Document, EntityRecord, Event, Extraction, stable_id
+from watchfloor.store.base import KnowledgeBase, WriteResult
 from watchfloor.store.connection import (
     DEFAULT_LOCK_TIMEOUT,
     check_file,
@@ -26,8 +26,9 @@ from watchfloor.store.connection import (
     retry_busy,
     write_transaction,
 )
+from watchfloor.store.judgement_log import JudgementLogMixin
 from watchfloor.store.reading import ReadingMixin
-from watchfloor.store.schema import SCHEMA_VERSION, check_version, migrate, now
+from watchfloor.store.schema import check_version, migrate, now, pending
 
 T = TypeVar("T")
 
@@ -36,7 +37,7 @@ def event_id(document_id: str, key: str) -> str:
     return stable_id("evt", document_id, key)
 
 
-class SQLiteKnowledgeBase(ReadingMixin):
+class SQLiteKnowledgeBase(ReadingMixin, JudgementLogMixin):
     """The knowledge base in one SQLite file.
 
     ``readonly`` is for commands that only read: the file must exist and is opened
@@ -59,7 +60,8 @@ class SQLiteKnowledgeBase(ReadingMixin):
         try:
             check_file(conn, self.path)
             if self.readonly:
-                if check_version(conn, self.path) < SCHEMA_VERSION:
+                check_version(conn, self.path)
+                if pending(conn):
                     raise StoreError(
                         f"the knowledge base {self.path} was made by an older watchfloor"
                         " and needs upgrading",
@@ -215,8 +217,9 @@ class SQLiteKnowledgeBase(ReadingMixin):
     ) -> WriteResult:
         """Write a document and everything extracted from it in one transaction.
 
-        With ``replace`` (re-processing), the document's earlier machine output is removed
-        first; reviews are kept because they live in their own table keyed by claim id.
+        With ``replace`` (re-processing), claims and events the new run finds again keep
+        their ids and rows; the ones it no longer finds are soft-deleted (``deleted`` set),
+        never removed, so reviews of them stay readable and can be reported as orphaned.
         """
         doc = extraction.document
         if self.has_document(doc.id) and not replace:
@@ -233,7 +236,8 @@ class SQLiteKnowledgeBase(ReadingMixin):
             # another process wrote it since we looked: say so, do not write it twice
             return WriteResult(doc.id, created=False)
         if replace:
-            for table in ("evidence", "claims", "events", "mentions", "sentences", "runs"):
+            # sentences and mentions are the reading, not statements: nothing points at them
+            for table in ("mentions", "sentences"):
                 self.conn.execute(f"DELETE FROM {table} WHERE document = ?", (doc.id,))
         else:
             self._insert_document(doc)
@@ -257,30 +261,40 @@ class SQLiteKnowledgeBase(ReadingMixin):
         events = {ev.key: event_id(doc.id, ev.key) for ev in extraction.events}
         ids.update(events)
         for ev in extraction.events:
-            self._insert_event(doc.id, run, ev, ids)
-        written = set()
+            self._insert_event(doc.id, run, ev, ids, _toll_claims(ev, extraction.claims))
+        had = {str(r[0]) for r in self.conn.execute(
+            "SELECT id FROM claims WHERE document = ?", (doc.id,))}
+        written: set[str] = set()
         for claim in extraction.claims:
             if claim.subject not in ids or (claim.object and claim.object not in ids):
                 continue  # a claim about something the reader did not keep
-            stored = self._insert_claim(doc.id, run, claim, ids)
-            if stored:
-                written.add(stored)
+            if claim.id not in written:
+                written.add(self._insert_claim(doc.id, run, claim, ids, fresh=claim.id not in had))
+        retired = now()
+        for table, kept in (("claims", written), ("events", set(events.values()))):
+            self.conn.execute(
+                f"UPDATE {table} SET deleted = ? WHERE document = ? AND deleted IS NULL"
+                " AND id NOT IN (SELECT value FROM json_each(?))",
+                (retired, doc.id, json.dumps(sorted(kept))),
+            )
         return WriteResult(
             doc.id, True, len(set(ids.values()) - set(events.values())), len(mentions),
             len(written), len(events),
         )
 
-    def _insert_event(self, doc_id: str, run: int | None, ev: Any, ids: dict[str, str]) -> None:
+    def _insert_event(self, doc_id: str, run: int | None, ev: Event, ids: dict[str, str],
+                      tolls: tuple[str | None, str | None]) -> None:
+        """Insert the event, or bring its row up to this run (same id: same type and
+        trigger in the same document) and undelete it."""
         from watchfloor.edtf import bounds
 
         earliest, latest = bounds(ev.date)
         killed = ev.killed or (None, None)
         injured = ev.injured or (None, None)
         self.conn.execute(
-            "INSERT OR REPLACE INTO events (id, document, run, type, date, earliest, latest,"
-            " location, perpetrators, perpetrator_certainty, target, method, killed_low,"
-            " killed_high, injured_low, injured_high, subject, confidence, extractor,"
-            " ev_start, ev_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}, deleted)"
+            f" VALUES ({','.join('?' * len(_EVENT_COLUMNS))}, NULL) ON CONFLICT(id) DO UPDATE"
+            f" SET {_update(_EVENT_COLUMNS)}, deleted = NULL",
             (
                 ids[ev.key], doc_id, run, ev.type, ev.date, earliest, latest,
                 ids.get(ev.location) if ev.location else None,
@@ -288,31 +302,31 @@ class SQLiteKnowledgeBase(ReadingMixin):
                 ev.perpetrator_certainty, ev.target, ev.method, killed[0], killed[1],
                 injured[0], injured[1], ids.get(ev.subject) if ev.subject else None,
                 ev.confidence, ev.extractor, ev.evidence.start, ev.evidence.end,
+                *tolls,
             ),
         )
 
-    def _insert_claim(self, doc_id: str, run: int | None, c: Any, ids: dict[str, str]) -> str:
+    def _insert_claim(self, doc_id: str, run: int | None, c: Claim, ids: dict[str, str],
+                      *, fresh: bool) -> str:
+        """Insert the claim (or refresh the row a re-run found again) under the id of its
+        document-local fields; the row holds the entity ids its mention keys resolve to."""
         from watchfloor.edtf import bounds
 
-        stored = type(c)(**{**c.__dict__})
-        stored.subject = ids[c.subject]
-        stored.object = ids[c.object] if c.object else None
-        stored.place = ids.get(c.place) if c.place else None
-        stored.event = ids.get(c.event) if c.event else None
-        claim_id = stored.id
+        claim_id = c.id  # before resolution: the id must not depend on other documents
         earliest, latest = bounds(c.time)
-        cur = self.conn.execute(
-            "INSERT OR IGNORE INTO claims (id, document, run, subject, predicate, object, value,"
-            " low, high, unit, time, time_text, earliest, latest, place, attributed_to,"
-            " certainty, confidence, extractor, event, created)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        self.conn.execute(
+            f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}, created, deleted)"
+            f" VALUES ({','.join('?' * len(_CLAIM_COLUMNS))}, ?, NULL) ON CONFLICT(id) DO UPDATE"
+            f" SET {_update(_CLAIM_COLUMNS)}, deleted = NULL",
             (
-                claim_id, doc_id, run, stored.subject, c.predicate, stored.object, c.value,
-                c.low, c.high, c.unit, c.time, c.time_text, earliest, latest, stored.place,
-                c.attributed_to, c.certainty, c.confidence, c.extractor, stored.event, now(),
+                claim_id, doc_id, run, ids[c.subject], c.predicate,
+                ids[c.object] if c.object else None, c.value, c.low, c.high, c.unit, c.time,
+                c.time_text, earliest, latest, ids.get(c.place) if c.place else None,
+                c.attributed_to, c.certainty, c.confidence, c.extractor,
+                ids.get(c.event) if c.event else None, now(),
             ),
         )
-        if cur.rowcount:
+        if fresh:
             ev = c.evidence
             self.conn.execute(
                 'INSERT INTO evidence (claim, document, start, "end", text) VALUES (?,?,?,?,?)',
@@ -321,6 +335,41 @@ class SQLiteKnowledgeBase(ReadingMixin):
         return claim_id
 
 
+def _toll_claims(ev: Event, claims: list[Claim]) -> tuple[str | None, str | None]:
+    """The ids of the claims the event's killed and injured figures come from: as the
+    extractor named them, else the event's own toll claim with the very same figure."""
+    found = []
+    for what, named, figure in (("killed", ev.killed_claim, ev.killed),
+                                ("injured", ev.injured_claim, ev.injured)):
+        if named is None and figure is not None:
+            named = next((c.id for c in claims if c.subject == ev.key and c.predicate == what
+                          and (c.low, c.high) == tuple(figure)), None)
+        found.append(named)
+    return found[0], found[1]
+
+
+_EVENT_COLUMNS = (
+    "id", "document", "run", "type", "date", "earliest", "latest", "location", "perpetrators",
+    "perpetrator_certainty", "target", "method", "killed_low", "killed_high", "injured_low",
+    "injured_high", "subject", "confidence", "extractor", "ev_start", "ev_end",
+    "killed_claim", "injured_claim",
+)
+_CLAIM_COLUMNS = (
+    "id", "document", "run", "subject", "predicate", "object", "value", "low", "high", "unit",
+    "time", "time_text", "earliest", "latest", "place", "attributed_to", "certainty",
+    "confidence", "extractor", "event",
+)
+
+
+def _update(columns: tuple[str, ...]) -> str:
+    """``col = excluded.col`` for every column but the id (an upsert's SET clause)."""
+    return ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+
+
 def open_kb(path: str | Path) -> SQLiteKnowledgeBase:
     """Open (creating and migrating if needed) the knowledge base at ``path``."""
     return SQLiteKnowledgeBase(path)
+
+
+if TYPE_CHECKING:  # mypy checks the SQLite base implements the whole interface
+    _interface: type[KnowledgeBase] = SQLiteKnowledgeBase

@@ -1,0 +1,70 @@
+"""The ``verdicts`` table (kept in SQL by a trigger on the review log) agrees with the fold
+that defines a verdict (``store.reviews.fold``), on any sequence of reviews: decisions in
+any order, corrections of overlapping fields, values set to null, lists and numbers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from watchfloor.store.reviews import Verdict, fold
+from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+VALUES = st.one_of(st.none(), st.integers(-5, 500), st.floats(0, 1e6, allow_nan=False),
+                   st.text(max_size=6), st.lists(st.text(max_size=4), max_size=3))
+CHANGES = st.dictionaries(st.sampled_from(["low", "high", "time", "subject", "perpetrators"]),
+                          VALUES, max_size=3)
+REVIEW = st.tuples(st.sampled_from(["claim", "event", "entity", "event_link"]),
+                   st.sampled_from(["t1", "t2", "t3"]),
+                   st.sampled_from(["accept", "reject", "correct", "merge", "split"]),
+                   CHANGES, st.sampled_from(["ana", "bo"]))
+
+
+def _expected(kb: SQLiteKnowledgeBase, kind: str) -> dict[str, Verdict]:
+    return fold(kb.conn.execute(
+        "SELECT target, decision, changes, reviewer, at FROM reviews WHERE target_kind = ?"
+        " ORDER BY id", (kind,)))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reviews=st.lists(REVIEW, max_size=12))
+def test_verdicts_table_agrees_with_the_fold(tmp_path: Path, reviews) -> None:
+    path = tmp_path / f"kb-{abs(hash(repr(reviews)))}.db"
+    with SQLiteKnowledgeBase(path) as kb:
+        kb.log_judgements([(kind, target, decision, changes, who, None)
+                           for kind, target, decision, changes, who in reviews])
+        for kind in ("claim", "event"):
+            assert kb.verdicts(kind) == _expected(kb, kind)
+    path.unlink()
+
+
+def test_verdicts_older_bases_are_replayed_on_upgrade(tmp_path: Path) -> None:
+    from watchfloor.store import schema
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                 " applied TEXT NOT NULL)")
+    for statement in schema._statements(schema.MIGRATIONS[0][2]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO migrations VALUES (1, 'initial', '2026-01-01')")
+    log = [("claim", "c1", "correct", {"low": 46.0, "time": "2021"}),
+           ("claim", "c1", "correct", {"time": None}),
+           ("claim", "c1", "accept", {}),
+           ("event", "e1", "reject", {}),
+           ("entity", "x", "merge", {"merged_into": "y"})]
+    conn.executemany("INSERT INTO reviews (target_kind, target, decision, changes, reviewer,"
+                     " at) VALUES (?,?,?,?,'ana','2026-01-02')",
+                     [(k, t, d, json.dumps(c)) for k, t, d, c in log])
+    conn.commit()
+    conn.close()
+    with SQLiteKnowledgeBase(path) as kb:
+        assert kb.verdicts("claim") == {"c1": Verdict("accept", {"low": 46.0, "time": None},
+                                                      "ana", "2026-01-02")}
+        assert kb.verdicts("event")["e1"].rejected
+        assert [r["id"] for r in kb.judgements()] == [1, 2, 3, 4, 5]  # the log unchanged
