@@ -120,3 +120,17 @@ def test_engine_dask_options_are_checked(tmp_path, options, message) -> None:
     assert result.exit_code != 0
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_engine_dask_worker_without_the_model_is_one_line(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("WATCHFLOOR_SPACY_MODEL", "no_such_model")
+    folder = write_documents(tmp_path / "in", 1)
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(tmp_path / "kb.db"),
+                                      "--quiet", "--engine", "dask", "--workers", "1"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "cannot load the reference data" in result.output
+    assert "no_such_model" in result.output
+    kb = SQLiteKnowledgeBase(tmp_path / "kb.db")
+    with kb:
+        assert kb.documents() == []  # nothing written

@@ -15,6 +15,7 @@ written before its whole extraction is back.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Generator, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -88,8 +89,11 @@ class DaskEngine:
         where = self.scheduler or "a local cluster"
         try:
             if self.scheduler is None:
+                # the workers' own logs would print tracebacks on this terminal: what
+                # matters reaches the user as the batch's report or an EngineError
                 self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                            processes=True, dashboard_address=None)
+                                            processes=True, dashboard_address=None,
+                                            silence_logs=logging.CRITICAL)
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
