@@ -18,6 +18,7 @@ from watchfloor.extract.base import Stage
 from watchfloor.read.reference import Reference
 from watchfloor.records import Document, Extraction
 from watchfloor.resolve.event_links import record_merges
+from watchfloor.store.base import KnowledgeBase
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
 
@@ -129,7 +130,7 @@ def ingest_paths(
 
 def _documents(
     paths: Iterable[Path],
-    kb: SQLiteKnowledgeBase,
+    kb: KnowledgeBase,
     settings: Mapping[str, Any],
     report: BatchReport,
     progress: Callable[[str], None] | None,

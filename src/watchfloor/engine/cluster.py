@@ -15,7 +15,9 @@ written before its whole extraction is back.
 
 from __future__ import annotations
 
+import itertools
 import logging
+import time
 from collections.abc import Generator, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,6 +37,7 @@ T = TypeVar("T")
 # settings a worker needs to load the same reference data as the client
 _READING_SETTINGS = ("spacy_model", "parse_piece_chars", "parse_batch_chars")
 CONNECT_TIMEOUT = 30.0  # seconds to reach a scheduler, and for a first worker to join
+WINDOW_RECOUNT = 10.0  # seconds between two counts of the cluster's worker threads
 
 
 class ReferencePlugin(WorkerPlugin):
@@ -124,9 +127,13 @@ class DaskEngine:
     def extract(
         self, items: Iterable[tuple[T, Document]]
     ) -> Generator[tuple[T, Outcome], None, None]:
-        client = self.start()
-        window = self.window()
         source = iter(items)
+        first = next(source, None)
+        if first is None:
+            return  # nothing to read: no cluster started, no model loaded
+        client = self.start()
+        window, recount = self.window(), time.monotonic() + WINDOW_RECOUNT
+        source = itertools.chain([first], source)
         in_flight: dict[Future, int] = {}
         tags: dict[int, T] = {}
         ready: dict[int, Outcome] = {}
@@ -136,6 +143,8 @@ class DaskEngine:
         min_confidence = float(self.settings["min_confidence"])
         try:
             while True:
+                if time.monotonic() > recount:  # workers may have joined or left
+                    window, recount = self.window(), time.monotonic() + WINDOW_RECOUNT
                 while more and len(in_flight) + len(ready) < window:
                     try:
                         tag, document = next(source)
