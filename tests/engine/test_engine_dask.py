@@ -134,3 +134,12 @@ def test_engine_dask_worker_without_the_model_is_one_line(tmp_path, monkeypatch)
     kb = SQLiteKnowledgeBase(tmp_path / "kb.db")
     with kb:
         assert kb.documents() == []  # nothing written
+
+
+def test_engine_dask_nothing_new_to_read_starts_no_cluster(tmp_path) -> None:
+    folder = write_documents(tmp_path / "in", 2)
+    ingest(folder, tmp_path / "kb.db")
+    nobody = f"tcp://127.0.0.1:{free_port()}"  # connecting here would fail
+    lines = ingest(folder, tmp_path / "kb.db", "--engine", "dask", "--scheduler", nobody)
+    assert sum(line.startswith("unchanged") for line in lines) == 3
+    assert not any(line.startswith("added") for line in lines)
