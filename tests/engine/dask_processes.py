@@ -22,7 +22,8 @@ GROUPS = ("ISKP", "al-Shabaab", "JNIM", "Boko Haram", "the Taliban")
 PLACES = ("Kunduz", "Mogadishu", "Gao", "Maiduguri", "Jalalabad", "Baidoa")
 MONTHS = ("January", "March", "May", "July", "September", "November")
 # uncatalogued groups, named in full with their acronym in some documents and by the acronym
-# alone in others: the store resolves them by alias, so the ids depend on the write order
+# alone in others: resolved by alias across documents, the case where a base written in
+# another order than the sequential run's has been seen to get other claim ids
 INVENTED = (("Harakat Kamal al-Islamiya", "HKI"), ("Jabhat Nur al-Sahel", "JNS"),
             ("Liwa Tarik al-Fajr", "LTF"))
 
