@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import itertools
 import logging
+import signal
+import threading
 import time
 from collections.abc import Generator, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -92,11 +94,7 @@ class DaskEngine:
         where = self.scheduler or "a local cluster"
         try:
             if self.scheduler is None:
-                # the workers' own logs would print tracebacks on this terminal: what
-                # matters reaches the user as the batch's report or an EngineError
-                self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                            processes=True, dashboard_address=None,
-                                            silence_logs=logging.CRITICAL)
+                self.cluster = _local_cluster(self.workers)
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
@@ -184,6 +182,21 @@ class DaskEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _local_cluster(workers: int) -> LocalCluster:
+    """A cluster of single-threaded worker processes, quiet on this terminal: their logs
+    would print tracebacks (what matters reaches the user as the batch's report or an
+    EngineError), and Ctrl-C, which the terminal sends to every process of the command,
+    is left to this process, which stops the workers itself."""
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:  # the worker processes start with SIGINT ignored, and keep it so
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            dashboard_address=None, silence_logs=logging.CRITICAL)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _outcome(future: Future) -> Outcome:
