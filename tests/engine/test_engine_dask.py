@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -143,3 +145,51 @@ def test_engine_dask_nothing_new_to_read_starts_no_cluster(tmp_path) -> None:
     lines = ingest(folder, tmp_path / "kb.db", "--engine", "dask", "--scheduler", nobody)
     assert sum(line.startswith("unchanged") for line in lines) == 3
     assert not any(line.startswith("added") for line in lines)
+
+
+def stored(db: Path) -> int:
+    """Documents in the base so far (0 before it exists), read while another process
+    writes it."""
+    if not db.exists():
+        return 0
+    kb = SQLiteKnowledgeBase(db, readonly=True)
+    with kb:
+        return len(kb.documents())
+
+
+def test_engine_dask_ctrl_c_is_one_line_and_leaves_no_process(tmp_path) -> None:
+    """The terminal sends SIGINT to every process of the command: the local workers must
+    not print tracebacks, and none may outlive the command."""
+    folder = write_documents(tmp_path / "in", 12, sentences=10)
+    db = tmp_path / "kb.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "watchfloor.cli.main", "ingest", str(folder), "--db", str(db),
+         "--quiet", "--engine", "dask", "--workers", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        deadline = time.monotonic() + 60
+        while stored(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # the report is printed at the end: watch the base instead
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert "Interrupted; every document written so far is complete." in err
+    assert "Traceback" not in out + err, err
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)  # is any process of the command left?
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail("a worker process outlived the interrupted command")
+    kb = SQLiteKnowledgeBase(db)
+    with kb:
+        assert kb.integrity_check() == "ok"
+        assert 1 <= len(kb.documents()) < 12
