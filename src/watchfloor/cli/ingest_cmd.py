@@ -57,8 +57,10 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None,
 
     if scheduler is not None and workers is not None:
         raise click.UsageError("give --scheduler or --workers, not both")
+    # --workers asks for a local cluster even if the settings name a scheduler
     kb, settings = open_db(db, write=True, max_file_mb=max_file_mb, engine=engine,
-                           dask_scheduler=scheduler, dask_workers=workers)
+                           dask_scheduler="" if workers is not None else scheduler,
+                           dask_workers=workers)
     if settings["engine"] != "dask" and (scheduler is not None or workers is not None):
         kb.close()
         raise click.UsageError("--scheduler and --workers need --engine dask")
