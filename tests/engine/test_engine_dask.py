@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from dask_processes import dask_cluster, free_port, snapshot, write_documents
+from distributed import Client
 
 from watchfloor.cli.main import cli
 from watchfloor.engine.cluster import DaskEngine
 from watchfloor.pipeline import ingest_paths
+from watchfloor.read.reference import load_reference
 from watchfloor.settings import load_settings
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
@@ -38,6 +40,9 @@ def test_engine_dask_equals_the_sequential_run_and_reports_bad_files_alike(tmp_p
     with dask_cluster(tmp_path / "logs") as cluster:
         dask_lines = ingest(folder, tmp_path / "dask.db", "--engine", "dask",
                             "--scheduler", cluster.address)
+        with Client(cluster.address) as client:  # each worker loaded the model once
+            loads = client.run(lambda: load_reference.cache_info().misses)
+    assert sorted(loads.values()) == [1, 1], loads
     assert dask_lines == lines
     assert sum(line.startswith("failed") for line in lines) == 2
     assert sum(line.startswith("unchanged") for line in lines) == 1  # the copy
