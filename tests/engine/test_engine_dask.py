@@ -18,6 +18,7 @@ from distributed import Client
 
 from watchfloor.cli.main import cli
 from watchfloor.engine.cluster import DaskEngine
+from watchfloor.exceptions import StoreError
 from watchfloor.pipeline import ingest_paths
 from watchfloor.read.reference import load_reference
 from watchfloor.settings import load_settings
@@ -153,11 +154,12 @@ def test_engine_dask_nothing_new_to_read_starts_no_cluster(tmp_path) -> None:
 
 
 def stored(db: Path) -> int:
-    """Documents in the base so far (0 before it exists), read while another process
+    """Documents in the base so far (0 before it is ready), read while another process
     writes it."""
-    if not db.exists():
+    try:
+        kb = SQLiteKnowledgeBase(db, readonly=True)
+    except StoreError:  # not there yet, or the writer is still creating its tables
         return 0
-    kb = SQLiteKnowledgeBase(db, readonly=True)
     with kb:
         return len(kb.documents())
 
