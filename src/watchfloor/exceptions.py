@@ -87,3 +87,8 @@ class NotFoundError(WatchfloorError):
 
 class ModelError(WatchfloorError):
     """The spaCy pipeline named in the settings cannot be loaded."""
+
+
+class EngineError(WatchfloorError):
+    """The engine that runs extraction cannot start or reach its workers (a Dask scheduler
+    that does not answer, a worker without the model)."""

@@ -7,11 +7,12 @@ that writes each document in its own transaction and goes on past bad files.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from watchfloor.engine import Engine
 from watchfloor.exceptions import InputError, StoreError
 from watchfloor.extract.base import Stage
 from watchfloor.read.reference import Reference
@@ -88,12 +89,57 @@ def ingest_paths(
     progress: Callable[[str], None] | None = None,
     *,
     follow_links: bool = False,
+    engine: Engine | None = None,
 ) -> BatchReport:
-    """Ingest files and folders; each document is written in one transaction."""
+    """Ingest files and folders; each document is written in one transaction.
+
+    Files are read here and extracted by ``engine`` (default: in this process, one after
+    the other); extractions come back in the order of the files and are written in it, so
+    every engine gives the same knowledge base."""
+    from watchfloor.engine import SequentialEngine
+
+    report = BatchReport()
+    engine = engine or SequentialEngine(settings, reference)
+    pending = _documents(paths, kb, settings, report, progress, follow_links)
+    outcomes = engine.extract(pending)
+    try:
+        for (source, document), outcome in outcomes:
+            if isinstance(outcome, Exception):
+                report.failed.append((source, _failure(source, outcome)))
+                continue
+            try:
+                written = kb.write_extraction(outcome, model=settings["spacy_model"])
+            except StoreError as exc:
+                # not this file's fault, and every later file would meet it too
+                report.failed.append((source, f"{source}: not stored: {exc}"))
+                report.stopped = str(exc)
+                break
+            except Exception as exc:  # noqa: BLE001 - a batch goes on past any bad file
+                report.failed.append((source, _failure(source, exc)))
+                continue
+            # another process (or an earlier file with the same text) may have added it
+            (report.added if written.created else report.unchanged).append(
+                (source, document.id))
+    finally:
+        outcomes.close()  # an engine stops its remaining work when the batch stops
+    if report.added:
+        record_merges(kb)  # the machine's merges across documents, into the judgement log
+    return report
+
+
+def _documents(
+    paths: Iterable[Path],
+    kb: KnowledgeBase,
+    settings: Mapping[str, Any],
+    report: BatchReport,
+    progress: Callable[[str], None] | None,
+    follow_links: bool,
+) -> Iterator[tuple[tuple[str, Document], Document]]:
+    """The batch's documents not yet in the knowledge base, read lazily: files that cannot
+    be read, and documents already stored, go into the report instead."""
     from watchfloor.ingest import iter_sources, load_document
     from watchfloor.ingest.paths import Skipped
 
-    report = BatchReport()
     for source in iter_sources(list(paths), follow_links=follow_links):
         if isinstance(source, InputError):
             report.failed.append((source.path, str(source)))
@@ -108,29 +154,22 @@ def ingest_paths(
             if kb.has_document(document.id):
                 report.unchanged.append((str(source), document.id))
                 continue
-            reference = reference or reference_for(settings)
-            extraction = extract_document(
-                document, reference, min_confidence=settings["min_confidence"]
-            )
-            written = kb.write_extraction(extraction, model=settings["spacy_model"])
-            # another process may have added the same text meanwhile: report what happened
-            (report.added if written.created else report.unchanged).append(
-                (str(source), document.id))
-        except InputError as exc:
-            report.failed.append((str(source), str(exc)))
         except StoreError as exc:
-            # not this file's fault, and every later file would meet it too
             report.failed.append((str(source), f"{source}: not stored: {exc}"))
             report.stopped = str(exc)
-            break
+            return
         except Exception as exc:  # noqa: BLE001 - a batch goes on past any bad file
-            report.failed.append(
-                (str(source), f"{source}: internal error {type(exc).__name__}: {exc}"
-                 " — please report it with this file")
-            )
-    if report.added:
-        record_merges(kb)  # the machine's merges across documents, into the judgement log
-    return report
+            report.failed.append((str(source), _failure(str(source), exc)))
+            continue
+        yield (str(source), document), document
+
+
+def _failure(source: str, exc: Exception) -> str:
+    """The one line a failed file gets in the report."""
+    if isinstance(exc, InputError):
+        return str(exc)
+    return (f"{source}: internal error {type(exc).__name__}: {exc}"
+            " — please report it with this file")
 
 
 def stored_document(row: Mapping[str, Any]) -> Document:

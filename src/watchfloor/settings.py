@@ -64,9 +64,28 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds a command waits for another process writing to the same knowledge base"
         " before it gives up.",
     ),
+    Setting(
+        "engine",
+        "sequential",
+        "Where ingest runs extraction: 'sequential' (this process) or 'dask' (Dask workers;"
+        " see dask_scheduler, dask_workers and docs/scale.md). The knowledge base is the same.",
+    ),
+    Setting(
+        "dask_scheduler",
+        "",
+        "Address of a running Dask scheduler (tcp://HOST:PORT) for the dask engine; empty"
+        " starts a local cluster of dask_workers worker processes.",
+    ),
+    Setting(
+        "dask_workers",
+        2,
+        "Worker processes (one thread each) of the local Dask cluster, when no"
+        " dask_scheduler is given.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+ENGINES = ("sequential", "dask")  # the values of the ``engine`` setting
 CONFIG_ENV = "WATCHFLOOR_CONFIG"
 DEFAULT_CONFIG = Path("watchfloor.toml")
 
@@ -123,6 +142,10 @@ def load_settings(
     for name, low, high, expected in _RANGES:
         if not low <= values[name] <= high:
             raise SettingsError(f"setting {name!r} has value {values[name]!r}", expected)
+    for name, choices in _CHOICES:
+        if values[name] not in choices:
+            raise SettingsError(f"setting {name!r} has value {values[name]!r}",
+                                f"expected one of: {', '.join(choices)}")
     return values
 
 
@@ -131,4 +154,9 @@ _RANGES = (  # (setting, lowest, highest, what is expected)
     ("lock_timeout", 0.0, float("inf"), "expected a number of seconds, 0 or more"),
     ("parse_piece_chars", 1_000, 1_000_000, "expected 1000 to 1000000 characters"),
     ("parse_batch_chars", 1_000, 100_000_000, "expected 1000 to 100000000 characters"),
+    ("dask_workers", 1, 1_024, "expected 1 to 1024 worker processes"),
+)
+
+_CHOICES = (  # (setting, the values it may take)
+    ("engine", ENGINES),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from watchfloor.cli.options import db_option, open_db
 from watchfloor.report.terminal import printable, safe
+from watchfloor.settings import ENGINES
 
 
 @click.command()
@@ -22,8 +24,15 @@ from watchfloor.report.terminal import printable, safe
 @click.option("--follow-links", is_flag=True,
               help="Also read what links inside the folders point to outside them.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="Where extraction runs (default: the 'engine' setting, sequential).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="With --engine dask: a running Dask scheduler to send documents to.")
+@click.option("--workers", type=int, default=None,
+              help="With --engine dask and no --scheduler: local worker processes (default 2).")
 def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None,
-           follow_links: bool, quiet: bool) -> None:
+           follow_links: bool, quiet: bool, engine: str | None, scheduler: str | None,
+           workers: int | None) -> None:
     """Ingest PDF, HTML, .txt and .md files (or folders of them).
 
     Re-ingesting an unchanged document changes nothing and says so. A bad file gets one
@@ -32,17 +41,37 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None,
     --follow-links is given. Any number of ingest commands may write to one knowledge base
     at once: each document is added once, and the others report it unchanged.
 
+    With --engine dask, extraction runs on Dask workers (a local cluster, or the one
+    behind --scheduler; see docs/scale.md) and this process writes: the knowledge base is
+    the same as the sequential run's.
+
     \b
-    Example:
+    Examples:
       watchfloor ingest samples/ reports/un-2022.pdf --db kb.db
+      watchfloor ingest reports/ --engine dask --workers 4
+      watchfloor ingest reports/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from watchfloor.engine import open_engine
     from watchfloor.ingest import iter_sources
     from watchfloor.pipeline import ingest_paths
 
-    kb, settings = open_db(db, write=True, max_file_mb=max_file_mb)
+    if scheduler is not None and workers is not None:
+        raise click.UsageError("give --scheduler or --workers, not both")
+    # --workers asks for a local cluster even if the settings name a scheduler
+    kb, settings = open_db(db, write=True, max_file_mb=max_file_mb, engine=engine,
+                           dask_scheduler="" if workers is not None else scheduler,
+                           dask_workers=workers)
+    if settings["engine"] != "dask" and (scheduler is not None or workers is not None):
+        kb.close()
+        raise click.UsageError("--scheduler and --workers need --engine dask")
     console = Console(stderr=True)
     total = sum(1 for _ in iter_sources(list(paths), follow_links=follow_links))
-    with kb, Progress(
+    try:
+        runner = open_engine(settings)
+    except BaseException:
+        kb.close()
+        raise
+    with kb, closing(runner), Progress(
         TextColumn("[bold]reading"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.description}"), console=console, disable=quiet,
         transient=True,
@@ -52,7 +81,8 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None,
         def step(path: str) -> None:
             bar.update(task, advance=1, description=safe(Path(path).name))
 
-        report = ingest_paths(paths, kb, settings, progress=step, follow_links=follow_links)
+        report = ingest_paths(paths, kb, settings, progress=step, follow_links=follow_links,
+                              engine=runner)
     for path, doc_id in report.added:
         click.echo(f"added      {printable(path)} ({doc_id})")
     for path, doc_id in report.unchanged:
