@@ -251,6 +251,12 @@ def test_events_tolls_an_analyst_would_sign(text, killed, reference) -> None:
      "group claimed responsibility the following day.", "al-shabaab", "claimed"),
     ("Boko Haram was named in the report. On Sunday its fighters stormed a village in Borno, "
      "killing 30 people.", "boko-haram", "asserted"),
+    # "opened fire on" is an attack
+    ("On Sunday al-Shabaab gunmen opened fire on a bus near Mandera.", "al-shabaab",
+     "asserted"),
+    # the subject of the first of a chain of conjoined verbs does the killing at its end
+    ("Rights groups said that on Sunday Boko Haram fighters seized, beat and killed three "
+     "farmers near Damboa.", "boko-haram", "asserted"),
 ])
 def test_events_perpetrators_named_by_reference_or_agent(text, perpetrator, certainty,
                                                          reference) -> None:

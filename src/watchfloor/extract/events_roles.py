@@ -135,6 +135,9 @@ def trigger_kind(tok: Token) -> str | None:
             if lemma in data["weak_attack_verbs"] and not _armed_subject(tok):
                 return None  # "the designations targeted companies", "the news hit hard"
             return None if _habitual(tok) else "attack"
+        if lemma == "open" and any(c.dep_ == "dobj" and c.lower_ == "fire"
+                                   for c in tok.children):
+            return None if _habitual(tok) else "attack"  # "opened fire on civilians"
         if lemma in data["kill_verbs"] or _to_death(tok):
             return "kill"
         if lemma in data["injure_verbs"]:
@@ -768,6 +771,16 @@ def _subject_carries(verb: Token) -> Token | None:
         own_subject = any(g.dep_ in _SUBJ for g in c.children)
         if c.dep_ == "xcomp" or (c.dep_ == "advcl" and c.tag_ == "VBG" and not own_subject):
             return c
+    # "fighters detained, tortured, and killed persons": a verb later in a chain of
+    # conjoined verbs shares the first verb's subject
+    chain = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    while chain:
+        c = chain.pop(0)
+        if any(g.dep_ in _SUBJ for g in c.children):
+            continue
+        if trigger_kind(c) in ("attack", "kill"):
+            return c
+        chain.extend(g for g in c.children if g.dep_ == "conj" and g.pos_ == "VERB")
     return None
 
 
