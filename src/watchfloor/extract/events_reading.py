@@ -427,10 +427,15 @@ def _place_kind(m: Mention) -> str | None:
 
 
 def _best_place(analysis: Analysis, candidates: list[Mention]) -> Mention | None:
-    ranked = [(PLACE_RANK.get(_place_kind(m), 1), n, m) for n, m in enumerate(candidates)
+    """The finest place among the candidates; at the same rank a place the gazetteer
+    knows beats a name it does not ("the U.S. Embassy in Beirut", "the Hayat Hotel in
+    Mogadishu" happen in Beirut and Mogadishu: a building's name alone cannot be mapped,
+    and every "U.S. Embassy" would be one place)."""
+    ranked = [(PLACE_RANK.get(_place_kind(m), 1), m.place is None, n, m)
+              for n, m in enumerate(candidates)
               if place_argument(analysis, m) is not None and not _is_dateline(analysis, m)]
-    ranked.sort(key=lambda r: (r[0], r[1]))
-    return ranked[0][2] if ranked else None
+    ranked.sort(key=lambda r: (r[0], r[1], r[2]))
+    return ranked[0][3] if ranked else None
 
 
 def _is_place(m: Mention) -> bool:
