@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from watchfloor.store.schema import MIGRATIONS
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -122,7 +123,8 @@ def test_store_six_processes_create_one_new_file_at_once(tmp_path: Path) -> None
     for p in procs:
         _finish(p)
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT id, name FROM migrations").fetchall() == [(1, "initial")]
+    assert conn.execute("SELECT id, name FROM migrations").fetchall() == [
+        (number, name) for number, name, _ in MIGRATIONS]
     conn.close()
 
 

@@ -128,8 +128,40 @@ _M001_INITIAL = """
 """
 
 
+# Full-text search over names, aliases and sentences (FTS5). Triggers keep the indexes
+# filled on every write, whoever writes (ingest, reprocess, an old script), and the index
+# rowid is the indexed row's own rowid, so a delete finds its index entry directly.
+_M002_SEARCH = """
+        CREATE VIRTUAL TABLE search_names USING fts5(
+            alias, entity UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE VIRTUAL TABLE search_sentences USING fts5(
+            text, document UNINDEXED, idx UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER search_names_insert AFTER INSERT ON aliases BEGIN
+            INSERT INTO search_names (rowid, alias, entity) VALUES (NEW.rowid, NEW.alias, NEW.entity);
+        END;
+        CREATE TRIGGER search_names_delete AFTER DELETE ON aliases BEGIN
+            DELETE FROM search_names WHERE rowid = OLD.rowid;
+        END;
+        CREATE TRIGGER search_sentences_insert AFTER INSERT ON sentences BEGIN
+            INSERT INTO search_sentences (rowid, text, document, idx)
+            SELECT NEW.rowid, substr(d.text, NEW.start + 1, NEW."end" - NEW.start), NEW.document,
+                   NEW.idx FROM documents d WHERE d.id = NEW.document;
+        END;
+        CREATE TRIGGER search_sentences_delete AFTER DELETE ON sentences BEGIN
+            DELETE FROM search_sentences WHERE rowid = OLD.rowid;
+        END;
+        INSERT INTO search_names (rowid, alias, entity) SELECT rowid, alias, entity FROM aliases;
+        INSERT INTO search_sentences (rowid, text, document, idx)
+            SELECT s.rowid, substr(d.text, s.start + 1, s."end" - s.start), s.document, s.idx
+            FROM sentences s JOIN documents d ON d.id = s.document;
+"""
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial", _M001_INITIAL),
+    (2, "search", _M002_SEARCH),
 ]
 
 
