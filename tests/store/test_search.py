@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from conftest import make_extraction
-
 from watchfloor.store.search import fts_query
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+from conftest import make_extraction
 
 TEXT = "The Crimson Hand attacked Port Elm on 3 May 2022. Locals fled the harbour."
 ENTITIES = [("armed_group:crimson-hand", "armed_group", "Crimson Hand", ["Crimson Hand", "CH"]),

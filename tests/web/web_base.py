@@ -1,0 +1,130 @@
+"""A small knowledge base written for the web tests, and the app served on a free port.
+
+The documents are our own: two reports about an invented group, one quoting hostile
+markup (``<script>``, ``onerror=``) that every page must show as text.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+
+from watchfloor.records import Dropped, Place, Sentence
+from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.web.app import create_app
+from watchfloor.web.auth import WriteGuard
+
+from conftest import make_extraction
+
+GROUP = "armed_group:crimson-hand"
+ALLY = "armed_group:blue-lantern-front"
+LEADER = "person:arlo-vance"
+PORT_ELM = "location:port-elm"
+HOSTILE = "<script>alert('pwned')</script> <img src=x onerror=alert(1)>"
+
+REPORT_ONE = (
+    "The Crimson Hand has about 2,000 fighters, the ministry said. "
+    "Its leader Arlo Vance is allied with the Blue Lantern Front. "
+    "On 3 May 2022 the Crimson Hand attacked Port Elm, killing 12 people. "
+    f"A leaflet found there read {HOSTILE} in large letters."
+)
+REPORT_TWO = (
+    "The Crimson Hand now counts some 3,500 fighters. "
+    "Residents of Port Elm said the Crimson Hand still patrols the harbour."
+)
+ENTITIES = [
+    (GROUP, "armed_group", "Crimson Hand", ["Crimson Hand", "CHX"]),
+    (ALLY, "armed_group", "Blue Lantern Front"),
+    (LEADER, "person", "Arlo Vance"),
+    (PORT_ELM, "location", "Port Elm"),
+]
+
+
+def _sentences(text: str) -> list[Sentence]:
+    out, start = [], 0
+    for i, part in enumerate(text.split(". ")):
+        end = start + len(part) + (1 if start + len(part) < len(text) else 0)
+        out.append(Sentence(i, start, min(end, len(text))))
+        start += len(part) + 2
+    return out
+
+
+def first_report():
+    ex = make_extraction(
+        REPORT_ONE, ENTITIES,
+        [(GROUP, "fighters", None, "The Crimson Hand has about 2,000 fighters, the ministry said.",
+          {"low": 2000.0, "high": 2000.0, "value": "about 2,000", "time": "2022-04",
+           "attributed_to": "the ministry", "certainty": "reported"}),
+         (LEADER, "leader_of", GROUP, "Its leader Arlo Vance is allied with the Blue Lantern Front."),
+         (GROUP, "allied_with", ALLY, "Its leader Arlo Vance is allied with the Blue Lantern Front."),
+         ("e1", "killed", None, "On 3 May 2022 the Crimson Hand attacked Port Elm, killing 12 people.",
+          {"low": 12.0, "high": 12.0, "value": "12", "event": "e1", "time": "2022-05-03"})],
+        [("e1", "attack", "On 3 May 2022 the Crimson Hand attacked Port Elm, killing 12 people.",
+          {"date": "2022-05-03", "location": PORT_ELM, "perpetrators": [GROUP],
+           "killed": (12.0, 12.0), "method": "armed_assault"})],
+        title="Crimson Hand in Port Elm", publisher="Harbour Watch", published="2022-05-04",
+        url="https://example.org/crimson-hand",
+        dropped=[Dropped("boilerplate", f"Subscribe now {HOSTILE}")],
+    )
+    ex.sentences = _sentences(REPORT_ONE)
+    ex.entities[PORT_ELM].place = Place("Port Elm", "YE", None, 12.8, 45.0, "city")
+    return ex
+
+
+def second_report():
+    ex = make_extraction(
+        REPORT_TWO, ENTITIES[:1] + ENTITIES[3:],
+        [(GROUP, "fighters", None, "The Crimson Hand now counts some 3,500 fighters.",
+          {"low": 3500.0, "high": 3500.0, "value": "some 3,500"})],
+        title="Port Elm residents", publisher="Coast Post", published="2022-06-01",
+        url="javascript:alert(1)",
+    )
+    ex.sentences = _sentences(REPORT_TWO)
+    return ex
+
+
+def build_base(path: Path) -> Path:
+    with SQLiteKnowledgeBase(path) as kb:
+        kb.write_extraction(first_report(), "test")
+        kb.write_extraction(second_report(), "test")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Running:
+    url: str
+    token: str
+    db: Path
+
+
+@contextmanager
+def serving(db: Path, token: str = "test-token-1234") -> Iterator[Running]:
+    """The app on a free local port, in a thread, until the block ends."""
+    port = free_port()
+    app = create_app(db, WriteGuard.for_server(token, "127.0.0.1", port), "tester")
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started:
+        if time.time() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield Running(f"http://127.0.0.1:{port}", token, db)
+    finally:
+        server.should_exit = True
+        thread.join(10)
