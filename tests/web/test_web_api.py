@@ -197,3 +197,46 @@ def test_web_token_file_is_private_and_kept(tmp_path) -> None:
     assert created and len(token) >= 32
     assert stat.S_IMODE(os.stat(token_path(db)).st_mode) == 0o600
     assert load_or_create_token(db) == (token, False)
+
+
+@pytest.mark.parametrize("query,places", [
+    ({}, ["Port Elm", "Riverton"]),
+    ({"group": GROUP}, ["Port Elm"]),
+    ({"country": "SO"}, ["Riverton"]),
+    ({"type": "meeting"}, []),
+    ({"start": "2022-06-01", "end": "2022-06-30"}, ["Riverton"]),
+    ({"start": "2022-05", "end": "2022-05"}, ["Port Elm"]),
+])
+def test_web_events_filters(server, query, places) -> None:
+    r = httpx.get(f"{server.url}/api/events", params=query).json()
+    assert [e["location_name"] for e in r["events"]] == places
+    page = httpx.get(f"{server.url}/events", params=query).text
+    assert page.count('class="event-row"') == len(places)
+
+
+def test_web_conflicts_side_by_side(server) -> None:
+    r = httpx.get(f"{server.url}/api/conflicts", params={"entity": "Crimson Hand"}).json()
+    figures = [c for c in r["conflicts"] if c["kind"] == "figure"]
+    assert figures and {c["low"] for c in figures[0]["claims"]} == {2000.0, 3500.0}
+    page = httpx.get(f"{server.url}/conflicts", params={"entity": "Crimson Hand"}).text
+    assert "some 3,500" in page or "3,500" in page
+
+
+@pytest.mark.parametrize("query,edges", [
+    ({}, {("person:arlo-vance", "leader_of"), (GROUP, "allied_with")}),
+    ({"start": "2021-01-01", "end": "2021-12-31"}, {(GROUP, "allied_with")}),
+    ({"start": "2023-01-01"}, set()),
+    ({"certainty": "reported"}, set()),
+])
+def test_web_graph_filters_by_window_and_certainty(server, query, edges) -> None:
+    r = httpx.get(f"{server.url}/api/graph", params=query).json()
+    assert {(e["source"], e["predicate"]) for e in r["edges"]} == edges
+    assert {n["id"] for n in r["nodes"]} == {e["source"] for e in r["edges"]} | {
+        e["target"] for e in r["edges"]}
+
+
+def test_web_basemap_is_geojson(server) -> None:
+    r = httpx.get(f"{server.url}/api/basemap")
+    geo = r.json()
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) > 200
+    assert all(f["geometry"]["type"] == "MultiPolygon" for f in geo["features"])

@@ -135,6 +135,31 @@ def test_web_browser_write_refused_without_or_with_wrong_token(server, page) -> 
     page.fill("#token-input", "wrong-token")
     page.click("#token-save")
     page.click(f"#card-{claim} button[data-decision=reject]")
-    page.wait_for_function("document.getElementById('status').textContent.includes('403')")
+    page.wait_for_selector("#status:has-text('refused (403)')")
     assert _reviews(server.db) == 0
     assert page.locator(f"#card-{claim}.rejected").count() == 0
+
+
+def test_web_browser_graph_draws_typed_edges(server, page) -> None:
+    page.goto(server.url + "/graph")
+    page.wait_for_selector("#graph-count:has-text('3 nodes, 2 edges')")
+    assert page.locator("#graph canvas").count() >= 1
+    legend = page.inner_text("#graph-legend")
+    assert "allied with" in legend and "leader of" in legend
+    page.fill("input[name=start]", "2021-01-01")
+    page.fill("input[name=end]", "2021-12-31")
+    page.click("#graph-filters button[type=submit]")
+    page.wait_for_selector("#graph-count:has-text('2 nodes, 1 edges')")
+
+
+def test_web_browser_map_labels_and_legend(server, page) -> None:
+    page.goto(server.url + "/map")
+    page.wait_for_selector("#map[data-markers='2']")
+    labels = page.locator(".map-label").all_inner_texts()
+    assert sorted(labels) == ["2022-05-03 attack · Port Elm", "2022-06-20 attack · Riverton"]
+    assert "attack" in page.inner_text(".leaflet-control-container .legend-box")
+    assert page.locator("path.leaflet-interactive, svg path").count() > 100  # the basemap
+    page.select_option("select[name=country]", "SO")
+    with page.expect_navigation():
+        page.click("form.filters button[type=submit]")
+    page.wait_for_selector("#map[data-markers='1']")

@@ -37,8 +37,10 @@ REPORT_ONE = (
 )
 REPORT_TWO = (
     "The Crimson Hand now counts some 3,500 fighters. "
-    "Residents of Port Elm said the Crimson Hand still patrols the harbour."
+    "Residents of Port Elm said the Crimson Hand still patrols the harbour. "
+    "On 20 June 2022 the Blue Lantern Front bombed a bridge in Riverton, wounding 4."
 )
+RIVERTON = "location:riverton"
 ENTITIES = [
     (GROUP, "armed_group", "Crimson Hand", ["Crimson Hand", "CHX"]),
     (ALLY, "armed_group", "Blue Lantern Front"),
@@ -63,7 +65,8 @@ def first_report():
           {"low": 2000.0, "high": 2000.0, "value": "about 2,000", "time": "2022-04",
            "attributed_to": "the ministry", "certainty": "reported"}),
          (LEADER, "leader_of", GROUP, "Its leader Arlo Vance is allied with the Blue Lantern Front."),
-         (GROUP, "allied_with", ALLY, "Its leader Arlo Vance is allied with the Blue Lantern Front."),
+         (GROUP, "allied_with", ALLY, "Its leader Arlo Vance is allied with the Blue Lantern Front.",
+          {"time": "2021"}),
          ("e1", "killed", None, "On 3 May 2022 the Crimson Hand attacked Port Elm, killing 12 people.",
           {"low": 12.0, "high": 12.0, "value": "12", "event": "e1", "time": "2022-05-03"})],
         [("e1", "attack", "On 3 May 2022 the Crimson Hand attacked Port Elm, killing 12 people.",
@@ -79,14 +82,19 @@ def first_report():
 
 
 def second_report():
+    bombing = "On 20 June 2022 the Blue Lantern Front bombed a bridge in Riverton, wounding 4."
     ex = make_extraction(
-        REPORT_TWO, ENTITIES[:1] + ENTITIES[3:],
+        REPORT_TWO, [*ENTITIES, (RIVERTON, "location", "Riverton")],
         [(GROUP, "fighters", None, "The Crimson Hand now counts some 3,500 fighters.",
           {"low": 3500.0, "high": 3500.0, "value": "some 3,500"})],
+        [("e2", "attack", bombing,
+          {"date": "2022-06-20", "location": RIVERTON, "perpetrators": [ALLY],
+           "injured": (4.0, 4.0), "method": "bombing"})],
         title="Port Elm residents", publisher="Coast Post", published="2022-06-01",
         url="javascript:alert(1)",
     )
     ex.sentences = _sentences(REPORT_TWO)
+    ex.entities[RIVERTON].place = Place("Riverton", "SO", None, 2.0, 45.3, "city")
     return ex
 
 

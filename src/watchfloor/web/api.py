@@ -19,7 +19,7 @@ from watchfloor.exceptions import WatchfloorError
 from watchfloor.resolve import judgements
 from watchfloor.store.base import ClaimFilter
 from watchfloor.store.reading import CORRECTABLE_CLAIM_FIELDS, CORRECTABLE_EVENT_FIELDS
-from watchfloor.web import views
+from watchfloor.web import explore, views
 from watchfloor.web.render import as_json, reading, settings_of, writing
 
 
@@ -73,11 +73,30 @@ def claims(request: Request) -> Response:
 
 
 def events(request: Request) -> Response:
-    from watchfloor.resolve.events import consolidated_events
-
+    flt = explore.EventFilter.of(request.query_params)
     with reading(request) as kb:
-        rows = list(consolidated_events(kb))[:_limit(request, 1000)]
-    return as_json({"events": rows})
+        view = explore.events_view(kb, flt, _limit(request, 1000))
+    return as_json(view)
+
+
+def conflicts(request: Request) -> Response:
+    with reading(request) as kb:
+        view = explore.conflicts_view(kb, request.query_params.get("entity") or None,
+                                      _limit(request, 100))
+    return as_json(view)
+
+
+def graph(request: Request) -> Response:
+    p = request.query_params
+    certainty = [c for c in p.getlist("certainty") if c] or None
+    with reading(request) as kb:
+        view = explore.graph_view(kb, p.get("start", ""), p.get("end", ""), certainty)
+    return as_json(view)
+
+
+def basemap(request: Request) -> Response:
+    return Response(explore.basemap_bytes(), media_type="application/geo+json",
+                    headers={"cache-control": "max-age=86400"})
 
 
 async def reviews(request: Request) -> Response:
@@ -135,5 +154,8 @@ def routes() -> list[BaseRoute]:
         Route("/api/documents/{doc_id}", document),
         Route("/api/claims", claims),
         Route("/api/events", events),
+        Route("/api/conflicts", conflicts),
+        Route("/api/graph", graph),
+        Route("/api/basemap", basemap),
         Route("/api/reviews", reviews, methods=["POST"]),
     ]

@@ -6,7 +6,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from watchfloor.web import views
+from watchfloor.ontology import load_ontology
+from watchfloor.web import explore, views
 from watchfloor.web.render import reading, render
 
 
@@ -33,10 +34,38 @@ def document(request: Request) -> Response:
         return render("document.html", **views.document_view(kb, request.path_params["doc_id"]))
 
 
+def events(request: Request) -> Response:
+    flt = explore.EventFilter.of(request.query_params)
+    with reading(request) as kb:
+        return render("events.html", **explore.events_view(kb, flt))
+
+
+def conflicts(request: Request) -> Response:
+    with reading(request) as kb:
+        return render("conflicts.html",
+                      **explore.conflicts_view(kb, request.query_params.get("entity") or None))
+
+
+def graph(request: Request) -> Response:
+    return render("graph.html", certainties=load_ontology().certainty)
+
+
+def events_map(request: Request) -> Response:
+    flt = explore.EventFilter.of(request.query_params)
+    with reading(request) as kb:
+        view = explore.events_view(kb, flt)
+    return render("map.html", filter=view["filter"], options=view["options"],
+                  total=view["total"])
+
+
 def routes() -> list[BaseRoute]:
     return [
         Route("/", home),
         Route("/search", search),
         Route("/entities/{entity_id:path}", entity),
         Route("/documents/{doc_id}", document),
+        Route("/events", events),
+        Route("/conflicts", conflicts),
+        Route("/graph", graph),
+        Route("/map", events_map),
     ]
