@@ -6,22 +6,17 @@ markup (``<script>``, ``onerror=``) that every page must show as text.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-
-import uvicorn
 
 from watchfloor.records import Dropped, Place, Sentence
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
-from watchfloor.web.app import create_app
-from watchfloor.web.auth import WriteGuard
+from watchfloor.web.server import Running, free_port, in_background
 
 from conftest import make_extraction
+
+__all__ = ["Running", "build_base", "free_port", "serving"]
 
 GROUP = "armed_group:crimson-hand"
 ALLY = "armed_group:blue-lantern-front"
@@ -105,34 +100,8 @@ def build_base(path: Path) -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Running:
-    url: str
-    token: str
-    db: Path
-
-
 @contextmanager
 def serving(db: Path, token: str = "test-token-1234") -> Iterator[Running]:
     """The app on a free local port, in a thread, until the block ends."""
-    port = free_port()
-    app = create_app(db, WriteGuard.for_server(token, "127.0.0.1", port), "tester")
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started:
-        if time.time() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield Running(f"http://127.0.0.1:{port}", token, db)
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with in_background(db, token, "tester") as running:
+        yield running

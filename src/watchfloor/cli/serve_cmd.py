@@ -25,12 +25,10 @@ def serve(db: str | None, host: str, port: int) -> None:
       watchfloor serve                      # http://127.0.0.1:8650/
       watchfloor serve --db kb.db --port 9000
     """
-    import uvicorn
-
     from watchfloor.resolve.judgements import reviewer_name
     from watchfloor.store.sqlite import SQLiteKnowledgeBase
-    from watchfloor.web.app import create_app
-    from watchfloor.web.auth import WriteGuard, load_or_create_token, token_path
+    from watchfloor.web.auth import load_or_create_token, token_path
+    from watchfloor.web.server import run
 
     settings = settings_for(db=db)
     path = settings["db"]
@@ -40,10 +38,8 @@ def serve(db: str | None, host: str, port: int) -> None:
         click.echo(f"Review token (shown once; kept in {token_path(path)}): {token}")
     else:
         click.echo(f"Review token: in {token_path(path)}")
-    app = create_app(path, WriteGuard.for_server(token, host, port),
-                     reviewer_name(settings["reviewer"] or None))
     click.echo(f"Serving {path} at http://{host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run(path, token, host, port, reviewer_name(settings["reviewer"] or None))
 
 
 COMMANDS = [serve]
