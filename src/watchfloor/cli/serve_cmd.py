@@ -42,4 +42,37 @@ def serve(db: str | None, host: str, port: int) -> None:
     run(path, token, host, port, reviewer_name(settings["reviewer"] or None))
 
 
-COMMANDS = [serve]
+@click.command("datasette-metadata")
+@db_option
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
+              help="Where to write metadata.json; - for stdout.")
+def datasette_metadata(db: str | None, output: str) -> None:
+    """Write a Datasette metadata.json for the knowledge base: table descriptions, the
+    full-text indexes, hidden plumbing tables and canned queries.
+
+    \b
+    Example:
+      watchfloor datasette-metadata -o metadata.json
+      datasette watchfloor.db -m metadata.json
+    """
+    import json
+
+    from watchfloor.web.datasette import metadata
+
+    settings = settings_for(db=db)
+    text = json.dumps(metadata(settings["db"]), indent=2, ensure_ascii=False) + "\n"
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        from watchfloor.exceptions import WatchfloorError
+
+        raise WatchfloorError(f"cannot write {output}: {exc.strerror}",
+                              "check the folder exists and is writable") from exc
+    click.echo(f"wrote {output}")
+
+
+COMMANDS = [serve, datasette_metadata]
