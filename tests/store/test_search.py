@@ -52,6 +52,7 @@ def test_search_migration_fills_index_of_an_old_base(tmp_path) -> None:
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP VIEW reviewed_claims")
     conn.execute("DROP VIEW reviewed_events")
+    conn.execute("DROP TABLE base_info")
     conn.execute("DROP TABLE search_names")
     conn.execute("DROP TABLE search_sentences")
     conn.execute("DELETE FROM migrations WHERE id = 2")

@@ -319,8 +319,27 @@ def consolidate(cluster: Cluster, claim_ids: dict[str, list[str]],
     }
 
 
+# The last consolidation per knowledge-base file, with the change marker it was made at:
+# a long-lived process (the web app) pays for it once per change of the base, not per view.
+_CONSOLIDATED: dict[str, tuple[tuple[Any, ...], list[dict[str, Any]]]] = {}
+
+
 def consolidated_events(kb: SQLiteKnowledgeBase) -> Iterator[dict[str, Any]]:
     """Every event as the analyst sees it: merged across documents, reviews applied."""
+    marker = kb.change_marker() if kb.path not in ("", ":memory:") else None
+    cached = _CONSOLIDATED.get(kb.path)
+    if marker is None or cached is None or cached[0] != marker:
+        records = list(_consolidate_all(kb))
+        if marker is not None:
+            _CONSOLIDATED.clear()  # one base at a time: bounded memory
+            _CONSOLIDATED[kb.path] = (marker, records)
+    else:
+        records = cached[1]
+    for record in records:
+        yield {k: list(v) if isinstance(v, list) else v for k, v in record.items()}
+
+
+def _consolidate_all(kb: SQLiteKnowledgeBase) -> Iterator[dict[str, Any]]:
     events = kb.events(include_rejected=True)
     rejected = {e["id"] for e in events if e.get("review") == "reject"}
     claim_ids = kb.event_claim_ids()

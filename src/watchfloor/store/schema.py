@@ -152,6 +152,9 @@ _M002_SEARCH = """
         CREATE TRIGGER search_sentences_delete AFTER DELETE ON sentences BEGIN
             DELETE FROM search_sentences WHERE rowid = OLD.rowid;
         END;
+        -- A random id per file: caches of derived views tell two files at one path apart.
+        CREATE TABLE base_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO base_info (key, value) VALUES ('id', lower(hex(randomblob(16))));
         INSERT INTO search_names (rowid, alias, entity) SELECT rowid, alias, entity FROM aliases;
         INSERT INTO search_sentences (rowid, text, document, idx)
             SELECT s.rowid, substr(d.text, s.start + 1, s."end" - s.start), s.document, s.idx

@@ -26,6 +26,7 @@ from watchfloor.store.connection import (
     retry_busy,
     write_transaction,
 )
+from watchfloor.store.marker import ChangeMarkerMixin
 from watchfloor.store.reading import ReadingMixin
 from watchfloor.store.schema import SCHEMA_VERSION, check_version, migrate, now
 from watchfloor.store.search import SearchMixin
@@ -37,7 +38,7 @@ def event_id(document_id: str, key: str) -> str:
     return stable_id("evt", document_id, key)
 
 
-class SQLiteKnowledgeBase(SearchMixin, ReadingMixin):
+class SQLiteKnowledgeBase(ChangeMarkerMixin, SearchMixin, ReadingMixin):
     """The knowledge base in one SQLite file.
 
     ``readonly`` is for commands that only read: the file must exist and is opened

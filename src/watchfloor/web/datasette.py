@@ -37,6 +37,7 @@ TABLES: dict[str, dict[str, Any]] = {
     "mentions": {"description": "Where each entity is named in each document."},
     "runs": {"hidden": True},
     "migrations": {"hidden": True},
+    "base_info": {"hidden": True},
 }
 QUERIES: dict[str, dict[str, str]] = {
     "claims_about": {
