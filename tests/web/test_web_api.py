@@ -231,6 +231,7 @@ def test_web_conflicts_side_by_side(server) -> None:
 def test_web_graph_filters_by_window_and_certainty(server, query, edges) -> None:
     r = httpx.get(f"{server.url}/api/graph", params=query).json()
     assert {(e["source"], e["predicate"]) for e in r["edges"]} == edges
+    assert all(e["claims"] == 1 and e["sources"] == 1 for e in r["edges"])
     assert {n["id"] for n in r["nodes"]} == {e["source"] for e in r["edges"]} | {
         e["target"] for e in r["edges"]}
 

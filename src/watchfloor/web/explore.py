@@ -107,10 +107,11 @@ def conflicts_view(kb: SQLiteKnowledgeBase, entity: str | None = None,
 
 
 def graph_view(kb: SQLiteKnowledgeBase, start: str = "", end: str = "",
-               certainty: list[str] | None = None) -> dict[str, Any]:
+               certainty: list[str] | None = None, max_edges: int = 3000) -> dict[str, Any]:
     """Groups and people as nodes, relation claims between them as edges typed by
     predicate; a time window (claims whose time overlaps it; undated ones only without a
-    window) and the certainties to keep."""
+    window) and the certainties to keep. Claims of one predicate between one pair are one
+    edge, with how many claims and sources say so and the span of their dates."""
     onto = load_ontology()
     keep = set(certainty or onto.certainty)
     window = (bounds(start)[0] or "0000", bounds(end)[1] or "9999")
@@ -119,22 +120,43 @@ def graph_view(kb: SQLiteKnowledgeBase, start: str = "", end: str = "",
         for e in kb.entities(etype):
             nodes[e["id"]] = {"id": e["id"], "name": e["name"], "type": e["type"],
                               "mentions": e["mentions"]}
-    edges = []
-    for c in kb.claims(ClaimFilter()):
-        if not onto.is_relation(c["predicate"]) or c["certainty"] not in keep:
-            continue
-        if c["subject"] not in nodes or c["object"] not in nodes:
-            continue
-        if not _in_window(c.get("time"), window):
-            continue
-        edges.append({"id": c["id"], "source": c["subject"], "target": c["object"],
-                      "predicate": c["predicate"], "time": c.get("time"),
-                      "certainty": c["certainty"], "link": f"/documents/{c['document']}"
-                      f"#claim-{c['id']}"})
-    linked = {e["source"] for e in edges} | {e["target"] for e in edges}
-    return {"nodes": [n for n in nodes.values() if n["id"] in linked], "edges": edges,
-            "predicates": sorted({e["predicate"] for e in edges}),
-            "certainties": list(onto.certainty)}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for predicate in sorted(onto.predicates):
+        for c in kb.claims(ClaimFilter(predicate=predicate)):
+            if c["certainty"] not in keep or c["subject"] not in nodes or (
+                    c["object"] not in nodes) or not _in_window(c.get("time"), window):
+                continue
+            key = (c["subject"], c["object"], predicate)
+            edge = edges.get(key)
+            if edge is None:
+                if len(edges) >= max_edges:
+                    continue
+                edge = edges[key] = {
+                    "id": c["id"], "source": c["subject"], "target": c["object"],
+                    "predicate": predicate, "claims": 0, "documents": set(),
+                    "certainty": set(), "first": None, "last": None,
+                    "link": f"/documents/{c['document']}#claim-{c['id']}"}
+            edge["claims"] += 1
+            edge["documents"].add(c["document"])
+            edge["certainty"].add(c["certainty"])
+            lo, hi = bounds(c.get("time"))
+            if lo and (edge["first"] is None or lo < edge["first"]):
+                edge["first"] = lo
+            if hi and (edge["last"] is None or hi > edge["last"]):
+                edge["last"] = hi
+    out = []
+    for edge in edges.values():
+        docs = edge.pop("documents")
+        edge["sources"] = len(docs)
+        edge["certainty"] = sorted(edge["certainty"], key=onto.certainty.index)
+        edge["time"] = (edge["first"][:4] if edge["first"] and edge["first"][:4] ==
+                        (edge["last"] or "")[:4] else "–".join(
+                            x[:4] for x in (edge["first"], edge["last"]) if x)) or None
+        out.append(edge)
+    linked = {e["source"] for e in out} | {e["target"] for e in out}
+    return {"nodes": [n for n in nodes.values() if n["id"] in linked], "edges": out,
+            "predicates": sorted({e["predicate"] for e in out}),
+            "certainties": list(onto.certainty), "truncated": len(edges) >= max_edges}
 
 
 @cache

@@ -32,8 +32,9 @@
       return {data: {id: n.id, label: n.name, type: n.type, size: 20 + Math.min(40, n.mentions * 2)}};
     }).concat(data.edges.map(function (e) {
       return {data: {id: e.id, source: e.source, target: e.target, predicate: e.predicate,
-                     colour: map[e.predicate], link: e.link,
-                     label: e.predicate.replace(/_/g, " ") + (e.time ? " (" + e.time + ")" : "")}};
+                     colour: map[e.predicate], link: e.link, width: 1 + Math.min(6, e.claims),
+                     label: e.predicate.replace(/_/g, " ") + (e.time ? " (" + e.time + ")" : "") +
+                            (e.claims > 1 ? " ×" + e.claims : "")}};
     }));
     if (cy) { cy.destroy(); }
     cy = cytoscape({
@@ -45,7 +46,7 @@
         {selector: "node[type = 'person']", style: {"background-color": "#393", "shape": "round-rectangle"}},
         {selector: "edge", style: {"line-color": "data(colour)", "target-arrow-color": "data(colour)",
                                    "target-arrow-shape": "triangle", "curve-style": "bezier",
-                                   "width": 2, "label": "data(label)", "font-size": 9,
+                                   "width": "data(width)", "label": "data(label)", "font-size": 9,
                                    "text-rotation": "autorotate", "color": "#444"}}
       ],
       layout: {name: "cose", animate: false}
@@ -54,7 +55,8 @@
     cy.on("tap", "edge", function (e) { window.location.href = e.target.data("link"); });
     legend(map);
     document.getElementById("graph-count").textContent =
-      data.nodes.length + " nodes, " + data.edges.length + " edges";
+      data.nodes.length + " nodes, " + data.edges.length + " edges" +
+      (data.truncated ? " (the first only: narrow the window)" : "");
     window.watchfloorGraph = cy;
   }
 
