@@ -163,3 +163,35 @@ def test_web_browser_map_labels_and_legend(server, page) -> None:
     with page.expect_navigation():
         page.click("form.filters button[type=submit]")
     page.wait_for_selector("#map[data-markers='1']")
+
+
+def _use_token(page, token: str) -> None:
+    page.fill("#token-input", token)
+    page.click("#token-save")
+
+
+def test_web_browser_merge_and_split_in_the_page(server, page) -> None:
+    page.goto(f"{server.url}/entities/{GROUP}")
+    _use_token(page, server.token)
+    page.click("#identity summary")
+    page.fill("form.review-form input[name=absorb]", "Blue Lantern Front")
+    page.fill("form.review-form input[name=note]", "same group, renamed")
+    with page.expect_navigation():
+        page.click("form.review-form button[type=submit]")
+    assert "Blue Lantern Front" in page.inner_text(".aliases")
+    page.click("#identity summary")
+    with page.expect_navigation():
+        page.click("#identity button[data-decision=split]")
+    assert "Blue Lantern Front" not in page.inner_text(".aliases")
+    assert _reviews(server.db) == 2
+
+
+def test_web_browser_reject_event_leaves_events_table(server, page) -> None:
+    page.goto(f"{server.url}/events")
+    _use_token(page, server.token)
+    assert page.locator("tr.event-row").count() == 2
+    row = page.locator("tr.event-row:has-text('Riverton')")
+    with page.expect_navigation():
+        row.locator("button[data-decision=reject]").click()
+    assert page.locator("tr.event-row").count() == 1
+    assert "Riverton" not in page.inner_text("#events-table")

@@ -75,7 +75,7 @@ def events_view(kb: SQLiteKnowledgeBase, flt: EventFilter, limit: int = 500) -> 
             "perpetrators": [{"id": p, "name": names.get(p, p)} for p in ev["perpetrators"]],
             "killed": fmt_range(killed.get("low"), killed.get("high")),
             "injured": fmt_range(injured.get("low"), injured.get("high")),
-            "documents": ev["documents"], "members": ev["members"],
+            "documents": ev["documents"], "members": ev["members"], "review": ev.get("review"),
             "link": f"/documents/{ev['documents'][0]}#event-{ev['members'][0]}",
         })
     groups = sorted({(p, names.get(p, p)) for ev in everything for p in ev["perpetrators"]},

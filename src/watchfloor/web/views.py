@@ -125,13 +125,15 @@ def entity_view(kb: SQLiteKnowledgeBase, entity_id: str) -> dict[str, Any]:
             "killed": fmt_range(ev["killed_low"], ev["killed_high"]),
             "injured": fmt_range(ev["injured_low"], ev["injured_high"]),
             "document": ev["document"], "sentence": text[ev["ev_start"]:ev["ev_end"]],
+            "review": ev.get("review"),
             "link": f"/documents/{ev['document']}#event-{ev['id']}",
         })
         if place and place["lat"] is not None:
             markers.append(Marker(place["lat"], place["lon"],
                                   f"{ev.get('date') or '?'} {ev['type']} in {place['name']}", n))
     return {
-        "entity": d.entity, "aliases": d.aliases, "dated": dated, "undated": undated,
+        "entity": d.entity, "aliases": d.aliases, "merged_ids": kb.merged_ids(eid)[1:],
+        "dated": dated, "undated": undated,
         "sections": sections, "events": events, "sources": d.sources,
         "chart": strength_chart(points), "map": attack_map(markers),
     }

@@ -64,6 +64,23 @@
     }, function () { say("the server did not answer"); });
   });
 
+  document.addEventListener("submit", function (e) {
+    var form = e.target.closest("form.review-form");
+    if (!form) { return; }
+    e.preventDefault();
+    var body = {kind: form.dataset.kind, decision: form.dataset.decision};
+    if (form.dataset.keep) { body.keep = form.dataset.keep; }
+    new FormData(form).forEach(function (value, key) { body[key] = String(value).trim(); });
+    send(body).then(function (r) {
+      if (r.status === 201) {
+        say(body.decision + " recorded");
+        window.location.reload();
+      } else {
+        say("refused (" + r.status + "): " + r.data.error.message);
+      }
+    }, function () { say("the server did not answer"); });
+  });
+
   function highlight() {
     var id = decodeURIComponent(window.location.hash.slice(1));
     document.querySelectorAll(".highlighted, .card.active").forEach(function (el) {
