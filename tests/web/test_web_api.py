@@ -86,6 +86,11 @@ def test_web_search_finds_alias_and_sentences(server) -> None:
     assert len(r["sentences"]) == 1 and "patrols" in r["sentences"][0]["snippet"]
 
 
+def test_web_entity_by_name_or_alias(server) -> None:
+    assert httpx.get(f"{server.url}/api/entities/CHX").json()["entity"]["id"] == GROUP
+    assert "Crimson Hand" in httpx.get(f"{server.url}/entities/crimson hand").text
+
+
 def test_web_entity_lists_undated_estimates_apart(server) -> None:
     e = httpx.get(f"{server.url}/api/entities/{GROUP}").json()
     assert [c["low"] for c in e["dated"]] == [2000.0]
@@ -241,3 +246,26 @@ def test_web_basemap_is_geojson(server) -> None:
     geo = r.json()
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) > 200
     assert all(f["geometry"]["type"] == "MultiPolygon" for f in geo["features"])
+
+
+@pytest.mark.parametrize("path", ["/", "/api/entities"])
+def test_web_foreign_host_is_refused_even_for_reading(server, path) -> None:
+    r = httpx.get(server.url + path, headers={"Host": "rebound.example:8650"})
+    assert r.status_code == 403
+    if path.startswith("/api/"):
+        assert r.json()["error"]["code"] == "bad_host"
+    assert httpx.get(server.url + path,
+                     headers={"Host": server.url.replace("127.0.0.1", "localhost")[7:]}
+                     ).status_code == 200
+
+
+def test_web_wildcard_address_checks_origin_only() -> None:
+    from watchfloor.web.auth import AuthError, WriteGuard
+
+    guard = WriteGuard.for_server("t", "0.0.0.0", 8650)
+    guard.check_host("10.1.2.3:8650")
+    guard.check({"host": "10.1.2.3:8650", "origin": "http://10.1.2.3:8650",
+                 "x-watchfloor-token": "t"})
+    with pytest.raises(AuthError):
+        guard.check({"host": "10.1.2.3:8650", "origin": "http://evil.example",
+                     "x-watchfloor-token": "t"})

@@ -32,14 +32,23 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inlin
 
 
 class SecurityHeaders:
-    """No inline or foreign scripts may run, and no other site may frame the app."""
+    """Only the app's own names as Host; no inline or foreign scripts may run, and no
+    other site may frame the app."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, guard: WriteGuard) -> None:
         self.app = app
+        self.guard = guard
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+        try:
+            self.guard.check_host(host)
+        except AuthError as exc:
+            response = error_response(Request(scope), exc.status, exc.code, str(exc))
+            await response(scope, receive, send)
             return
 
         async def with_headers(message: Message) -> None:
@@ -72,7 +81,7 @@ def create_app(db: str | Path, guard: WriteGuard, reviewer: str | None = None) -
     state: dict[str, Any] = {"db": str(db), "guard": guard, "reviewer": reviewer}
     routes = [*pages.routes(), *api.routes(), Mount("/static", StaticFiles(directory=STATIC),
                                                    name="static")]
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
+    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, guard=guard)],
                     exception_handlers={WatchfloorError: _on_error, HTTPException: _on_error,
                                         Exception: _on_error})
     app.state.watchfloor = state

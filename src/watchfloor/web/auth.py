@@ -65,16 +65,25 @@ class WriteGuard:
 
     @classmethod
     def for_server(cls, token: str, host: str, port: int) -> WriteGuard:
+        """Loopback answers as its usual names; a named address as itself; a wildcard
+        (0.0.0.0, ::) as anything, since its names are not known (Origin still checked)."""
+        if host in ("0.0.0.0", "::", ""):
+            return cls(token, frozenset())
         names = {host, "127.0.0.1", "localhost", "[::1]"} if host in (
-            "127.0.0.1", "localhost", "::1") else {host}
+            "127.0.0.1", "localhost", "::1") else {host if ":" not in host else f"[{host}]"}
         return cls(token, frozenset(f"{n}:{port}" for n in names))
+
+    def check_host(self, host: str) -> None:
+        """Every request, read or write: a page on another site that points its own name at
+        this machine (DNS rebinding) sends its own name as Host, and is refused."""
+        if self.hosts and host not in self.hosts:
+            raise AuthError(403, "bad_host", f"requests for host {host!r} are refused",
+                            "open the app at the address `watchfloor serve` printed")
 
     def check(self, headers: dict[str, str]) -> None:
         """Raise ``AuthError`` unless the request may write (headers lower-cased)."""
         host = headers.get("host", "")
-        if self.hosts and host not in self.hosts:
-            raise AuthError(403, "bad_host", f"requests for host {host!r} are refused",
-                            "open the app at the address `watchfloor serve` printed")
+        self.check_host(host)
         origin = headers.get("origin")
         if origin is not None and origin not in {f"http://{h}" for h in self.hosts} | (
                 {f"http://{host}"} if not self.hosts else set()):

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -36,6 +37,7 @@ ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 ENV.filters["snippet"] = _snippet
 ENV.filters["tokens"] = _tokens
+ENV.filters["q"] = lambda s: quote(str(s), safe=":")
 ENV.filters["label"] = lambda s: str(s or "").replace("_", " ")
 
 

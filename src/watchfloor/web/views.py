@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from typing import Any
+from urllib.parse import quote
 
 from watchfloor.edtf import bounds
 from watchfloor.names import normalise_alias
@@ -24,7 +25,7 @@ LEADING = ("leaders", "deputies", "founders", "allies", "enemies", "supporters")
 
 def claim_link(claim: Row) -> str:
     """Where a claim's sentence is highlighted in the reader."""
-    return f"/documents/{claim['document']}#claim-{claim['id']}"
+    return f"/documents/{quote(claim['document'])}#claim-{claim['id']}"
 
 
 def names_of(kb: SQLiteKnowledgeBase, ids: set[str | None]) -> dict[str, str]:
@@ -83,8 +84,9 @@ def search_view(kb: SQLiteKnowledgeBase, q: str) -> dict[str, Any]:
 
 
 def entity_view(kb: SQLiteKnowledgeBase, entity_id: str) -> dict[str, Any]:
-    """The dossier, with every figure and relation linked to its sentence."""
-    d = build_dossier(kb, kb.entity(entity_id)["id"])
+    """The dossier, with every figure and relation linked to its sentence (the entity by
+    id, or by a name or alias as ``watchfloor show`` takes it)."""
+    d = build_dossier(kb, kb.find_entity(entity_id)["id"])
     eid = d.entity["id"]
     names = dict(d.names)
     dated, undated, points = [], [], []
