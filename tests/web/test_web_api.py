@@ -63,6 +63,14 @@ def test_web_hostile_text_is_shown_as_text(server) -> None:
     assert "<script>alert" not in search.text
 
 
+def test_web_hostile_alias_is_shown_as_text(server) -> None:
+    for path in (f"/entities/{GROUP}", "/search?q=svg onload", "/"):
+        page = httpx.get(server.url + path).text
+        assert "<svg onload" not in page, path
+    assert "&#34;&gt;&lt;svg onload=alert(3)&gt;" in httpx.get(
+        f"{server.url}/entities/{GROUP}").text
+
+
 def test_web_source_url_only_links_web_addresses(server) -> None:
     docs = {d["title"]: d for d in _docs(server.db)}
     good = httpx.get(f"{server.url}/documents/{docs['Crimson Hand in Port Elm']['id']}").text

@@ -97,6 +97,10 @@ def test_web_browser_hostile_text_stays_text(server, page) -> None:
     assert "<script>alert('pwned')</script>" in page.inner_text("#text")
     assert "onerror=alert(1)" in page.inner_text("#dropped")
     assert page.locator("#text script, #text img, #dropped img").count() == 0
+    page.goto(f"{server.url}/entities/{GROUP}")
+    assert "\"><svg onload=alert(3)>" in page.inner_text(".aliases")
+    page.goto(f"{server.url}/search?q=svg")
+    assert page.locator("main svg").count() == 0
     assert page.dialogs == []  # type: ignore[attr-defined]
 
 

@@ -23,6 +23,7 @@ ALLY = "armed_group:blue-lantern-front"
 LEADER = "person:arlo-vance"
 PORT_ELM = "location:port-elm"
 HOSTILE = "<script>alert('pwned')</script> <img src=x onerror=alert(1)>"
+HOSTILE_NAME = '"><svg onload=alert(3)>'  # an alias that breaks out of an attribute
 
 REPORT_ONE = (
     "The Crimson Hand has about 2,000 fighters, the ministry said. "
@@ -37,7 +38,7 @@ REPORT_TWO = (
 )
 RIVERTON = "location:riverton"
 ENTITIES = [
-    (GROUP, "armed_group", "Crimson Hand", ["Crimson Hand", "CHX"]),
+    (GROUP, "armed_group", "Crimson Hand", ["Crimson Hand", "CHX", HOSTILE_NAME]),
     (ALLY, "armed_group", "Blue Lantern Front"),
     (LEADER, "person", "Arlo Vance"),
     (PORT_ELM, "location", "Port Elm"),

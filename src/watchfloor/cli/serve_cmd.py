@@ -38,6 +38,9 @@ def serve(db: str | None, host: str, port: int) -> None:
         click.echo(f"Review token (shown once; kept in {token_path(path)}): {token}")
     else:
         click.echo(f"Review token: in {token_path(path)}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: listening on {host}: anyone who can reach port {port} can read"
+                   " the knowledge base (writing still needs the token)", err=True)
     click.echo(f"Serving {path} at http://{host}:{port}/ (Ctrl-C to stop)")
     run(path, token, host, port, reviewer_name(settings["reviewer"] or None))
 

@@ -110,6 +110,7 @@ def entity_view(kb: SQLiteKnowledgeBase, entity_id: str) -> dict[str, Any]:
             other = c["object"] if c["subject"] in (eid, *kb.merged_ids(eid)) else c["subject"]
             rows.append(claim_record(c, names) | {"other": other,
                                                   "other_name": names.get(other, other)})
+        rows.sort(key=lambda r: (bounds(r["time"])[0] or "9999", r["other_name"] or ""))
         sections.append({"name": section, "title": section.replace("_", " ").capitalize(),
                          "rows": rows})
     places = {r["id"]: r for r in kb.entities("location")}
