@@ -152,6 +152,9 @@ _M002_SEARCH = """
         CREATE TRIGGER search_sentences_delete AFTER DELETE ON sentences BEGIN
             DELETE FROM search_sentences WHERE rowid = OLD.rowid;
         END;
+        -- Merges are followed on every entity listing: without this index each listed
+        -- entity scans the table for those merged into it.
+        CREATE INDEX IF NOT EXISTS entities_merged ON entities(merged_into);
         -- A random id per file: caches of derived views tell two files at one path apart.
         CREATE TABLE base_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         INSERT INTO base_info (key, value) VALUES ('id', lower(hex(randomblob(16))));

@@ -31,8 +31,26 @@ class Running:
     db: Path
 
 
+def warm_up(db: str | Path) -> None:
+    """Consolidate the events once, in the background, so the first page that needs them
+    (an entity, the events, the map) does not wait for it."""
+    from watchfloor.resolve.events import consolidated_events
+    from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+    def work() -> None:
+        try:
+            with SQLiteKnowledgeBase(db, readonly=True) as kb:
+                for _ in consolidated_events(kb):
+                    pass
+        except Exception:  # noqa: BLE001 - a page will report the same error in full
+            return
+
+    threading.Thread(target=work, daemon=True, name="watchfloor-warm-up").start()
+
+
 def run(db: str | Path, token: str, host: str, port: int, reviewer: str | None) -> None:
     app = create_app(db, WriteGuard.for_server(token, host, port), reviewer)
+    warm_up(db)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
