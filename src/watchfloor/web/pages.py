@@ -10,6 +10,8 @@ from watchfloor.ontology import load_ontology
 from watchfloor.web import explore, views
 from watchfloor.web.render import reading, render
 
+SECTION_ROWS = 50  # rows of each relation section before "show all"
+
 
 def home(request: Request) -> Response:
     with reading(request) as kb:
@@ -26,7 +28,9 @@ def search(request: Request) -> Response:
 
 def entity(request: Request) -> Response:
     with reading(request) as kb:
-        return render("entity.html", **views.entity_view(kb, request.path_params["entity_id"]))
+        limit = None if request.query_params.get("all") == "1" else SECTION_ROWS
+        return render("entity.html", limit=limit,
+                      **views.entity_view(kb, request.path_params["entity_id"]))
 
 
 def document(request: Request) -> Response:

@@ -118,7 +118,9 @@ def entity_view(kb: SQLiteKnowledgeBase, entity_id: str) -> dict[str, Any]:
     events, markers = [], []
     first_note = len(d.strength) + 1
     for n, ev in enumerate(d.events, first_note):
-        text = texts.setdefault(ev["document"], kb.document(ev["document"])["text"])
+        if ev["document"] not in texts:
+            texts[ev["document"]] = kb.document(ev["document"])["text"]
+        text = texts[ev["document"]]
         place = places.get(ev.get("location") or "")
         events.append({
             "id": ev["id"], "note": n, "date": ev.get("date"), "type": ev["type"],
