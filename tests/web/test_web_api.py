@@ -197,6 +197,9 @@ def test_web_review_merge_and_split_entities(fresh) -> None:
     assert r.status_code == 201, r.text
     aliases = httpx.get(f"{fresh.url}/api/entities/{GROUP}").json()["aliases"]
     assert "Blue Lantern Front" in aliases
+    graph = httpx.get(f"{fresh.url}/api/graph").json()
+    assert "armed_group:blue-lantern-front" not in {n["id"] for n in graph["nodes"]}
+    assert (GROUP, GROUP) in {(e["source"], e["target"]) for e in graph["edges"]}
     r = _post(fresh, {"kind": "entity", "decision": "split",
                       "target": "armed_group:blue-lantern-front"}, **token)
     assert r.status_code == 201, r.text

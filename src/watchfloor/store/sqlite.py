@@ -28,6 +28,7 @@ from watchfloor.store.connection import (
 )
 from watchfloor.store.marker import ChangeMarkerMixin
 from watchfloor.store.reading import ReadingMixin
+from watchfloor.store.reviewed import ReviewedMixin
 from watchfloor.store.schema import SCHEMA_VERSION, check_version, migrate, now
 from watchfloor.store.search import SearchMixin
 
@@ -38,7 +39,7 @@ def event_id(document_id: str, key: str) -> str:
     return stable_id("evt", document_id, key)
 
 
-class SQLiteKnowledgeBase(ChangeMarkerMixin, SearchMixin, ReadingMixin):
+class SQLiteKnowledgeBase(ChangeMarkerMixin, SearchMixin, ReviewedMixin, ReadingMixin):
     """The knowledge base in one SQLite file.
 
     ``readonly`` is for commands that only read: the file must exist and is opened

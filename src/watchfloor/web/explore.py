@@ -15,7 +15,7 @@ from watchfloor.ontology import load_ontology
 from watchfloor.report.terminal import fmt_range
 from watchfloor.resolve.conflicts import find_conflicts
 from watchfloor.resolve.events import consolidated_events
-from watchfloor.store.base import ClaimFilter, Row
+from watchfloor.store.base import Row
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 from watchfloor.web.views import claim_record, names_of
 
@@ -121,29 +121,29 @@ def graph_view(kb: SQLiteKnowledgeBase, start: str = "", end: str = "",
             nodes[e["id"]] = {"id": e["id"], "name": e["name"], "type": e["type"],
                               "mentions": e["mentions"]}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for predicate in sorted(onto.predicates):
-        for c in kb.claims(ClaimFilter(predicate=predicate)):
-            if c["certainty"] not in keep or c["subject"] not in nodes or (
-                    c["object"] not in nodes) or not _in_window(c.get("time"), window):
+    for c in kb.relation_rows(sorted(onto.predicates)):
+        predicate = c["predicate"]
+        if c["certainty"] not in keep or c["subject"] not in nodes or (
+                c["object"] not in nodes) or not _in_window(c.get("time"), window):
+            continue
+        key = (c["subject"], c["object"], predicate)
+        edge = edges.get(key)
+        if edge is None:
+            if len(edges) >= max_edges:
                 continue
-            key = (c["subject"], c["object"], predicate)
-            edge = edges.get(key)
-            if edge is None:
-                if len(edges) >= max_edges:
-                    continue
-                edge = edges[key] = {
-                    "id": c["id"], "source": c["subject"], "target": c["object"],
-                    "predicate": predicate, "claims": 0, "documents": set(),
-                    "certainty": set(), "first": None, "last": None,
-                    "link": f"/documents/{c['document']}#claim-{c['id']}"}
-            edge["claims"] += 1
-            edge["documents"].add(c["document"])
-            edge["certainty"].add(c["certainty"])
-            lo, hi = bounds(c.get("time"))
-            if lo and (edge["first"] is None or lo < edge["first"]):
-                edge["first"] = lo
-            if hi and (edge["last"] is None or hi > edge["last"]):
-                edge["last"] = hi
+            edge = edges[key] = {
+                "id": c["id"], "source": c["subject"], "target": c["object"],
+                "predicate": predicate, "claims": 0, "documents": set(),
+                "certainty": set(), "first": None, "last": None,
+                "link": f"/documents/{c['document']}#claim-{c['id']}"}
+        edge["claims"] += 1
+        edge["documents"].add(c["document"])
+        edge["certainty"].add(c["certainty"])
+        lo, hi = bounds(c.get("time"))
+        if lo and (edge["first"] is None or lo < edge["first"]):
+            edge["first"] = lo
+        if hi and (edge["last"] is None or hi > edge["last"]):
+            edge["last"] = hi
     out = []
     for edge in edges.values():
         docs = edge.pop("documents")
