@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from watchfloor.resolve.events import consolidated_events
+from watchfloor.resolve.events import _consolidate_all, consolidated_events
 from watchfloor.resolve.judgements import review
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
@@ -18,6 +18,12 @@ def test_events_cache_sees_other_connections_writes(tmp_path) -> None:
     assert len(first) == 1 and len(first[0]["members"]) == 3
     first[0]["members"].clear()  # a caller's changes do not reach the cache
     assert len(next(consolidated_events(reader))["members"]) == 3
+    claims = first[0]["claims"]
+    assert len(claims) == 6
+    with SQLiteKnowledgeBase(path) as writer:
+        review(writer, "claim", claims[0], "reject")
+    assert next(consolidated_events(reader))["claims"] == claims[1:]
+    assert list(consolidated_events(reader)) == list(_consolidate_all(reader))
     with SQLiteKnowledgeBase(path) as writer:  # another process, as far as SQLite knows
         member = first[0]["documents"][0]
         event = next(e["id"] for e in writer.events() if e["document"] == member)

@@ -328,13 +328,19 @@ def consolidated_events(kb: SQLiteKnowledgeBase) -> Iterator[dict[str, Any]]:
     """Every event as the analyst sees it: merged across documents, reviews applied."""
     marker = kb.change_marker() if kb.path not in ("", ":memory:") else None
     cached = _CONSOLIDATED.get(kb.path)
-    if marker is None or cached is None or cached[0] != marker:
+    if marker is not None and cached is not None and cached[0][:-1] == marker[:-1]:
+        records = cached[1]
+        if cached[0] != marker:  # only claims were reviewed: refresh what events rest on
+            claim_ids = kb.event_claim_ids()
+            records = [{**r, "claims": sorted({c for m in r["members"]
+                                               for c in claim_ids.get(m, [])})}
+                       for r in records]
+            _CONSOLIDATED[kb.path] = (marker, records)
+    else:
         records = list(_consolidate_all(kb))
         if marker is not None:
             _CONSOLIDATED.clear()  # one base at a time: bounded memory
             _CONSOLIDATED[kb.path] = (marker, records)
-    else:
-        records = cached[1]
     for record in records:
         yield {k: list(v) if isinstance(v, list) else v for k, v in record.items()}
 
