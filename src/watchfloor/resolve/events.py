@@ -229,11 +229,33 @@ def cluster_events(events: list[Row], places: dict[str, PlaceInfo],
         cl.by[(a, b)] = who
     order = sorted((e for e in events if e["id"] not in home),
                    key=lambda e: (bounds(e["date"])[0] or "9999", e["id"]))
+    # Blocking, with the very same result as comparing each event with every group: an
+    # event joins a group only if it fits the group's first member, so only groups whose
+    # first member has its type and calendar year (both bounds known) are candidates, and
+    # events with a year come in order of their first day, so a group whose first member
+    # ended before that day can never take this event or a later one, and is dropped.
+    active: dict[tuple[str, int], list[tuple[str, Cluster]]] = {}
+
+    def enlist(cl: Cluster) -> None:
+        first = cl.members[0]
+        year = _year(first["date"]) if first["date"] else None
+        if year is not None:
+            last = bounds(first["date"])[1]
+            active.setdefault((first["type"], year), []).append((last or "9999", cl))
+
+    for cl in clusters:
+        enlist(cl)
     for ev in order:
         best: tuple[float, Cluster, list[tuple[str, str, MergeJudgement]]] | None = None
-        for cl in clusters:
-            if cl.members[0]["type"] != ev["type"]:
-                continue
+        year = _year(ev["date"]) if ev["date"] else None
+        candidates: list[tuple[str, Cluster]] = []
+        if year is not None:
+            start = bounds(ev["date"])[0] or ""
+            key = (ev["type"], year)
+            candidates = [(last, cl) for last, cl in active.get(key, []) if last >= start]
+            if key in active:
+                active[key] = candidates
+        for _last, cl in candidates:
             found = []
             for m in cl.members:
                 j = compare_events(m, ev, places)
@@ -245,7 +267,9 @@ def cluster_events(events: list[Row], places: dict[str, PlaceInfo],
                 if best is None or score > best[0]:
                     best = (score, cl, found)
         if best is None:
-            clusters.append(Cluster([ev], []))
+            cl = Cluster([ev], [])
+            clusters.append(cl)
+            enlist(cl)
         else:
             best[1].members.append(ev)
             best[1].judgements.extend(best[2])
