@@ -51,3 +51,13 @@ def test_web_serve_prints_token_once_and_serves(tmp_path) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_web_serve_refuses_a_missing_base(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from watchfloor.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "typo.db")])
+    assert result.exit_code == 1 and "no knowledge base at" in result.output
+    assert not (tmp_path / "typo.db").exists()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from watchfloor.cli.options import db_option, settings_for
+from watchfloor.exceptions import WatchfloorError
 
 
 @click.command()
@@ -32,6 +35,9 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     settings = settings_for(db=db)
     path = settings["db"]
+    if not Path(path).is_file():
+        raise WatchfloorError(f"no knowledge base at {path}",
+                              "pass --db with its file, or make one: watchfloor ingest FOLDER")
     SQLiteKnowledgeBase(path, lock_timeout=settings["lock_timeout"]).close()  # migrate
     token, created = load_or_create_token(path)
     if created:
@@ -71,8 +77,6 @@ def datasette_metadata(db: str | None, output: str) -> None:
         with open(output, "w", encoding="utf-8") as out:
             out.write(text)
     except OSError as exc:
-        from watchfloor.exceptions import WatchfloorError
-
         raise WatchfloorError(f"cannot write {output}: {exc.strerror}",
                               "check the folder exists and is writable") from exc
     click.echo(f"wrote {output}")
