@@ -14,7 +14,7 @@ from watchfloor.exceptions import WatchfloorError
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; keep the default unless others must reach it.")
-@click.option("--port", default=8650, show_default=True, type=click.IntRange(0, 65535),
+@click.option("--port", default=8650, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on.")
 def serve(db: str | None, host: str, port: int) -> None:
     """Browse, search and review the knowledge base in a web browser.
