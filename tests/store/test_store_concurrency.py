@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from watchfloor.store.schema import MIGRATIONS
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -122,8 +123,6 @@ def test_store_six_processes_create_one_new_file_at_once(tmp_path: Path) -> None
     for p in procs:
         _finish(p)
     conn = sqlite3.connect(path)
-    from watchfloor.store.schema import MIGRATIONS
-
     assert conn.execute("SELECT id, name FROM migrations").fetchall() == [
         (number, name) for number, name, _ in MIGRATIONS]
     conn.close()

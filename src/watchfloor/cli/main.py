@@ -55,9 +55,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from watchfloor.cli import analyst, export_cmd, ingest_cmd, query, views
+    from watchfloor.cli import analyst, export_cmd, ingest_cmd, query, serve_cmd, views
 
-    for module in (ingest_cmd, query, views, analyst, export_cmd):
+    for module in (ingest_cmd, query, views, analyst, export_cmd, serve_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

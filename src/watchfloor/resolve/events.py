@@ -231,11 +231,33 @@ def cluster_events(events: list[Row], places: dict[str, PlaceInfo],
     order = sorted((e for e in events if e["id"] not in home),
                    key=lambda e: (bounds(e["date"])[0] or "9999", e["document"], e["ev_start"],
                                   e["id"]))
+    # Blocking, with the very same result as comparing each event with every group: an
+    # event joins a group only if it fits the group's first member, so only groups whose
+    # first member has its type and calendar year (both bounds known) are candidates, and
+    # events with a year come in order of their first day, so a group whose first member
+    # ended before that day can never take this event or a later one, and is dropped.
+    active: dict[tuple[str, int], list[tuple[str, Cluster]]] = {}
+
+    def enlist(cl: Cluster) -> None:
+        first = cl.members[0]
+        year = _year(first["date"]) if first["date"] else None
+        if year is not None:
+            last = bounds(first["date"])[1]
+            active.setdefault((first["type"], year), []).append((last or "9999", cl))
+
+    for cl in clusters:
+        enlist(cl)
     for ev in order:
         best: tuple[float, Cluster, list[tuple[str, str, MergeJudgement]]] | None = None
-        for cl in clusters:
-            if cl.members[0]["type"] != ev["type"]:
-                continue
+        year = _year(ev["date"]) if ev["date"] else None
+        candidates: list[tuple[str, Cluster]] = []
+        if year is not None:
+            start = bounds(ev["date"])[0] or ""
+            key = (ev["type"], year)
+            candidates = [(last, cl) for last, cl in active.get(key, []) if last >= start]
+            if key in active:
+                active[key] = candidates
+        for _last, cl in candidates:
             found = []
             for m in cl.members:
                 j = compare_events(m, ev, places)
@@ -247,7 +269,9 @@ def cluster_events(events: list[Row], places: dict[str, PlaceInfo],
                 if best is None or score > best[0]:
                     best = (score, cl, found)
         if best is None:
-            clusters.append(Cluster([ev], []))
+            cl = Cluster([ev], [])
+            clusters.append(cl)
+            enlist(cl)
         else:
             best[1].members.append(ev)
             best[1].judgements.extend(best[2])
@@ -321,8 +345,33 @@ def consolidate(cluster: Cluster, claim_ids: dict[str, list[str]],
     }
 
 
+# The last consolidation per knowledge-base file, with the change marker it was made at:
+# a long-lived process (the web app) pays for it once per change of the base, not per view.
+_CONSOLIDATED: dict[str, tuple[tuple[Any, ...], list[dict[str, Any]]]] = {}
+
+
 def consolidated_events(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
-    """Every event as the analyst sees it: merged across documents, reviews applied."""
+    """Every event as the analyst sees it: merged across documents, reviews applied.
+
+    A backend that offers a change marker (``change_marker()``) lets a long-lived process
+    reuse the last consolidation until the base changes; any review counts as a change,
+    since a corrected or rejected toll claim changes its event."""
+    path = str(getattr(kb, "path", "") or "")
+    marker_of = getattr(kb, "change_marker", None)
+    marker = marker_of() if callable(marker_of) and path not in ("", ":memory:") else None
+    cached = _CONSOLIDATED.get(path)
+    if marker is not None and cached is not None and cached[0] == marker:
+        records = cached[1]
+    else:
+        records = list(_consolidate_all(kb))
+        if marker is not None:
+            _CONSOLIDATED.clear()  # one base at a time: bounded memory
+            _CONSOLIDATED[path] = (marker, records)
+    for record in records:
+        yield {k: list(v) if isinstance(v, list) else v for k, v in record.items()}
+
+
+def _consolidate_all(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     events = kb.events(include_rejected=True)
     rejected = {e["id"] for e in events if e.get("review") == "reject"}
     claim_ids = kb.event_claim_ids()

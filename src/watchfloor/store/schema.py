@@ -176,9 +176,152 @@ _M003_STABLE_IDENTITY = f"""
 """
 
 
+# Full-text search over names, aliases and sentences (FTS5), and views for Datasette. Triggers keep the indexes
+# filled on every write, whoever writes (ingest, reprocess, an old script), and the index
+# rowid is the indexed row's own rowid, so a delete finds its index entry directly.
+_M002_SEARCH = """
+        CREATE VIRTUAL TABLE search_names USING fts5(
+            alias, entity UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE VIRTUAL TABLE search_sentences USING fts5(
+            text, document UNINDEXED, idx UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER search_names_insert AFTER INSERT ON aliases BEGIN
+            INSERT INTO search_names (rowid, alias, entity) VALUES (NEW.rowid, NEW.alias, NEW.entity);
+        END;
+        CREATE TRIGGER search_names_delete AFTER DELETE ON aliases BEGIN
+            DELETE FROM search_names WHERE rowid = OLD.rowid;
+        END;
+        CREATE TRIGGER search_sentences_insert AFTER INSERT ON sentences BEGIN
+            INSERT INTO search_sentences (rowid, text, document, idx)
+            SELECT NEW.rowid, substr(d.text, NEW.start + 1, NEW."end" - NEW.start), NEW.document,
+                   NEW.idx FROM documents d WHERE d.id = NEW.document;
+        END;
+        CREATE TRIGGER search_sentences_delete AFTER DELETE ON sentences BEGIN
+            DELETE FROM search_sentences WHERE rowid = OLD.rowid;
+        END;
+        -- Merges are followed on every entity listing: without this index each listed
+        -- entity scans the table for those merged into it.
+        CREATE INDEX IF NOT EXISTS entities_merged ON entities(merged_into);
+        -- A random id per file: caches of derived views tell two files at one path apart.
+        CREATE TABLE base_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO base_info (key, value) VALUES ('id', lower(hex(randomblob(16))));
+        INSERT INTO search_names (rowid, alias, entity) SELECT rowid, alias, entity FROM aliases;
+        INSERT INTO search_sentences (rowid, text, document, idx)
+            SELECT s.rowid, substr(d.text, s.start + 1, s."end" - s.start), s.document, s.idx
+            FROM sentences s JOIN documents d ON d.id = s.document;
+        -- Datasette-friendly views: what every watchfloor view shows, in SQL. Rejected rows
+        -- are left out, an analyst's latest correction wins, names stand beside ids (an
+        -- entity merged into another is named as the one it was merged into).
+        CREATE VIEW reviewed_claims AS
+        SELECT x.*,
+            (SELECT COALESCE(m.name, s.name) FROM entities s LEFT JOIN entities m
+             ON m.id = s.merged_into WHERE s.id = x.subject) AS subject_name,
+            (SELECT COALESCE(m.name, o.name) FROM entities o LEFT JOIN entities m
+             ON m.id = o.merged_into WHERE o.id = x.object) AS object_name,
+            (SELECT text FROM evidence v WHERE v.claim = x.id LIMIT 1) AS sentence,
+            d.title AS document_title, d.published AS document_published, d.url AS document_url
+        FROM (
+            SELECT c.id, c.document,
+                CASE WHEN json_type(r.changes, '$.subject') IS NULL THEN c.subject
+                     ELSE json_extract(r.changes, '$.subject') END AS subject,
+                CASE WHEN json_type(r.changes, '$.predicate') IS NULL THEN c.predicate
+                     ELSE json_extract(r.changes, '$.predicate') END AS predicate,
+                CASE WHEN json_type(r.changes, '$.object') IS NULL THEN c.object
+                     ELSE json_extract(r.changes, '$.object') END AS object,
+                CASE WHEN json_type(r.changes, '$.value') IS NULL THEN c.value
+                     ELSE json_extract(r.changes, '$.value') END AS value,
+                CASE WHEN json_type(r.changes, '$.low') IS NULL THEN c.low
+                     ELSE json_extract(r.changes, '$.low') END AS low,
+                CASE WHEN json_type(r.changes, '$.high') IS NULL THEN c.high
+                     ELSE json_extract(r.changes, '$.high') END AS high,
+                CASE WHEN json_type(r.changes, '$.unit') IS NULL THEN c.unit
+                     ELSE json_extract(r.changes, '$.unit') END AS unit,
+                CASE WHEN json_type(r.changes, '$.time') IS NULL THEN c."time"
+                     ELSE json_extract(r.changes, '$.time') END AS "time",
+                CASE WHEN json_type(r.changes, '$.place') IS NULL THEN c.place
+                     ELSE json_extract(r.changes, '$.place') END AS place,
+                CASE WHEN json_type(r.changes, '$.attributed_to') IS NULL THEN c.attributed_to
+                     ELSE json_extract(r.changes, '$.attributed_to') END AS attributed_to,
+                CASE WHEN json_type(r.changes, '$.certainty') IS NULL THEN c.certainty
+                     ELSE json_extract(r.changes, '$.certainty') END AS certainty,
+                c.confidence, c.extractor, c.event, r.decision AS review, r.reviewer,
+                r.at AS reviewed_at
+            FROM claims c LEFT JOIN (
+                SELECT target, decision, changes, reviewer, at, max(id) AS review_id FROM reviews
+                WHERE target_kind = 'claim' GROUP BY target) r ON r.target = c.id
+            WHERE COALESCE(r.decision, '') != 'reject'
+        ) x JOIN documents d ON d.id = x.document;
+        CREATE VIEW reviewed_events AS
+        SELECT x.*,
+            p.name AS location_name, p.country, p.admin1, p.lat, p.lon,
+            (SELECT group_concat(COALESCE(m.name, g.name), '; ') FROM json_each(x.perpetrators) j
+             JOIN entities g ON g.id = j.value LEFT JOIN entities m ON m.id = g.merged_into)
+             AS perpetrator_names,
+            substr(d.text, x.ev_start + 1, x.ev_end - x.ev_start) AS sentence,
+            d.title AS document_title, d.published AS document_published, d.url AS document_url
+        FROM (
+            SELECT e.id, e.document,
+                CASE WHEN json_type(r.changes, '$.type') IS NULL THEN e.type
+                     ELSE json_extract(r.changes, '$.type') END AS type,
+                CASE WHEN json_type(r.changes, '$.date') IS NULL THEN e.date
+                     ELSE json_extract(r.changes, '$.date') END AS date,
+                CASE WHEN json_type(r.changes, '$.location') IS NULL THEN e.location
+                     ELSE json_extract(r.changes, '$.location') END AS location,
+                CASE WHEN json_type(r.changes, '$.perpetrators') IS NULL THEN e.perpetrators
+                     ELSE json_extract(r.changes, '$.perpetrators') END AS perpetrators,
+                CASE WHEN json_type(r.changes, '$.target') IS NULL THEN e.target
+                     ELSE json_extract(r.changes, '$.target') END AS target,
+                CASE WHEN json_type(r.changes, '$.method') IS NULL THEN e.method
+                     ELSE json_extract(r.changes, '$.method') END AS method,
+                CASE WHEN json_type(r.changes, '$.killed_low') IS NULL THEN e.killed_low
+                     ELSE json_extract(r.changes, '$.killed_low') END AS killed_low,
+                CASE WHEN json_type(r.changes, '$.killed_high') IS NULL THEN e.killed_high
+                     ELSE json_extract(r.changes, '$.killed_high') END AS killed_high,
+                CASE WHEN json_type(r.changes, '$.injured_low') IS NULL THEN e.injured_low
+                     ELSE json_extract(r.changes, '$.injured_low') END AS injured_low,
+                CASE WHEN json_type(r.changes, '$.injured_high') IS NULL THEN e.injured_high
+                     ELSE json_extract(r.changes, '$.injured_high') END AS injured_high,
+                e.perpetrator_certainty, e.subject, e.confidence, e.extractor, e.ev_start,
+                e.ev_end, r.decision AS review, r.reviewer, r.at AS reviewed_at
+            FROM events e LEFT JOIN (
+                SELECT target, decision, changes, reviewer, at, max(id) AS review_id FROM reviews
+                WHERE target_kind = 'event' GROUP BY target) r ON r.target = e.id
+            WHERE COALESCE(r.decision, '') != 'reject'
+        ) x JOIN documents d ON d.id = x.document LEFT JOIN entities p ON p.id = x.location;
+"""
+
+
+# The Datasette views again, on what migration 3 added: a claim or event a re-run retired
+# is not shown, and the reviews are read through ``verdicts`` (every correction composed),
+# not the latest review alone.
+_VIEWS = _M002_SEARCH[_M002_SEARCH.index("        CREATE VIEW reviewed_claims"):]
+_M004_REVIEWED_VIEWS = "        DROP VIEW IF EXISTS reviewed_claims;\n        DROP VIEW IF EXISTS reviewed_events;\n" + (
+    _VIEWS.replace(
+        "SELECT target, decision, changes, reviewer, at, max(id) AS review_id FROM reviews\n"
+        "                WHERE target_kind = 'claim' GROUP BY target",
+        "SELECT target, decision, changes, reviewer, at FROM verdicts\n"
+        "                WHERE target_kind = 'claim'")
+    .replace(
+        "SELECT target, decision, changes, reviewer, at, max(id) AS review_id FROM reviews\n"
+        "                WHERE target_kind = 'event' GROUP BY target",
+        "SELECT target, decision, changes, reviewer, at FROM verdicts\n"
+        "                WHERE target_kind = 'event'")
+    .replace("r ON r.target = c.id\n            WHERE COALESCE(r.decision, '') != 'reject'",
+             "r ON r.target = c.id\n            WHERE COALESCE(r.decision, '') != 'reject'"
+             " AND c.deleted IS NULL")
+    .replace("r ON r.target = e.id\n            WHERE COALESCE(r.decision, '') != 'reject'",
+             "r ON r.target = e.id\n            WHERE COALESCE(r.decision, '') != 'reject'"
+             " AND e.deleted IS NULL"))
+assert _M004_REVIEWED_VIEWS.count("FROM verdicts") == 2
+assert _M004_REVIEWED_VIEWS.count("deleted IS NULL") == 2
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial", _M001_INITIAL),
+    (2, "search and reviewed views", _M002_SEARCH),
     (3, "stable_identity", _M003_STABLE_IDENTITY),
+    (4, "reviewed views on verdicts", _M004_REVIEWED_VIEWS),
 ]
 
 

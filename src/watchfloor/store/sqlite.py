@@ -27,8 +27,11 @@ from watchfloor.store.connection import (
     write_transaction,
 )
 from watchfloor.store.judgement_log import JudgementLogMixin
+from watchfloor.store.marker import ChangeMarkerMixin
 from watchfloor.store.reading import ReadingMixin
+from watchfloor.store.reviewed import ReviewedMixin
 from watchfloor.store.schema import check_version, migrate, now, pending
+from watchfloor.store.search import SearchMixin
 
 T = TypeVar("T")
 
@@ -37,7 +40,8 @@ def event_id(document_id: str, key: str) -> str:
     return stable_id("evt", document_id, key)
 
 
-class SQLiteKnowledgeBase(ReadingMixin, JudgementLogMixin):
+class SQLiteKnowledgeBase(ChangeMarkerMixin, SearchMixin, ReviewedMixin, ReadingMixin,
+                          JudgementLogMixin):
     """The knowledge base in one SQLite file.
 
     ``readonly`` is for commands that only read: the file must exist and is opened

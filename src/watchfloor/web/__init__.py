@@ -1,0 +1,1 @@
+"""``watchfloor serve``: the analyst's local web app (pages, JSON API and review)."""

@@ -1,0 +1,183 @@
+"""The views across the whole base: events with filters, conflicts, the relationship graph
+and the events map. Plain data, shared by the pages and the API, read through the store.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from watchfloor import basemap
+from watchfloor.edtf import bounds
+from watchfloor.ontology import load_ontology
+from watchfloor.report.terminal import fmt_range
+from watchfloor.resolve.conflicts import find_conflicts
+from watchfloor.resolve.events import consolidated_events
+from watchfloor.store.base import Row
+from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.web.views import claim_record, names_of
+
+GRAPH_TYPES = ("armed_group", "person")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the events table and map show: a date window (ISO days or any EDTF prefix), a
+    country (ISO code of the event's place), a group (entity id) and an event type."""
+
+    start: str = ""
+    end: str = ""
+    country: str = ""
+    group: str = ""
+    type: str = ""
+
+    @classmethod
+    def of(cls, params: Any) -> EventFilter:
+        return cls(**{k: str(params.get(k, "")).strip() for k in
+                      ("start", "end", "country", "group", "type")})
+
+    def window(self) -> tuple[str, str]:
+        return bounds(self.start)[0] or "0000", bounds(self.end)[1] or "9999"
+
+
+def _in_window(edtf: str | None, window: tuple[str, str]) -> bool:
+    lo, hi = bounds(edtf)
+    if lo is None and hi is None:
+        return window == ("0000", "9999")  # undated only when no window is asked for
+    return (lo or "0000") <= window[1] and (hi or "9999") >= window[0]
+
+
+def events_view(kb: SQLiteKnowledgeBase, flt: EventFilter, limit: int = 500) -> dict[str, Any]:
+    """Consolidated events passing the filter, with names, places and the options."""
+    places = {r["id"]: r for r in kb.entities("location")}
+    window = flt.window()
+    everything = list(consolidated_events(kb))
+    names = names_of(kb, {p for ev in everything for p in ev["perpetrators"]}
+                     | {ev["location"] for ev in everything})
+    rows = []
+    for ev in everything:
+        place = places.get(ev["location"] or "") or {}
+        if flt.type and ev["type"] != flt.type:
+            continue
+        if flt.group and flt.group not in ev["perpetrators"]:
+            continue
+        if flt.country and place.get("country") != flt.country:
+            continue
+        if not _in_window(ev["date"], window):
+            continue
+        killed, injured = ev["killed"] or {}, ev["injured"] or {}
+        rows.append({
+            "id": ev["id"], "date": ev["date"], "type": ev["type"], "method": ev["method"],
+            "location": ev["location"], "location_name": names.get(ev["location"] or "", ""),
+            "country": place.get("country"), "lat": place.get("lat"), "lon": place.get("lon"),
+            "perpetrators": [{"id": p, "name": names.get(p, p)} for p in ev["perpetrators"]],
+            "killed": fmt_range(killed.get("low"), killed.get("high")),
+            "injured": fmt_range(injured.get("low"), injured.get("high")),
+            "documents": ev["documents"], "members": ev["members"], "review": ev.get("review"),
+            "link": f"/documents/{ev['documents'][0]}#event-{ev['members'][0]}",
+        })
+    groups = sorted({(p, names.get(p, p)) for ev in everything for p in ev["perpetrators"]},
+                    key=lambda g: g[1].lower())
+    return {
+        "filter": flt.__dict__, "events": rows[:limit], "total": len(rows),
+        "options": {
+            "types": sorted({ev["type"] for ev in everything}),
+            "countries": sorted({str(places[ev["location"]]["country"]) for ev in everything
+                                 if ev["location"] in places and places[ev["location"]]["country"]}),
+            "groups": [{"id": g, "name": n} for g, n in groups],
+        },
+    }
+
+
+def conflicts_view(kb: SQLiteKnowledgeBase, entity: str | None = None,
+                   limit: int = 100) -> dict[str, Any]:
+    entity_id = kb.find_entity(entity)["id"] if entity else None
+    found = find_conflicts(kb, entity_id)
+    shown = found[:limit]
+    names = names_of(kb, {c.get(k) for f in shown for c in f.claims for k in ("subject", "object")}
+                     | {f.about for f in shown})
+    return {
+        "entity": entity or "", "total": len(found),
+        "conflicts": [{"kind": f.kind, "about": f.about, "about_name": names.get(f.about, f.about),
+                       "summary": f.summary, "detail": f.detail,
+                       "claims": [claim_record(c, names) for c in f.claims]} for f in shown],
+    }
+
+
+def graph_view(kb: SQLiteKnowledgeBase, start: str = "", end: str = "",
+               certainty: list[str] | None = None, max_edges: int = 3000) -> dict[str, Any]:
+    """Groups and people as nodes, relation claims between them as edges typed by
+    predicate; a time window (claims whose time overlaps it; undated ones only without a
+    window) and the certainties to keep. Claims of one predicate between one pair are one
+    edge, with how many claims and sources say so and the span of their dates."""
+    onto = load_ontology()
+    keep = set(certainty or onto.certainty)
+    window = (bounds(start)[0] or "0000", bounds(end)[1] or "9999")
+    nodes: dict[str, Row] = {}
+    for etype in GRAPH_TYPES:
+        for e in kb.entities(etype):
+            nodes[e["id"]] = {"id": e["id"], "name": e["name"], "type": e["type"],
+                              "mentions": e["mentions"]}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for c in kb.relation_rows(sorted(onto.predicates)):
+        predicate = c["predicate"]
+        if c["certainty"] not in keep or c["subject"] not in nodes or (
+                c["object"] not in nodes) or not _in_window(c.get("time"), window):
+            continue
+        key = (c["subject"], c["object"], predicate)
+        edge = edges.get(key)
+        if edge is None:
+            if len(edges) >= max_edges:
+                continue
+            edge = edges[key] = {
+                "id": c["id"], "source": c["subject"], "target": c["object"],
+                "predicate": predicate, "claims": 0, "documents": set(),
+                "certainty": set(), "first": None, "last": None,
+                "link": f"/documents/{c['document']}#claim-{c['id']}"}
+        edge["claims"] += 1
+        edge["documents"].add(c["document"])
+        edge["certainty"].add(c["certainty"])
+        lo, hi = bounds(c.get("time"))
+        if lo and (edge["first"] is None or lo < edge["first"]):
+            edge["first"] = lo
+        if hi and (edge["last"] is None or hi > edge["last"]):
+            edge["last"] = hi
+    out = []
+    for edge in edges.values():
+        docs = edge.pop("documents")
+        edge["sources"] = len(docs)
+        edge["certainty"] = sorted(edge["certainty"], key=onto.certainty.index)
+        edge["time"] = (edge["first"][:4] if edge["first"] and edge["first"][:4] ==
+                        (edge["last"] or "")[:4] else "–".join(
+                            x[:4] for x in (edge["first"], edge["last"]) if x)) or None
+        out.append(edge)
+    linked = {e["source"] for e in out} | {e["target"] for e in out}
+    return {"nodes": [n for n in nodes.values() if n["id"] in linked], "edges": out,
+            "predicates": sorted({e["predicate"] for e in out}),
+            "certainties": list(onto.certainty), "truncated": len(edges) >= max_edges}
+
+
+@cache
+def basemap_bytes() -> bytes:
+    return json.dumps(basemap_geojson(), separators=(",", ":")).encode("utf-8")
+
+
+@cache
+def basemap_geojson() -> dict[str, Any]:
+    """The shipped Natural Earth countries as GeoJSON (rounded to 0.01°) for Leaflet."""
+    features = []
+    for geom in basemap.topology()["objects"]["countries"]["geometries"]:
+        if geom.get("type") == "Polygon":
+            polys = [geom["arcs"]]
+        elif geom.get("type") == "MultiPolygon":
+            polys = geom["arcs"]
+        else:
+            continue
+        coords = [[[[round(x, 2), round(y, 2)] for x, y in basemap.ring(r)] for r in poly]
+                  for poly in polys]
+        features.append({"type": "Feature",
+                         "properties": {"name": geom.get("properties", {}).get("name", "")},
+                         "geometry": {"type": "MultiPolygon", "coordinates": coords}})
+    return {"type": "FeatureCollection", "features": features}
