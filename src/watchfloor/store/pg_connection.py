@@ -16,6 +16,7 @@ Rows behave like ``sqlite3.Row``: by index, by column name, ``dict(row)`` and un
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -90,26 +91,36 @@ class PgCursor:
 
 class PgConnection:
     """A psycopg connection in autocommit mode (transactions are explicit, as with the
-    SQLite backend) taking the store's portable SQL."""
+    SQLite backend) taking the store's portable SQL. A server error is a ``StoreError``
+    naming the base (the psycopg error is its ``__cause__``, which says whether the
+    transaction may be retried): a reader never shows a driver's traceback."""
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], url: str) -> None:
         self.raw = conn
+        self.url = url
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> PgCursor:
         text, returning = translate(sql)
-        cur = self.raw.cursor(row_factory=_records)
-        cur.execute(text, tuple(params) or None)  # type: ignore[call-overload]
-        lastrowid = None
-        if returning:
-            row = cur.fetchone()
-            lastrowid = int(row[0]) if row else None
+        try:
+            cur = self.raw.cursor(row_factory=_records)
+            cur.execute(text, tuple(params) or None)  # type: ignore[call-overload]
+            lastrowid = None
+            if returning:
+                row = cur.fetchone()
+                lastrowid = int(row[0]) if row else None
+        except psycopg.Error as exc:
+            raise error_of(exc, self.url, "read" if text.lstrip()[:6].upper() == "SELECT"
+                           else "write") from exc
         return PgCursor(cur, lastrowid)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         text, _ = translate(sql)
         if rows:
-            with self.raw.cursor() as cur:
-                cur.executemany(text, rows)  # type: ignore[call-overload]
+            try:
+                with self.raw.cursor() as cur:
+                    cur.executemany(text, rows)  # type: ignore[call-overload]
+            except psycopg.Error as exc:
+                raise error_of(exc, self.url, "write") from exc
 
     @property
     def in_transaction(self) -> bool:
@@ -118,6 +129,12 @@ class PgConnection:
     def close(self) -> None:
         self.raw.close()
 
+    def rollback(self) -> None:
+        """Roll back whatever transaction is open; quietly, if the connection is gone."""
+        if self.in_transaction and not self.raw.closed:
+            with contextlib.suppress(psycopg.Error):
+                self.raw.execute("ROLLBACK")
+
 
 def redact(url: str) -> str:
     """The URL with its password left out, for messages."""
@@ -125,8 +142,11 @@ def redact(url: str) -> str:
 
 
 def is_retryable(exc: BaseException) -> bool:
-    """A serialization failure or a deadlock: the transaction may simply be run again."""
-    return isinstance(exc, psycopg.errors.SerializationFailure | psycopg.errors.DeadlockDetected)
+    """A serialization failure or a deadlock (itself, or as the cause of the StoreError
+    that carries it): the transaction may simply be run again."""
+    cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+    return isinstance(cause, psycopg.errors.SerializationFailure
+                      | psycopg.errors.DeadlockDetected)
 
 
 def error_of(exc: BaseException, url: str, doing: str) -> StoreError:

@@ -103,8 +103,7 @@ def migrate(conn: PgConnection, where: str) -> list[str]:
             applied.append(name)
         conn.execute("COMMIT")
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        conn.rollback()
         raise
     return applied
 

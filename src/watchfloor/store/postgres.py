@@ -65,7 +65,7 @@ class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin):
                                   connect_timeout=max(1, int(min(self.lock_timeout, 30))))
         except psycopg.Error as exc:
             raise error_of(exc, self.url, "open") from exc
-        conn = PgConnection(raw)
+        conn = PgConnection(raw, self.url)
         try:
             if self.readonly:
                 check_version(conn, self.path)
@@ -77,9 +77,6 @@ class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin):
                     )
             else:
                 self._retrying(lambda: migrate(conn, self.path), conn, "open")
-        except psycopg.Error as exc:
-            conn.close()
-            raise error_of(exc, self.url, "open") from exc
         except BaseException:
             conn.close()
             raise
@@ -94,10 +91,11 @@ class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin):
         while True:
             try:
                 return work()
-            except psycopg.Error as exc:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+            except (psycopg.Error, StoreError) as exc:
+                conn.rollback()
                 if not is_retryable(exc) or time.monotonic() + pause > deadline:
+                    if isinstance(exc, StoreError):
+                        raise
                     raise error_of(exc, self.url, doing) from exc
             time.sleep(pause * (0.5 + random.random()))
             pause = min(pause * 2, _RETRY_PAUSE[1])
@@ -112,8 +110,7 @@ class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin):
                 result = work()
                 self.conn.execute("COMMIT")
             except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                self.conn.rollback()
                 raise
             return result
 
@@ -129,8 +126,8 @@ class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin):
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.readonly and self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+        if self.readonly:
+            self.conn.rollback()
         self.close()
 
     def integrity_check(self) -> str:
