@@ -1,0 +1,103 @@
+"""What only the PostgreSQL backend has to get right: its migrations in step with
+SQLite's, its dialect translation, and one clean line for every way a server can fail.
+
+The behaviour both backends share runs on both through the ``kb``/``kb_url`` fixtures.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from watchfloor.cli.main import cli
+from watchfloor.exceptions import StoreError
+from watchfloor.store.opening import is_postgres_url, open_knowledge_base
+from watchfloor.store.pg_connection import redact, translate
+from watchfloor.store.schema import MIGRATIONS
+
+from conftest import make_extraction
+
+
+def test_postgres_every_migration_has_postgres_text() -> None:
+    from watchfloor.store.pg_schema import POSTGRES_MIGRATIONS
+
+    assert {number for number, _, _ in MIGRATIONS} <= set(POSTGRES_MIGRATIONS)
+
+
+@pytest.mark.parametrize(("sql", "expected", "returning"), [
+    ("SELECT 1 FROM t WHERE a = ? AND b LIKE ?", "SELECT 1 FROM t WHERE a = %s AND b LIKE %s",
+     False),
+    ("INSERT OR IGNORE INTO aliases (a) VALUES (?)",
+     "INSERT INTO aliases (a) VALUES (%s) ON CONFLICT DO NOTHING", False),
+    ("SELECT id FROM c WHERE id IN (SELECT value FROM json_each(?))",
+     "SELECT id FROM c WHERE id IN (SELECT value FROM json_array_elements_text(%s::json))",
+     False),
+    ("INSERT INTO runs (a) VALUES (?)", "INSERT INTO runs (a) VALUES (%s) RETURNING id", True),
+    ("SELECT '100%' WHERE x = ?", "SELECT '100%%' WHERE x = %s", False),
+])
+def test_postgres_translate_portable_sql(sql: str, expected: str, returning: bool) -> None:
+    assert translate(sql) == (expected, returning)
+
+
+@pytest.mark.parametrize(("db", "postgres"), [
+    ("postgresql://u@h/db", True), ("postgres://h/db", True), ("kb.db", False),
+    ("/data/postgresql.db", False),
+])
+def test_postgres_url_selects_the_backend(db: str, postgres: bool) -> None:
+    assert is_postgres_url(db) is postgres
+
+
+def test_postgres_messages_never_show_the_password() -> None:
+    assert redact("postgresql://ana:s3cret@db.example:5432/kb") == \
+        "postgresql://ana:***@db.example:5432/kb"
+
+
+def test_postgres_server_down_is_one_line() -> None:
+    out = CliRunner().invoke(cli, ["stats", "--db", "postgresql://ana:pw@127.0.0.1:9/kb"])
+    assert out.exit_code == 1 and "Traceback" not in out.output
+    assert "cannot reach the PostgreSQL server" in out.output and "pw" not in out.output
+
+
+def test_postgres_missing_database_is_one_line(postgres_server: str) -> None:
+    from watchfloor.store.pg_cluster import with_database
+
+    url = with_database(postgres_server, "no_such_watchfloor_base")
+    with pytest.raises(StoreError, match="database does not exist"):
+        open_knowledge_base(url, readonly=True)
+
+
+def test_postgres_unknown_role_is_one_line(postgres_server: str) -> None:
+    url = postgres_server.replace("postgres@", "nobody_here@", 1)
+    with pytest.raises(StoreError, match="refused the login|does not exist"):
+        open_knowledge_base(url)
+
+
+def test_postgres_reading_an_empty_database_asks_for_an_ingest(kb_url: str) -> None:
+    if not is_postgres_url(kb_url):
+        pytest.skip("a SQLite reader refuses a missing file instead (test_store_damaged)")
+    with pytest.raises(StoreError, match="needs upgrading"):
+        open_knowledge_base(kb_url, readonly=True)
+
+
+def test_postgres_read_only_session_refuses_writes(kb_url: str) -> None:
+    if not is_postgres_url(kb_url):
+        pytest.skip("SQLite's read-only open is tested in test_store_damaged")
+    open_knowledge_base(kb_url).close()
+    with open_knowledge_base(kb_url, readonly=True) as kb, \
+            pytest.raises(StoreError, match="read-only"):
+        kb.write_extraction(make_extraction("ISKP had 100 fighters in 2017.",
+                                            [("iskp", "armed_group", "ISKP")]), model="m")
+
+
+def test_postgres_ingest_and_read_through_the_cli(kb_url: str) -> None:
+    """The CLI, end to end, on the URL (or the file) ``--db`` names."""
+    with open_knowledge_base(kb_url) as kb:
+        text = "ISKP had 1,500 fighters in 2019, officials said."
+        kb.write_extraction(make_extraction(
+            text, [("iskp", "armed_group", "ISKP")],
+            [("iskp", "fighters", None, text, {"low": 1500.0, "high": 1500.0})]), model="m")
+    out = CliRunner().invoke(cli, ["claims", "--json", "--db", kb_url])
+    assert out.exit_code == 0, out.output
+    assert '"predicate": "fighters"' in out.output
+    out = CliRunner(env={"WATCHFLOOR_DB": kb_url}).invoke(cli, ["stats"])
+    assert out.exit_code == 0 and "1" in out.output, out.output
