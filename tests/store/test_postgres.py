@@ -101,3 +101,37 @@ def test_postgres_ingest_and_read_through_the_cli(kb_url: str) -> None:
     assert '"predicate": "fighters"' in out.output
     out = CliRunner(env={"WATCHFLOOR_DB": kb_url}).invoke(cli, ["stats"])
     assert out.exit_code == 0 and "1" in out.output, out.output
+
+
+@pytest.mark.slow
+def test_postgres_the_samples_give_the_same_base_on_both_backends(
+        postgres_server: str, tmp_path) -> None:
+    """The bundled samples ingested into a file and into a PostgreSQL database: the same
+    claims (every field, as reviewed), events, entities and consolidated events."""
+    from watchfloor.resolve.events import consolidated_events
+    from watchfloor.store.base import ClaimFilter
+    from watchfloor.store.pg_cluster import create_database, drop_database
+
+    from conftest import SAMPLES
+
+    url = create_database(postgres_server)
+    try:
+        bases = [str(tmp_path / "kb.db"), url]
+        for db in bases:
+            out = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db, "-q"])
+            assert out.exit_code == 0, out.output
+        seen = []
+        for db in bases:
+            with open_knowledge_base(db, readonly=True) as kb:
+                claims = [{k: v for k, v in c.items() if k != "created"}
+                          for c in kb.claims(ClaimFilter(include_rejected=True))]
+                events = [{k: v for k, v in e.items() if k != "run"} for e in kb.events()]
+                entities = [{k: v for k, v in e.items() if k != "created"}
+                            for e in kb.entities()]
+                merged = [(e["id"], sorted(e["members"])) for e in consolidated_events(kb)]
+                seen.append((claims, events, entities, merged))
+        assert len(seen[0][0]) > 50
+        for part in range(4):
+            assert seen[0][part] == seen[1][part]
+    finally:
+        drop_database(postgres_server, url)
