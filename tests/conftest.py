@@ -79,6 +79,16 @@ def kb_url(request, tmp_path):
 
 
 @pytest.fixture
+def pg_url(postgres_server):
+    """A new empty database on the test PostgreSQL server (for tests of that backend only)."""
+    from watchfloor.store.pg_cluster import create_database, drop_database
+
+    url = create_database(postgres_server)
+    yield url
+    drop_database(postgres_server, url)
+
+
+@pytest.fixture
 def kb(kb_url):
     """A fresh knowledge base, on each backend (SQLite file, PostgreSQL database)."""
     from watchfloor.store.opening import open_knowledge_base

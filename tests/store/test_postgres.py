@@ -72,18 +72,15 @@ def test_postgres_unknown_role_is_one_line(postgres_server: str) -> None:
         open_knowledge_base(url)
 
 
-def test_postgres_reading_an_empty_database_asks_for_an_ingest(kb_url: str) -> None:
-    if not is_postgres_url(kb_url):
-        pytest.skip("a SQLite reader refuses a missing file instead (test_store_damaged)")
+def test_postgres_reading_an_empty_database_asks_for_an_ingest(pg_url: str) -> None:
+    # (a SQLite reader refuses a missing file instead: test_store_damaged)
     with pytest.raises(StoreError, match="needs upgrading"):
-        open_knowledge_base(kb_url, readonly=True)
+        open_knowledge_base(pg_url, readonly=True)
 
 
-def test_postgres_read_only_session_refuses_writes(kb_url: str) -> None:
-    if not is_postgres_url(kb_url):
-        pytest.skip("SQLite's read-only open is tested in test_store_damaged")
-    open_knowledge_base(kb_url).close()
-    with open_knowledge_base(kb_url, readonly=True) as kb, \
+def test_postgres_read_only_session_refuses_writes(pg_url: str) -> None:
+    open_knowledge_base(pg_url).close()
+    with open_knowledge_base(pg_url, readonly=True) as kb, \
             pytest.raises(StoreError, match="read-only"):
         kb.write_extraction(make_extraction("ISKP had 100 fighters in 2017.",
                                             [("iskp", "armed_group", "ISKP")]), model="m")
@@ -105,33 +102,52 @@ def test_postgres_ingest_and_read_through_the_cli(kb_url: str) -> None:
 
 @pytest.mark.slow
 def test_postgres_the_samples_give_the_same_base_on_both_backends(
-        postgres_server: str, tmp_path) -> None:
+        pg_url: str, tmp_path) -> None:
     """The bundled samples ingested into a file and into a PostgreSQL database: the same
     claims (every field, as reviewed), events, entities and consolidated events."""
     from watchfloor.resolve.events import consolidated_events
     from watchfloor.store.base import ClaimFilter
-    from watchfloor.store.pg_cluster import create_database, drop_database
 
     from conftest import SAMPLES
 
-    url = create_database(postgres_server)
-    try:
-        bases = [str(tmp_path / "kb.db"), url]
-        for db in bases:
-            out = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db, "-q"])
-            assert out.exit_code == 0, out.output
-        seen = []
-        for db in bases:
-            with open_knowledge_base(db, readonly=True) as kb:
-                claims = [{k: v for k, v in c.items() if k != "created"}
-                          for c in kb.claims(ClaimFilter(include_rejected=True))]
-                events = [{k: v for k, v in e.items() if k != "run"} for e in kb.events()]
-                entities = [{k: v for k, v in e.items() if k != "created"}
-                            for e in kb.entities()]
-                merged = [(e["id"], sorted(e["members"])) for e in consolidated_events(kb)]
-                seen.append((claims, events, entities, merged))
-        assert len(seen[0][0]) > 50
-        for part in range(4):
-            assert seen[0][part] == seen[1][part]
-    finally:
-        drop_database(postgres_server, url)
+    bases = [str(tmp_path / "kb.db"), pg_url]
+    for db in bases:
+        out = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db, "-q"])
+        assert out.exit_code == 0, out.output
+    seen = []
+    for db in bases:
+        with open_knowledge_base(db, readonly=True) as kb:
+            claims = [{k: v for k, v in c.items() if k != "created"}
+                      for c in kb.claims(ClaimFilter(include_rejected=True))]
+            events = [{k: v for k, v in e.items() if k != "run"} for e in kb.events()]
+            entities = [{k: v for k, v in e.items() if k != "created"}
+                        for e in kb.entities()]
+            merged = [(e["id"], sorted(e["members"])) for e in consolidated_events(kb)]
+            seen.append((claims, events, entities, merged))
+    assert len(seen[0][0]) > 50
+    for part in range(4):
+        assert seen[0][part] == seen[1][part]
+
+
+def test_postgres_a_connection_lost_mid_session_is_one_line(postgres_server: str,
+                                                            pg_url: str) -> None:
+    import psycopg
+
+    kb = open_knowledge_base(pg_url)
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (kb.conn.raw.info.backend_pid,))
+    with pytest.raises(StoreError, match="cannot read the knowledge base postgresql://"):
+        kb.claims()
+    kb.close()
+
+
+def test_postgres_python_api_opens_a_url(kb_url: str) -> None:
+    import watchfloor
+
+    with open_knowledge_base(kb_url) as kb:
+        text = "ISKP had 1,500 fighters in 2019."
+        kb.write_extraction(make_extraction(
+            text, [("iskp", "armed_group", "ISKP")],
+            [("iskp", "fighters", None, text, {"low": 1500.0, "high": 1500.0})]), model="m")
+    with watchfloor.open(kb_url) as api:
+        assert list(api.claims()["predicate"]) == ["fighters"]
