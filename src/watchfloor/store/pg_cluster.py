@@ -8,6 +8,7 @@ only (no Unix socket) and is stopped, its files removed, by ``stop()``.
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import shutil
@@ -57,6 +58,8 @@ class Cluster:
                    f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
                    " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
                    " -c max_connections=200", "start"])
+        self._stopped = False
+        atexit.register(self.stop)  # even if the caller forgets, or a test session aborts
 
     def _run(self, cmd: list[str]) -> None:
         done = subprocess.run([*self._as, *cmd], capture_output=True, text=True, cwd=self.root)
@@ -68,6 +71,9 @@ class Cluster:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
 
     def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
         try:
             self._run([self.pg_ctl, "-D", str(self.data), "-m", "immediate", "-w", "stop"])
         finally:
