@@ -74,7 +74,9 @@ _M003_STABLE_IDENTITY = [
 #: Each migration number's PostgreSQL statements (an empty list: SQLite-only meaning).
 POSTGRES_MIGRATIONS: dict[int, list[str]] = {
     1: [_pg_types(s) for s in _statements(_M001_INITIAL)],
-    2: [],  # full-text search (FTS5) and Datasette views: SQLite's own (issue 14)
+    # the web app's: full-text search (FTS5) and the Datasette views are SQLite's own;
+    # the index that entity listings follow merges by is not
+    2: ["CREATE INDEX IF NOT EXISTS entities_merged ON entities(merged_into)"],
     3: _M003_STABLE_IDENTITY,
 }
 
