@@ -119,6 +119,60 @@ def _claim_ids(url: str) -> list[str]:
         return sorted(c["id"] for c in kb.claims(ClaimFilter(include_rejected=True)))
 
 
+_WRITE = """
+import pickle, sys
+from watchfloor.store.opening import open_knowledge_base
+with open(sys.argv[2], "rb") as f:
+    extractions = pickle.load(f)
+with open_knowledge_base(sys.argv[1]) as kb:
+    for ex in extractions:
+        kb.write_extraction(ex, model="bench")
+"""
+
+
+def _write_processes(shards: list[Path], url: str) -> float:
+    """Seconds for one process per pickled shard of extractions to write it, all at once."""
+    started = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-c", _WRITE, url, str(shard)],
+                              stderr=subprocess.PIPE, text=True) for shard in shards]
+    errors = [p.communicate()[1] for p in procs]
+    if any(p.returncode for p in procs):
+        raise SystemExit(f"a writer failed: {[e[-300:] for e in errors if e]}")
+    return time.perf_counter() - started
+
+
+def postgres_writes_only(folder: Path, work: Path, server: str, writers: int = 4) -> None:
+    """The store's part alone: the batch extracted once here, then written by 1 process and
+    by ``writers`` processes at once (each its shard), no model in the writers."""
+    import pickle
+
+    from watchfloor.ingest import iter_sources, load_document
+    from watchfloor.pipeline import extract_document, reference_for
+    from watchfloor.settings import load_settings
+    from watchfloor.store.pg_cluster import create_database, drop_database
+
+    settings = load_settings()
+    reference = reference_for(settings)
+    extractions = [extract_document(load_document(p, settings), reference)
+                   for p in iter_sources([folder]) if isinstance(p, Path)]
+    whole = work / "all.pickle"
+    whole.write_bytes(pickle.dumps(extractions))
+    shards = [work / f"shard-{n}.pickle" for n in range(writers)]
+    for n, shard in enumerate(shards):
+        shard.write_bytes(pickle.dumps(extractions[n::writers]))
+    timings = {}
+    for label, parts in (("1 writer", [whole]), (f"{writers} writers", shards)):
+        url = create_database(server, "wf_bench")
+        try:
+            timings[label] = seconds = _write_processes(parts, url)
+        finally:
+            drop_database(server, url)
+        print(f"  writes only, {label:<10} {len(extractions)} docs in {seconds:6.2f} s ="
+              f" {len(extractions) / seconds:6.1f} docs/s", flush=True)
+    one, many = timings.values()
+    print(f"  writes only: {writers} writers take {many / one:4.2f}x the time of 1")
+
+
 def postgres_writers(folder: Path, work: Path, server: str | None, writers: int = 4) -> bool:
     """One writer against ``writers`` concurrent ones, on PostgreSQL; same claim ids?"""
     from watchfloor.store.pg_cluster import Cluster, create_database, drop_database
@@ -147,6 +201,7 @@ def postgres_writers(folder: Path, work: Path, server: str | None, writers: int 
         print(f"  {writers} writers take {many / one:4.2f}x the time of 1"
               f" ({one / many:4.2f}x the documents per second)")
         same = _claim_ids(urls[0]) == _claim_ids(urls[1])
+        postgres_writes_only(folder, work, server, writers)
         print(f"same claim ids with 1 and {writers} writers: {'yes' if same else 'NO'}")
         return same
     finally:
