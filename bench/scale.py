@@ -21,8 +21,10 @@ fresh PostgreSQL database by one ``watchfloor ingest`` process, then split in 4 
 ingested by 4 processes at once into another fresh database (each process loads the model
 and writes its own documents; writes queue behind the store's write lock, extraction runs
 in parallel). Times are from starting the processes to the last one's exit, model loading
-included, the same for both. The server is ``--postgres URL`` (databases are created on it
-and dropped), else a throwaway local cluster (``store.pg_cluster``).
+included, the same for both. Then the store's part alone: the batch is extracted once in
+this process, and the extractions are written by 1 process and by 4 at once (no model in
+the writers). The server is ``--postgres URL`` (databases are created on it and dropped),
+else a throwaway local cluster (``store.pg_cluster``).
 
     .venv/bin/python bench/scale.py
     .venv/bin/python bench/scale.py --docs 50 --workers 1,2,4
