@@ -41,7 +41,7 @@ def reference(nlp):
 @pytest.fixture(scope="session")
 def postgres_server():
     """The URL of a PostgreSQL server the tests may create databases on:
-    ``$WATCHFLOOR_TEST_POSTGRES`` if set, else a throwaway cluster started for the session
+    ``$WATCHFLOOR_TEST_POSTGRES`` if set (its role needs CREATEDB), else a throwaway cluster started for the session
     (and stopped after it) when PostgreSQL is installed; else the postgres tests skip."""
     url = os.environ.get("WATCHFLOOR_TEST_POSTGRES")
     if url:
