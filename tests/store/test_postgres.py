@@ -151,3 +151,11 @@ def test_postgres_python_api_opens_a_url(kb_url: str) -> None:
             [("iskp", "fighters", None, text, {"low": 1500.0, "high": 1500.0})]), model="m")
     with watchfloor.open(kb_url) as api:
         assert list(api.claims()["predicate"]) == ["fighters"]
+
+
+def test_postgres_ingest_summary_masks_the_password(pg_url: str, tmp_path) -> None:
+    (tmp_path / "r.txt").write_text("ISKP had 1,500 fighters in 2019.\n", encoding="utf-8")
+    url = pg_url.replace("postgres@", "postgres:hunter2@", 1)  # the test server trusts
+    out = CliRunner().invoke(cli, ["ingest", str(tmp_path / "r.txt"), "--db", url])
+    assert out.exit_code == 0, out.output
+    assert "hunter2" not in out.output and "postgres:***@" in out.output
