@@ -25,7 +25,7 @@ def test_postgres_every_migration_has_postgres_text() -> None:
 
 
 @pytest.mark.parametrize(("sql", "expected", "returning"), [
-    ("SELECT 1 FROM t WHERE a = ? AND b LIKE ?", "SELECT 1 FROM t WHERE a = %s AND b LIKE %s",
+    ("SELECT 1 FROM t WHERE a = ? AND b LIKE ?", "SELECT 1 FROM t WHERE a = %s AND b ILIKE %s",
      False),
     ("INSERT OR IGNORE INTO aliases (a) VALUES (?)",
      "INSERT INTO aliases (a) VALUES (%s) ON CONFLICT DO NOTHING", False),
@@ -159,3 +159,12 @@ def test_postgres_ingest_summary_masks_the_password(pg_url: str, tmp_path) -> No
     out = CliRunner().invoke(cli, ["ingest", str(tmp_path / "r.txt"), "--db", url])
     assert out.exit_code == 0, out.output
     assert "hunter2" not in out.output and "postgres:***@" in out.output
+
+
+def test_postgres_an_id_prefix_matches_in_any_case_as_on_sqlite(kb) -> None:
+    text = "ISKP had 1,500 fighters in 2019."
+    kb.write_extraction(make_extraction(
+        text, [("iskp", "armed_group", "ISKP")],
+        [("iskp", "fighters", None, text, {"low": 1500.0, "high": 1500.0})]), model="m")
+    [claim] = kb.claims()
+    assert kb.claim(claim["id"][:10].upper())["id"] == claim["id"]

@@ -8,6 +8,8 @@ few things differently, and this module is the whole dialect:
 * ``INSERT OR IGNORE INTO t ...`` becomes ``INSERT INTO t ... ON CONFLICT DO NOTHING``;
 * ``json_each(?)`` (a JSON list as a table of ``value``) becomes
   ``json_array_elements_text(?::json)``;
+* ``LIKE`` becomes ``ILIKE``: SQLite's LIKE ignores case (an id prefix typed in capitals
+  finds its claim), PostgreSQL's does not;
 * ``cursor.lastrowid`` for the tables with generated ids (``runs``, ``reviews``) comes from
   an added ``RETURNING id``.
 
@@ -37,6 +39,7 @@ def translate(sql: str) -> tuple[str, bool]:
     ignore = bool(_OR_IGNORE.search(sql))
     out = _OR_IGNORE.sub("INSERT INTO", sql)
     out = out.replace("json_each(?)", "json_array_elements_text(?::json)")
+    out = re.sub(r"\bLIKE\b", "ILIKE", out)
     out = out.replace("%", "%%").replace("?", "%s")
     if ignore:
         out += " ON CONFLICT DO NOTHING"
