@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -37,12 +38,62 @@ def reference(nlp):
     return load_reference(load_settings()["spacy_model"])
 
 
-@pytest.fixture
-def kb(tmp_path):
-    """A fresh knowledge base in a real SQLite file."""
-    from watchfloor.store.sqlite import SQLiteKnowledgeBase
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The URL of a PostgreSQL server the tests may create databases on:
+    ``$WATCHFLOOR_TEST_POSTGRES`` if set (its role needs CREATEDB), else a throwaway cluster started for the session
+    (and stopped after it) when PostgreSQL is installed; else the postgres tests skip."""
+    url = os.environ.get("WATCHFLOOR_TEST_POSTGRES")
+    if url:
+        yield url
+        return
+    from watchfloor.store.pg_cluster import Cluster, find_bin
 
-    base = SQLiteKnowledgeBase(tmp_path / "kb.db")
+    if not (find_bin("initdb") and find_bin("pg_ctl")):
+        pytest.skip("PostgreSQL is not installed (no initdb/pg_ctl) and"
+                    " $WATCHFLOOR_TEST_POSTGRES is not set")
+    try:
+        cluster = Cluster()
+    except RuntimeError as exc:
+        pytest.skip(f"could not start a throwaway PostgreSQL cluster: {exc}")
+    yield cluster.server_url
+    cluster.stop()
+
+
+BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(params=BACKENDS)
+def kb_url(request, tmp_path):
+    """What ``--db`` names for a fresh, empty knowledge base on each backend: a SQLite file
+    in the test's folder, or a new database on the test PostgreSQL server (dropped after)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "kb.db")
+        return
+    from watchfloor.store.pg_cluster import create_database, drop_database
+
+    server = request.getfixturevalue("postgres_server")
+    url = create_database(server)
+    yield url
+    drop_database(server, url)
+
+
+@pytest.fixture
+def pg_url(postgres_server):
+    """A new empty database on the test PostgreSQL server (for tests of that backend only)."""
+    from watchfloor.store.pg_cluster import create_database, drop_database
+
+    url = create_database(postgres_server)
+    yield url
+    drop_database(postgres_server, url)
+
+
+@pytest.fixture
+def kb(kb_url):
+    """A fresh knowledge base, on each backend (SQLite file, PostgreSQL database)."""
+    from watchfloor.store.opening import open_knowledge_base
+
+    base = open_knowledge_base(kb_url)
     yield base
     base.close()
 

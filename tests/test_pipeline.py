@@ -8,7 +8,8 @@ from click.testing import CliRunner
 
 from ingest.ingest_factories import ENGLISH, ENGLISH_2, encrypt_pdf, make_pdf
 from watchfloor.cli.main import cli
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
+from watchfloor.store.writing import WritingMixin
 
 GOOD = (
     "Islamic State Khorasan Province (ISKP) claimed a suicide bombing at a Shiite mosque in "
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 
 def counts(db: str) -> dict[str, int]:
-    kb = SQLiteKnowledgeBase(db)
+    kb = open_knowledge_base(db)
     try:
         assert kb.integrity_check() == "ok"
         return {t: kb.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
@@ -43,8 +44,9 @@ def folder(tmp_path):
     return d
 
 
-def test_pipeline_bad_inputs_each_get_one_line_and_the_batch_goes_on(folder, tmp_path) -> None:
-    db = str(tmp_path / "kb.db")
+def test_pipeline_bad_inputs_each_get_one_line_and_the_batch_goes_on(
+        folder, tmp_path, kb_url) -> None:
+    db = kb_url
     args = ["ingest", str(folder), str(folder / "notes.docx"), str(tmp_path / "missing.pdf"),
             "--db", db, "--max-file-mb", "1", "--quiet"]
     result = CliRunner().invoke(cli, args)
@@ -61,8 +63,8 @@ def test_pipeline_bad_inputs_each_get_one_line_and_the_batch_goes_on(folder, tmp
     assert counts(db)["documents"] == 1
 
 
-def test_pipeline_reingest_changes_nothing_and_says_so(folder, tmp_path) -> None:
-    db = str(tmp_path / "kb.db")
+def test_pipeline_reingest_changes_nothing_and_says_so(folder, tmp_path, kb_url) -> None:
+    db = kb_url
     first = CliRunner().invoke(cli, ["ingest", str(folder / "good.txt"), "--db", db, "-q"])
     assert first.exit_code == 0, first.output
     before = counts(db)
@@ -74,18 +76,18 @@ def test_pipeline_reingest_changes_nothing_and_says_so(folder, tmp_path) -> None
 
 
 def test_pipeline_failure_mid_document_keeps_earlier_documents_whole(
-    folder, tmp_path, monkeypatch
+    folder, tmp_path, kb_url, monkeypatch
 ) -> None:
     second = folder / "second.txt"
     second.write_text(GOOD.replace("Kunduz", "Kabul").replace("46", "60"), encoding="utf-8")
-    db = str(tmp_path / "kb.db")
+    db = kb_url
     CliRunner().invoke(cli, ["ingest", str(folder / "good.txt"), "--db", db, "-q"])
     before = counts(db)
 
     def broken(self, *args, **kwargs):
         raise RuntimeError("simulated crash while writing claims")
 
-    monkeypatch.setattr(SQLiteKnowledgeBase, "_insert_claim", broken)
+    monkeypatch.setattr(WritingMixin, "_insert_claim", broken)
     result = CliRunner().invoke(cli, ["ingest", str(second), "--db", db, "-q"])
     assert result.exit_code == 1
     assert "second.txt" in result.output and "simulated crash" in result.output

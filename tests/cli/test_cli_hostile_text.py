@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from watchfloor.cli.main import cli
 from watchfloor.report.documents import render_markdown
 from watchfloor.report.dossier import build_dossier
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 
 from conftest import make_extraction
 
@@ -33,10 +33,10 @@ TEXT = (
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "kb.db"
+def db(kb_url):
+    path = kb_url
     first, second, *_ = TEXT.split(". ")
-    with SQLiteKnowledgeBase(path) as kb:
+    with open_knowledge_base(path) as kb:
         kb.write_extraction(make_extraction(
             TEXT,
             [("iskp", "armed_group", "ISKP", ["ISKP", "[bold red]ISKP[/]", PAYLOADS[0]])],
@@ -72,7 +72,7 @@ def test_cli_conflicts_lists_the_hostile_sentence(db) -> None:
 
 
 def test_markdown_dossier_renders_payloads_as_text(db) -> None:
-    with SQLiteKnowledgeBase(db) as kb:
+    with open_knowledge_base(db) as kb:
         text = render_markdown(build_dossier(kb, "iskp"), kb)
     html = MarkdownIt("commonmark").render(text)
     for tag in ("<script", "<img", "<iframe", "<svg", "<a ", "<style", "<b>"):

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from watchfloor.cli.main import cli
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 
 from conftest import kunduz_reports, make_extraction
 
@@ -18,9 +18,10 @@ TEXT = ("Islamic State Khorasan Province (ISKP) is led by Shahab al-Muhajir. US 
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "kb.db"
-    kb = SQLiteKnowledgeBase(path)
+def db(kb_url):
+    """A base with one note about ISKP, on each backend."""
+    path = kb_url
+    kb = open_knowledge_base(path)
     kb.write_extraction(make_extraction(
         TEXT,
         [("islamic-state-khorasan-province", "armed_group", "Islamic State Khorasan Province",
@@ -122,11 +123,11 @@ def test_cli_markdown_dossier_footnotes_every_figure(db, tmp_path) -> None:
     assert "“US officials put its strength at up to 3,000 fighters in 2015.”" in text
 
 
-def test_cli_merged_events_review_split_and_merge_back(tmp_path) -> None:
+def test_cli_merged_events_review_split_and_merge_back(kb_url) -> None:
     from watchfloor.resolve.events import consolidated_events
 
-    path = tmp_path / "kb.db"
-    kb = SQLiteKnowledgeBase(path)
+    path = kb_url
+    kb = open_knowledge_base(path)
     for ex in kunduz_reports():
         kb.write_extraction(ex, model="m")
     [event] = consolidated_events(kb)
@@ -141,7 +142,7 @@ def test_cli_merged_events_review_split_and_merge_back(tmp_path) -> None:
     others = event["members"][1]
     result = run("merge", "--event", others, member, "--reviewer", "ana", "--db", db)
     assert result.exit_code == 0
-    kb = SQLiteKnowledgeBase(path)
+    kb = open_knowledge_base(path)
     events = list(consolidated_events(kb))
     kb.close()
     # back with the one report the analyst named; the split keeps it from the other

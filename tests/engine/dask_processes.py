@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from watchfloor.store.base import ClaimFilter
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 
 GROUPS = ("ISKP", "al-Shabaab", "JNIM", "Boko Haram", "the Taliban")
 PLACES = ("Kunduz", "Mogadishu", "Gao", "Maiduguri", "Jalalabad", "Baidoa")
@@ -120,10 +120,11 @@ def write_documents(folder: Path, count: int, sentences: int = 6) -> Path:
     return folder
 
 
-def snapshot(db: Path) -> dict[str, Any]:
+def snapshot(db: Path | str) -> dict[str, Any]:
     """What must be equal between two runs: claim, event and entity ids and names, and per
-    document what was written (a half-written document would differ here)."""
-    kb = SQLiteKnowledgeBase(db, readonly=True)
+    document what was written (a half-written document would differ here). ``db`` is a
+    file or a ``postgresql://`` URL."""
+    kb = open_knowledge_base(db, readonly=True)
     try:
         assert kb.integrity_check() == "ok"
         every = ClaimFilter(include_rejected=True)

@@ -27,7 +27,7 @@ from watchfloor.store.sqlite import SQLiteKnowledgeBase
 pytestmark = pytest.mark.slow
 
 
-def ingest(folder: Path, db: Path, *options: str) -> list[str]:
+def ingest(folder: Path, db: Path | str, *options: str) -> list[str]:
     result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(db), "--quiet",
                                       *options])
     assert "Traceback" not in result.output, result.output
@@ -97,11 +97,12 @@ def test_engine_dask_worker_killed_mid_batch_loses_no_document(tmp_path) -> None
     assert snapshot(tmp_path / "dask.db") == snapshot(tmp_path / "seq.db")
 
 
-def test_engine_dask_local_cluster_equals_the_sequential_run(tmp_path) -> None:
+def test_engine_dask_local_cluster_equals_the_sequential_run(tmp_path, kb_url) -> None:
+    """Dask writing into each backend gives the sequential run's SQLite base."""
     folder = write_documents(tmp_path / "in", 3)
     ingest(folder, tmp_path / "seq.db")
-    ingest(folder, tmp_path / "dask.db", "--engine", "dask", "--workers", "1")
-    assert snapshot(tmp_path / "dask.db") == snapshot(tmp_path / "seq.db")
+    ingest(folder, kb_url, "--engine", "dask", "--workers", "1")
+    assert snapshot(kb_url) == snapshot(tmp_path / "seq.db")
 
 
 def test_engine_dask_scheduler_not_answering_is_one_line(tmp_path, monkeypatch) -> None:
@@ -167,7 +168,8 @@ def stored(db: Path) -> int:
 def test_engine_dask_ctrl_c_is_one_line_and_leaves_no_process(tmp_path) -> None:
     """The terminal sends SIGINT to every process of the command: the local workers must
     not print tracebacks, and none may outlive the command."""
-    folder = write_documents(tmp_path / "in", 12, sentences=10)
+    # enough documents that the batch cannot end between the first one stored and the signal
+    folder = write_documents(tmp_path / "in", 60, sentences=10)
     db = tmp_path / "kb.db"
     proc = subprocess.Popen(
         [sys.executable, "-m", "watchfloor.cli.main", "ingest", str(folder), "--db", str(db),

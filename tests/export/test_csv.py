@@ -53,9 +53,9 @@ def test_csv_time_precision_scale() -> None:
     assert {k: time_precision(k) for k in cases} == cases
 
 
-def test_csv_cli_streams_to_stdout_and_writes_files_atomically(kb, tmp_path) -> None:
+def test_csv_cli_streams_to_stdout_and_writes_files_atomically(kb, kb_url, tmp_path) -> None:
     build(kb)
-    db = str(tmp_path / "kb.db")
+    db = kb_url
     out = CliRunner().invoke(cli, ["export", "--db", db, "--format", "claims-csv", "-o", "-"])
     assert out.exit_code == 0, out.output
     assert out.stdout.startswith("claim_id,subject,predicate")
@@ -66,12 +66,12 @@ def test_csv_cli_streams_to_stdout_and_writes_files_atomically(kb, tmp_path) -> 
     assert not (tmp_path / "events.csv.part").exists()
 
 
-def test_csv_every_format_streams_through_the_cli(kb, tmp_path) -> None:
+def test_csv_every_format_streams_through_the_cli(kb, kb_url, tmp_path) -> None:
     from watchfloor.cli.export_cmd import FORMATS
 
     build(kb)
     for fmt in FORMATS:
-        out = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "kb.db"),
+        out = CliRunner().invoke(cli, ["export", "--db", kb_url,
                                        "--format", fmt, "-o", "-"])
         assert out.exit_code == 0, (fmt, out.output)
         assert "ISKP" in out.stdout, fmt

@@ -63,7 +63,7 @@ def test_ftm_dates_keep_the_precision_given() -> None:
     assert {k: ftm_dates(k) for k in cases} == cases
 
 
-def test_ftm_without_the_package_is_one_clean_line_and_no_part_file(kb, tmp_path,
+def test_ftm_without_the_package_is_one_clean_line_and_no_part_file(kb, kb_url, tmp_path,
                                                                    monkeypatch) -> None:
     import sys
 
@@ -74,7 +74,7 @@ def test_ftm_without_the_package_is_one_clean_line_and_no_part_file(kb, tmp_path
     build(kb)
     monkeypatch.setitem(sys.modules, "followthemoney", None)  # as if not installed
     target = tmp_path / "kb.ftm.json"
-    out = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "kb.db"), "--format", "ftm",
+    out = CliRunner().invoke(cli, ["export", "--db", kb_url, "--format", "ftm",
                                    "-o", str(target)])
     assert out.exit_code == 1 and "Traceback" not in out.output
     assert "watchfloor[ftm]" in out.output

@@ -115,9 +115,9 @@ def test_terminal_claims_show_names_and_wrap_the_sentence(kb) -> None:
 
 @pytest.mark.parametrize("args", [["show", "ISKP"], ["claims"], ["claims", "--entity", "ISKP"],
                                   ["entities"], ["timeline"], ["conflicts"]])
-def test_terminal_cli_views_fit_80_columns(kb, tmp_path, args) -> None:
+def test_terminal_cli_views_fit_80_columns(kb, kb_url, tmp_path, args) -> None:
     base(kb)
-    out = CliRunner(env={"COLUMNS": "80"}).invoke(cli, [*args, "--db", str(tmp_path / "kb.db")])
+    out = CliRunner(env={"COLUMNS": "80"}).invoke(cli, [*args, "--db", kb_url])
     assert out.exit_code == 0, out.output
     assert max(len(r) for r in out.output.splitlines()) <= 80
     assert "…" not in out.output

@@ -22,7 +22,7 @@ MOSUL_TEXT = ("On 3 March 2019 Islamic State fighters attacked a checkpoint in M
 
 
 @pytest.fixture
-def db(kb, tmp_path) -> str:
+def db(kb, kb_url, tmp_path) -> str:
     build(kb)
     for ex in kunduz_reports():
         kb.write_extraction(ex, model="m")
@@ -42,7 +42,7 @@ def db(kb, tmp_path) -> str:
         title="Mosul checkpoint", published="2019-03-04")
     ex.entities["location:mosul"].place = Place("Mosul", "IQ", "Nineveh", 36.34, 43.13, "city")
     kb.write_extraction(ex, model="m")
-    return str(tmp_path / "kb.db")
+    return kb_url
 
 
 def run(db: str, *args: str) -> str:

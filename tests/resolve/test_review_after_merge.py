@@ -26,10 +26,10 @@ def claims(db: str, *extra: str) -> list[dict]:
     return [json.loads(line) for line in run("claims", "--json", "--db", db, *extra).splitlines()]
 
 
-def test_review_rejection_survives_merge_then_reprocess_all(tmp_path: Path) -> None:
+def test_review_rejection_survives_merge_then_reprocess_all(tmp_path: Path, kb_url: str) -> None:
     (tmp_path / "a.txt").write_text(A, encoding="utf-8")
     (tmp_path / "b.txt").write_text(B, encoding="utf-8")
-    db = str(tmp_path / "kb.db")
+    db = kb_url  # on each backend
     run("ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db, "-q")
     by_value = {c["high"]: c for c in claims(db, "--predicate", "fighters")}
     rejected = by_value[450.0]

@@ -22,6 +22,7 @@ from watchfloor.export.json_kb import JSONExporter
 from watchfloor.resolve.events import consolidated_events
 from watchfloor.resolve.judgements import merge_entities, review
 from watchfloor.store.base import ClaimFilter
+from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
 from conftest import kunduz_report, make_extraction
 
@@ -171,12 +172,19 @@ def test_reviewed_view_export_passes_its_schema_after_corrections(kb) -> None:
 
 def test_reviewed_view_a_merge_and_its_log_entry_are_one_transaction(kb) -> None:
     _leader(kb)
-    kb.conn.execute("CREATE TRIGGER refuse_log BEFORE INSERT ON reviews"
-                    " BEGIN SELECT RAISE(ABORT, 'log refused'); END")
+    if isinstance(kb, SQLiteKnowledgeBase):
+        kb.conn.execute("CREATE TRIGGER refuse_log BEFORE INSERT ON reviews"
+                        " BEGIN SELECT RAISE(ABORT, 'log refused'); END")
+    else:
+        kb.conn.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                        " $$ BEGIN RAISE EXCEPTION 'log refused'; END $$")
+        kb.conn.execute("CREATE TRIGGER refuse_log BEFORE INSERT ON reviews FOR EACH ROW"
+                        " EXECUTE FUNCTION refuse()")
     with pytest.raises(StoreError):
         merge_entities(kb, "Abu Tariq", "Abu Omar", reviewer="ana")
     assert kb.entity(OMAR[0])["id"] == OMAR[0]  # not merged: the log entry failed
-    kb.conn.execute("DROP TRIGGER refuse_log")
+    kb.conn.execute("DROP TRIGGER refuse_log" + ("" if isinstance(kb, SQLiteKnowledgeBase)
+                                                 else " ON reviews"))
     merge_entities(kb, "Abu Tariq", "Abu Omar", reviewer="ana")
     assert kb.entity(OMAR[0])["id"] == TARIQ[0]
     assert [(j["target"], j["decision"]) for j in kb.judgements()] == [(OMAR[0], "merge")]

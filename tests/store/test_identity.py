@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from watchfloor.cli.main import cli
 from watchfloor.exceptions import StoreError
 from watchfloor.store.base import ClaimFilter
+from watchfloor.store.opening import open_knowledge_base
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
 from conftest import make_extraction
@@ -138,24 +139,24 @@ def _claims(db: str) -> dict[str, dict]:
 
 
 def test_identity_reviews_survive_reingest_reprocess_and_a_version_bump(
-        tmp_path: Path, monkeypatch) -> None:
+        tmp_path: Path, kb_url: str, monkeypatch) -> None:
     from watchfloor.extract import registry
 
     for name, text in REPORTS.items():
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-    db = str(tmp_path / "kb.db")
+    db = kb_url
     _run("ingest", str(tmp_path / "c.txt"), str(tmp_path / "b.txt"), "--db", db)
     before = _claims(db)
     fighters = next(i for i, c in before.items() if c["predicate"] == "fighters")
     toll = next(i for i, c in before.items() if c["predicate"] == "killed" and c["low"] == 7)
     _run("review", fighters, "--reject", "--db", db)
     _run("review", toll, "--correct", "low=8", "--correct", "high=8", "--db", db)
-    with SQLiteKnowledgeBase(db) as kb:
+    with open_knowledge_base(db) as kb:
         event = kb.claim(toll)["subject"]  # the toll's own event
     _run("review", "--event", event, "--correct", "method=suicide_bombing", "--db", db)
 
     def check(db: str) -> None:
-        with SQLiteKnowledgeBase(db, readonly=True) as kb:
+        with open_knowledge_base(db, readonly=True) as kb:
             [row] = [e for e in kb.events(include_rejected=True) if e["id"] == event]
             assert (row["method"], row["review"], row["killed_low"]) == (
                 "suicide_bombing", "correct", 8)
@@ -174,7 +175,8 @@ def test_identity_reviews_survive_reingest_reprocess_and_a_version_bump(
     assert out.startswith("3 re-processed, 0 already up to date")
     assert "lost its" not in out
     check(db)
-    # a base rebuilt from the same reports in another order takes the same review ids
+    # a base rebuilt from the same reports in another order (in a SQLite file, whatever the
+    # first base's backend) takes the same review ids
     other = str(tmp_path / "other.db")
     _run("ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), str(tmp_path / "c.txt"),
          "--db", other)
@@ -185,13 +187,11 @@ def test_identity_reviews_survive_reingest_reprocess_and_a_version_bump(
 
 
 def test_identity_reprocess_lists_the_reviews_a_new_version_leaves_without_target(
-        tmp_path: Path, monkeypatch) -> None:
-    import sqlite3
-
+        tmp_path: Path, kb_url: str, monkeypatch) -> None:
     from watchfloor.extract import registry
 
     (tmp_path / "c.txt").write_text(REPORTS["c"], encoding="utf-8")
-    db = str(tmp_path / "kb.db")
+    db = kb_url
     _run("ingest", str(tmp_path / "c.txt"), "--db", db)
     before = _claims(db)
     fighters = next(i for i, c in before.items() if c["predicate"] == "fighters")
@@ -211,9 +211,9 @@ def test_identity_reprocess_lists_the_reviews_a_new_version_leaves_without_targe
     assert "(reject by " in out and f"lost its claim {fighters}" in out
     after = _claims(db)
     assert fighters not in after and set(after) == set(before) - {fighters}
-    with sqlite3.connect(db) as conn:  # retired, not removed
-        assert conn.execute("SELECT deleted IS NOT NULL FROM claims WHERE id = ?",
-                            (fighters,)).fetchone() == (1,)
+    with open_knowledge_base(db) as kb:  # retired, not removed
+        assert kb.conn.execute("SELECT deleted IS NOT NULL FROM claims WHERE id = ?",
+                               (fighters,)).fetchone()[0]
 
 
 def test_identity_a_base_from_before_migration_3_is_upgraded(tmp_path: Path,

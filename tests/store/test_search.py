@@ -4,6 +4,10 @@ agree with the store's own reading."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 from watchfloor.resolve.judgements import review
 from watchfloor.store.base import ClaimFilter
@@ -15,6 +19,15 @@ from conftest import kunduz_reports, make_extraction
 TEXT = "The Crimson Hand attacked Port Elm on 3 May 2022. Locals fled the harbour."
 ENTITIES = [("armed_group:crimson-hand", "armed_group", "Crimson Hand", ["Crimson Hand", "CH"]),
             ("location:port-elm", "location", "Port Elm")]
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Iterator[SQLiteKnowledgeBase]:
+    """SQLite only: FTS5 and the Datasette views are SQLite's own (the PostgreSQL backend
+    has no full-text search yet)."""
+    base = SQLiteKnowledgeBase(tmp_path / "kb.db")
+    yield base
+    base.close()
 
 
 def test_search_names_and_sentences_found_after_write(kb: SQLiteKnowledgeBase) -> None:

@@ -64,7 +64,7 @@ def test_sqlite_failure_mid_document_leaves_nothing(kb, monkeypatch) -> None:
     kb.write_extraction(make_extraction("A first document about ISKP.", ENTITIES[:1]), model="m")
     before = counts(kb)
     calls = {"n": 0}
-    original = SQLiteKnowledgeBase._insert_claim
+    original = type(kb)._insert_claim
 
     def failing(self, *args, **kwargs):
         calls["n"] += 1
@@ -72,7 +72,7 @@ def test_sqlite_failure_mid_document_leaves_nothing(kb, monkeypatch) -> None:
             raise RuntimeError("disk on fire")
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(SQLiteKnowledgeBase, "_insert_claim", failing)
+    monkeypatch.setattr(type(kb), "_insert_claim", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         kb.write_extraction(make_extraction(TEXT, ENTITIES, CLAIMS), model="m")
     assert calls["n"] == 2  # the failure really happened after the first claim was written

@@ -1,14 +1,14 @@
-"""Many processes on one SQLite file: writers wait for each other and retry, each
-document is added exactly once and reported truthfully, readers always see a consistent
-base, and opening a new file from many processes at once migrates it once.
+"""Many processes on one base, on each backend (a SQLite file, a PostgreSQL database):
+writers wait for each other and retry, each document is added exactly once and reported
+truthfully, a reviewer's judgements are all kept, readers always see a consistent base,
+and opening a new base from many processes at once migrates it once.
 
-Real processes (``subprocess``), a real file; no timing asserts, only outcomes.
+Real processes (``subprocess``), a real file or server; no timing asserts, only outcomes.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from watchfloor.store.schema import MIGRATIONS
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 
 TESTS = Path(__file__).resolve().parent.parent
 
@@ -25,14 +24,14 @@ WRITER = """
 import json, random, sys
 sys.path.insert(0, {tests!r})
 from conftest import make_extraction
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 
 path, seed, shared, own = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 texts = [f"Report {{i}}: ISKP had {{100 + i}} fighters in 2017." for i in range(shared)]
 texts += [f"Writer {{seed}} note {{i}}: ISKP had {{500 + i}} fighters in 2018." for i in range(own)]
 random.Random(seed).shuffle(texts)
 created, unchanged = [], []
-with SQLiteKnowledgeBase(path, lock_timeout=120) as kb:
+with open_knowledge_base(path, lock_timeout=120) as kb:
     for text in texts:
         ex = make_extraction(text, [("iskp", "armed_group", "ISKP")],
                              [("iskp", "fighters", None, text, {{"low": 1.0, "high": 1.0}})])
@@ -44,12 +43,12 @@ print(json.dumps({{"created": created, "unchanged": unchanged}}))
 READER = """
 import sys, time
 from pathlib import Path
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 
 path, stop = sys.argv[1], Path(sys.argv[2])
 reads = 0
 while not stop.exists() or reads == 0:
-    with SQLiteKnowledgeBase(path, readonly=True) as kb:
+    with open_knowledge_base(path, readonly=True) as kb:
         stats = kb.stats()
         docs = {d["id"] for d in kb.documents()}
         claims = kb.claims()
@@ -62,15 +61,22 @@ while not stop.exists() or reads == 0:
 print(reads)
 """
 
+# holds the write lock through the store's own write path, whatever the backend
 HOLDER = """
 import sys, time
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 
-with SQLiteKnowledgeBase(sys.argv[1]) as kb:
-    kb.conn.execute("BEGIN IMMEDIATE")
-    print("holding", flush=True)
-    time.sleep(float(sys.argv[2]))
-    kb.conn.execute("COMMIT")
+with open_knowledge_base(sys.argv[1]) as kb:
+    kb._write(lambda: (print("holding", flush=True), time.sleep(float(sys.argv[2]))))
+"""
+
+REVIEWER = """
+import sys
+from watchfloor.store.opening import open_knowledge_base
+
+with open_knowledge_base(sys.argv[1], lock_timeout=120) as kb:
+    for i in range(int(sys.argv[2])):
+        kb.log_judgements([("claim", f"clm-{i:04d}", "accept", {}, "reviewer", None)])
 """
 
 
@@ -85,17 +91,20 @@ def _finish(proc: subprocess.Popen[str], timeout: float = 240) -> str:
     return out
 
 
-def test_store_four_writers_and_two_readers_on_one_file(tmp_path: Path) -> None:
-    path = tmp_path / "kb.db"
-    SQLiteKnowledgeBase(path).close()
+def test_store_four_writers_a_reviewer_and_two_readers_on_one_base(kb_url: str,
+                                                                   tmp_path: Path) -> None:
+    path = kb_url
+    open_knowledge_base(path).close()
     stop = tmp_path / "stop"
     holder = _start(HOLDER, path, 1.5)  # a writer that keeps the lock a while first
     assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
     shared, own = 25, 5
     writers = [_start(WRITER.format(tests=str(TESTS)), path, seed, shared, own)
                for seed in range(4)]
+    reviewer = _start(REVIEWER, path, 40)
     readers = [_start(READER, path, stop) for _ in range(2)]
     results = [json.loads(_finish(w)) for w in writers]
+    _finish(reviewer)
     stop.touch()
     _finish(holder)
     reads = [int(_finish(r)) for r in readers]
@@ -106,51 +115,55 @@ def test_store_four_writers_and_two_readers_on_one_file(tmp_path: Path) -> None:
     assert set(unchanged) <= set(created)
     assert len(created) + len(unchanged) == 4 * (shared + own)  # every write reported
     assert all(n >= 1 for n in reads)
-    with SQLiteKnowledgeBase(path, readonly=True) as kb:
+    with open_knowledge_base(path, readonly=True) as kb:
         assert {d["id"] for d in kb.documents()} == set(created)
         assert kb.stats()["claims"] == len(created)
+        assert len(kb.entities()) == 1  # every writer's ISKP resolved to the one entity
+        assert [j["target"] for j in kb.judgements()] == [f"clm-{i:04d}" for i in range(40)]
         assert kb.integrity_check() == "ok"
 
 
-def test_store_six_processes_create_one_new_file_at_once(tmp_path: Path) -> None:
-    path = tmp_path / "new.db"
+def test_store_six_processes_create_one_new_base_at_once(kb_url: str) -> None:
+    path = kb_url
     start = time.time() + 1.0
     code = ("import sys, time\n"
-            "from watchfloor.store.sqlite import SQLiteKnowledgeBase\n"
+            "from watchfloor.store.opening import open_knowledge_base\n"
             "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
-            "SQLiteKnowledgeBase(sys.argv[1]).close()\n")
+            "open_knowledge_base(sys.argv[1]).close()\n")
     procs = [_start(code, path, start) for _ in range(6)]
     for p in procs:
         _finish(p)
-    conn = sqlite3.connect(path)
-    assert conn.execute("SELECT id, name FROM migrations").fetchall() == [
-        (number, name) for number, name, _ in MIGRATIONS]
-    conn.close()
+    from watchfloor.store.schema import MIGRATIONS
+
+    with open_knowledge_base(path) as kb:  # the same numbers and names on both backends
+        assert [tuple(r) for r in kb.conn.execute(
+            "SELECT id, name FROM migrations ORDER BY id").fetchall()] == [
+            (number, name) for number, name, _ in MIGRATIONS]
 
 
-def test_store_lock_held_past_the_timeout_is_one_clear_error(tmp_path: Path) -> None:
+def test_store_lock_held_past_the_timeout_is_one_clear_error(kb_url: str) -> None:
     from watchfloor.exceptions import StoreError
 
     from conftest import make_extraction
 
-    path = tmp_path / "kb.db"
-    SQLiteKnowledgeBase(path).close()
+    path = kb_url
+    open_knowledge_base(path).close()
     holder = _start(HOLDER, path, 3)
     assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
-    with SQLiteKnowledgeBase(path, lock_timeout=0.5) as kb:
+    with open_knowledge_base(path, lock_timeout=0.5) as kb:
         text = "ISKP had 100 fighters in 2017."
         with pytest.raises(StoreError, match="stayed locked by another process"):
             kb.write_extraction(make_extraction(text, [("iskp", "armed_group", "ISKP")]),
                                 model="m")
     _finish(holder)
-    with SQLiteKnowledgeBase(path, lock_timeout=5) as kb:  # after the holder: it goes in
+    with open_knowledge_base(path, lock_timeout=5) as kb:  # after the holder: it goes in
         assert kb.write_extraction(
             make_extraction(text, [("iskp", "armed_group", "ISKP")]), model="m").created
 
 
 @pytest.mark.slow
 def test_store_three_ingest_commands_on_one_folder_add_each_document_once(
-        tmp_path: Path) -> None:
+        kb_url: str, tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
     texts = [
@@ -161,7 +174,7 @@ def test_store_three_ingest_commands_on_one_folder_add_each_document_once(
     ]
     for i, text in enumerate(texts):
         (folder / f"r{i}.txt").write_text(text + "\n", encoding="utf-8")
-    db = tmp_path / "kb.db"
+    db = kb_url
     code = "from watchfloor.cli.main import main; main()"
     procs = [subprocess.Popen([sys.executable, "-c", code, "ingest", str(folder), "--db", str(db),
                                "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -173,6 +186,6 @@ def test_store_three_ingest_commands_on_one_folder_add_each_document_once(
                  if line.startswith("unchanged")]
     assert sorted(added) == sorted(str(p) for p in folder.iterdir())  # each once, truthfully
     assert len(unchanged) == 2 * len(texts)
-    with SQLiteKnowledgeBase(db, readonly=True) as kb:
+    with open_knowledge_base(db, readonly=True) as kb:
         assert len(kb.documents()) == len(texts)
         assert kb.integrity_check() == "ok"

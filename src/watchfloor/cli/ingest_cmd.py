@@ -96,7 +96,7 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None,
     click.echo(
         f"{len(report.added)} added, {len(report.unchanged)} unchanged,"
         + (f" {len(report.skipped)} skipped," if report.skipped else "")
-        + f" {len(report.failed)} failed — knowledge base {printable(settings['db'])}"
+        + f" {len(report.failed)} failed — knowledge base {printable(kb.path)}"
     )
     if report.failed:
         sys.exit(1)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import click
 
 from watchfloor.settings import load_settings
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import AnyKnowledgeBase, open_knowledge_base
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -18,8 +18,9 @@ def db_option(fn: F) -> F:
         "--db",
         "db",
         default=None,
-        metavar="PATH",
-        help="Knowledge base file (default: ./watchfloor.db or $WATCHFLOOR_DB).",
+        metavar="PATH|URL",
+        help="Knowledge base: a SQLite file, or a postgresql://user@host/db URL"
+        " (default: ./watchfloor.db or $WATCHFLOOR_DB).",
     )(fn)
 
 
@@ -28,14 +29,15 @@ def settings_for(**overrides: Any) -> dict[str, Any]:
 
 
 def open_db(db: str | None, *, write: bool = False,
-            **overrides: Any) -> tuple[SQLiteKnowledgeBase, dict[str, Any]]:
+            **overrides: Any) -> tuple[AnyKnowledgeBase, dict[str, Any]]:
     """The knowledge base named by ``--db`` (or the settings), and the settings.
 
     Only commands that change the base pass ``write=True``: the others open it read-only,
     so they work on a read-only copy and a mistyped ``--db`` is an error, not a new file.
+    A ``postgresql://`` URL selects the PostgreSQL backend (``store.opening``).
     """
     settings = settings_for(db=db, **overrides)
-    kb = SQLiteKnowledgeBase(settings["db"], readonly=not write,
+    kb = open_knowledge_base(settings["db"], readonly=not write,
                              lock_timeout=settings["lock_timeout"])
     return kb, settings
 

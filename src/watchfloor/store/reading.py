@@ -43,7 +43,8 @@ class ReadingMixin:
     def documents(self) -> list[Row]:
         rows = self._rows(
             "SELECT id, sha256, title, publisher, published, url, path, media_type, dropped,"
-            " ingested, length(text) AS chars FROM documents ORDER BY published, id"
+            " ingested, length(text) AS chars FROM documents"
+            " ORDER BY published IS NULL DESC, published, id"  # undated first, on both backends
         )
         for r in rows:
             r["dropped"] = json.loads(r["dropped"])
@@ -75,7 +76,7 @@ class ReadingMixin:
         if type:
             sql += " AND e.type = ?"
             params.append(type)
-        sql += " ORDER BY mentions DESC, e.name"
+        sql += " ORDER BY mentions DESC, e.name, e.id"  # ties in one order on every backend
         return self._rows(sql, params)
 
     def entity(self, entity_id: str) -> Row:
@@ -115,7 +116,7 @@ class ReadingMixin:
             return self.entity(name)
         rows = self._rows(
             "SELECT a.entity, (SELECT count(*) FROM mentions m WHERE m.entity = a.entity) AS n"
-            " FROM aliases a WHERE a.norm = ? ORDER BY n DESC",
+            " FROM aliases a WHERE a.norm = ? ORDER BY n DESC, a.entity",
             (normalise_alias(name),),
         )
         if not rows:
@@ -354,10 +355,10 @@ class ReadingMixin:
             "reviews": one("SELECT count(*) FROM reviews"),
             "entities_by_type": dict(self.conn.execute(
                 "SELECT type, count(*) FROM entities WHERE merged_into IS NULL GROUP BY type"
-                " ORDER BY count(*) DESC").fetchall()),
+                " ORDER BY count(*) DESC, type").fetchall()),
             "claims_by_predicate": dict(self.conn.execute(
                 "SELECT predicate, count(*) FROM claims WHERE deleted IS NULL GROUP BY predicate"
-                " ORDER BY count(*) DESC").fetchall()),
+                " ORDER BY count(*) DESC, predicate").fetchall()),
             "dropped_by_reason": self._dropped_by_reason(),
         }
 

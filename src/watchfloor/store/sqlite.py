@@ -6,18 +6,14 @@ leave none of it behind, so a batch can go on and the file stays consistent.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from watchfloor import __version__
 from watchfloor.exceptions import StoreError
-from watchfloor.names import normalise_alias
-from watchfloor.records import Claim, Document, EntityRecord, Event, Extraction, stable_id
-from watchfloor.store.base import KnowledgeBase, WriteResult
+from watchfloor.store.base import KnowledgeBase
 from watchfloor.store.connection import (
     DEFAULT_LOCK_TIMEOUT,
     check_file,
@@ -30,18 +26,17 @@ from watchfloor.store.judgement_log import JudgementLogMixin
 from watchfloor.store.marker import ChangeMarkerMixin
 from watchfloor.store.reading import ReadingMixin
 from watchfloor.store.reviewed import ReviewedMixin
-from watchfloor.store.schema import check_version, migrate, now, pending
+from watchfloor.store.schema import check_version, migrate, pending
 from watchfloor.store.search import SearchMixin
+from watchfloor.store.writing import WritingMixin, event_id
+
+__all__ = ["SQLiteKnowledgeBase", "event_id", "open_kb"]
 
 T = TypeVar("T")
 
 
-def event_id(document_id: str, key: str) -> str:
-    return stable_id("evt", document_id, key)
-
-
-class SQLiteKnowledgeBase(ChangeMarkerMixin, SearchMixin, ReviewedMixin, ReadingMixin,
-                          JudgementLogMixin):
+class SQLiteKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeMarkerMixin,
+                          SearchMixin, ReviewedMixin):
     """The knowledge base in one SQLite file.
 
     ``readonly`` is for commands that only read: the file must exist and is opened
@@ -130,244 +125,6 @@ class SQLiteKnowledgeBase(ChangeMarkerMixin, SearchMixin, ReviewedMixin, Reading
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
-
-    # -- writing ------------------------------------------------------------------------
-    def has_document(self, document_id: str) -> bool:
-        return (
-            self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
-            is not None
-        )
-
-    def add_document(self, document: Document) -> bool:
-        """Insert the document row only (no extraction); False when it was already there."""
-        def work() -> bool:
-            if self.has_document(document.id):
-                return False
-            self._insert_document(document)
-            return True
-
-        return self._write(work)
-
-    def _insert_document(self, d: Document) -> None:
-        self.conn.execute(
-            "INSERT INTO documents (id, sha256, title, publisher, published, url, path,"
-            " media_type, text, dropped, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                d.id, d.sha256, d.title, d.publisher, d.published, d.url, d.path,
-                d.media_type, d.text,
-                json.dumps([{"reason": x.reason, "text": x.text} for x in d.dropped]),
-                now(),
-            ),
-        )
-
-    def _resolve_entity(self, record: EntityRecord) -> str:
-        """The stored entity a mention key stands for: the same id, else a unique alias match
-        of the same type, else a new entity.
-
-        The id is the one *before* analysts' merges: a merge is a judgement applied when the
-        base is read (``canonical``), so claims keep their ids, and their reviews, when a
-        merged document is re-processed, and a split gives them back to the entity."""
-        row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (record.key,)).fetchone()
-        if row is None:
-            distinctive = {record.name, *record.aliases} - set(record.generic)
-            norms = {normalise_alias(a) for a in distinctive} - {""}
-            marks = ",".join("?" * len(norms))
-            found = self.conn.execute(
-                f"SELECT DISTINCT e.id FROM aliases a JOIN entities e ON e.id = a.entity"
-                f" WHERE a.norm IN ({marks}) AND e.type = ? AND e.catalogue_id IS NULL",
-                (*norms, record.type),
-            ).fetchall() if norms and record.catalogue_id is None else []
-            raw = {str(f[0]) for f in found}
-            matches = {self.canonical(f) for f in raw}
-            if len(matches) == 1:
-                entity = raw.pop() if len(raw) == 1 else matches.pop()
-            else:
-                place = record.place
-                self.conn.execute(
-                    "INSERT INTO entities (id, type, name, kind, catalogue_id, country, admin1,"
-                    " lat, lon, place_kind, created) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        record.key, record.type, record.name, record.kind, record.catalogue_id,
-                        place.country if place else None, place.admin1 if place else None,
-                        place.lat if place else None, place.lon if place else None,
-                        place.kind if place else None, now(),
-                    ),
-                )
-                entity = record.key
-        else:
-            entity = str(row[0])
-        for alias in {record.name, *record.aliases}:
-            if alias:
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO aliases (entity, alias, norm) VALUES (?,?,?)",
-                    (entity, alias, normalise_alias(alias)),
-                )
-        return entity
-
-    def canonical(self, entity_id: str) -> str:
-        """Follow ``merged_into`` links to the entity an analyst merged this one into."""
-        seen = {entity_id}
-        while True:
-            row = self.conn.execute(
-                "SELECT merged_into FROM entities WHERE id = ?", (entity_id,)
-            ).fetchone()
-            if row is None or row[0] is None or row[0] in seen:
-                return entity_id
-            entity_id = str(row[0])
-            seen.add(entity_id)
-
-    def write_extraction(
-        self, extraction: Extraction, model: str, *, replace: bool = False
-    ) -> WriteResult:
-        """Write a document and everything extracted from it in one transaction.
-
-        With ``replace`` (re-processing), claims and events the new run finds again keep
-        their ids and rows; the ones it no longer finds are soft-deleted (``deleted`` set),
-        never removed, so reviews of them stay readable and can be reported as orphaned.
-        """
-        doc = extraction.document
-        if self.has_document(doc.id) and not replace:
-            return WriteResult(doc.id, created=False)
-        started = now()
-        return self._write(lambda: self._write_extraction(extraction, model, replace, started))
-
-    def _write_extraction(self, extraction: Extraction, model: str, replace: bool,
-                          started: str) -> WriteResult:
-        """The body of ``write_extraction``, inside its transaction (and re-run if that
-        transaction is retried)."""
-        doc = extraction.document
-        if self.has_document(doc.id) and not replace:
-            # another process wrote it since we looked: say so, do not write it twice
-            return WriteResult(doc.id, created=False)
-        if replace:
-            # sentences and mentions are the reading, not statements: nothing points at them
-            for table in ("mentions", "sentences"):
-                self.conn.execute(f"DELETE FROM {table} WHERE document = ?", (doc.id,))
-        else:
-            self._insert_document(doc)
-        self.conn.executemany(
-            'INSERT INTO sentences (document, idx, start, "end") VALUES (?,?,?,?)',
-            [(doc.id, s.index, s.start, s.end) for s in extraction.sentences],
-        )
-        ids = {key: self._resolve_entity(rec) for key, rec in extraction.entities.items()}
-        mentions = [m for m in extraction.mentions if m.key in ids]
-        self.conn.executemany(
-            'INSERT INTO mentions (document, entity, start, "end", text, source, confidence)'
-            " VALUES (?,?,?,?,?,?,?)",
-            [(doc.id, ids[m.key], m.start, m.end, m.text, m.source, m.confidence)
-             for m in mentions],
-        )
-        run = self.conn.execute(
-            "INSERT INTO runs (document, extractors, watchfloor_version, model, started,"
-            " finished) VALUES (?,?,?,?,?,?)",
-            (doc.id, json.dumps(extraction.extractors), __version__, model, started, now()),
-        ).lastrowid
-        events = {ev.key: event_id(doc.id, ev.key) for ev in extraction.events}
-        ids.update(events)
-        for ev in extraction.events:
-            self._insert_event(doc.id, run, ev, ids, _toll_claims(ev, extraction.claims))
-        had = {str(r[0]) for r in self.conn.execute(
-            "SELECT id FROM claims WHERE document = ?", (doc.id,))}
-        written: set[str] = set()
-        for claim in extraction.claims:
-            if claim.subject not in ids or (claim.object and claim.object not in ids):
-                continue  # a claim about something the reader did not keep
-            if claim.id not in written:
-                written.add(self._insert_claim(doc.id, run, claim, ids, fresh=claim.id not in had))
-        retired = now()
-        for table, kept in (("claims", written), ("events", set(events.values()))):
-            self.conn.execute(
-                f"UPDATE {table} SET deleted = ? WHERE document = ? AND deleted IS NULL"
-                " AND id NOT IN (SELECT value FROM json_each(?))",
-                (retired, doc.id, json.dumps(sorted(kept))),
-            )
-        return WriteResult(
-            doc.id, True, len(set(ids.values()) - set(events.values())), len(mentions),
-            len(written), len(events),
-        )
-
-    def _insert_event(self, doc_id: str, run: int | None, ev: Event, ids: dict[str, str],
-                      tolls: tuple[str | None, str | None]) -> None:
-        """Insert the event, or bring its row up to this run (same id: same type and
-        trigger in the same document) and undelete it."""
-        from watchfloor.edtf import bounds
-
-        earliest, latest = bounds(ev.date)
-        killed = ev.killed or (None, None)
-        injured = ev.injured or (None, None)
-        self.conn.execute(
-            f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}, deleted)"
-            f" VALUES ({','.join('?' * len(_EVENT_COLUMNS))}, NULL) ON CONFLICT(id) DO UPDATE"
-            f" SET {_update(_EVENT_COLUMNS)}, deleted = NULL",
-            (
-                ids[ev.key], doc_id, run, ev.type, ev.date, earliest, latest,
-                ids.get(ev.location) if ev.location else None,
-                json.dumps([ids[p] for p in ev.perpetrators if p in ids]),
-                ev.perpetrator_certainty, ev.target, ev.method, killed[0], killed[1],
-                injured[0], injured[1], ids.get(ev.subject) if ev.subject else None,
-                ev.confidence, ev.extractor, ev.evidence.start, ev.evidence.end,
-                *tolls,
-            ),
-        )
-
-    def _insert_claim(self, doc_id: str, run: int | None, c: Claim, ids: dict[str, str],
-                      *, fresh: bool) -> str:
-        """Insert the claim (or refresh the row a re-run found again) under the id of its
-        document-local fields; the row holds the entity ids its mention keys resolve to."""
-        from watchfloor.edtf import bounds
-
-        claim_id = c.id  # before resolution: the id must not depend on other documents
-        earliest, latest = bounds(c.time)
-        self.conn.execute(
-            f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}, created, deleted)"
-            f" VALUES ({','.join('?' * len(_CLAIM_COLUMNS))}, ?, NULL) ON CONFLICT(id) DO UPDATE"
-            f" SET {_update(_CLAIM_COLUMNS)}, deleted = NULL",
-            (
-                claim_id, doc_id, run, ids[c.subject], c.predicate,
-                ids[c.object] if c.object else None, c.value, c.low, c.high, c.unit, c.time,
-                c.time_text, earliest, latest, ids.get(c.place) if c.place else None,
-                c.attributed_to, c.certainty, c.confidence, c.extractor,
-                ids.get(c.event) if c.event else None, now(),
-            ),
-        )
-        if fresh:
-            ev = c.evidence
-            self.conn.execute(
-                'INSERT INTO evidence (claim, document, start, "end", text) VALUES (?,?,?,?,?)',
-                (claim_id, doc_id, ev.start, ev.end, ev.text),
-            )
-        return claim_id
-
-
-def _toll_claims(ev: Event, claims: list[Claim]) -> tuple[str | None, str | None]:
-    """The ids of the claims the event's killed and injured figures come from: as the
-    extractor named them, else the event's own toll claim with the very same figure."""
-    found = []
-    for what, named, figure in (("killed", ev.killed_claim, ev.killed),
-                                ("injured", ev.injured_claim, ev.injured)):
-        if named is None and figure is not None:
-            named = next((c.id for c in claims if c.subject == ev.key and c.predicate == what
-                          and (c.low, c.high) == tuple(figure)), None)
-        found.append(named)
-    return found[0], found[1]
-
-
-_EVENT_COLUMNS = (
-    "id", "document", "run", "type", "date", "earliest", "latest", "location", "perpetrators",
-    "perpetrator_certainty", "target", "method", "killed_low", "killed_high", "injured_low",
-    "injured_high", "subject", "confidence", "extractor", "ev_start", "ev_end",
-    "killed_claim", "injured_claim",
-)
-_CLAIM_COLUMNS = (
-    "id", "document", "run", "subject", "predicate", "object", "value", "low", "high", "unit",
-    "time", "time_text", "earliest", "latest", "place", "attributed_to", "certainty",
-    "confidence", "extractor", "event",
-)
-
-
-def _update(columns: tuple[str, ...]) -> str:
-    """``col = excluded.col`` for every column but the id (an upsert's SET clause)."""
-    return ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
 
 
 def open_kb(path: str | Path) -> SQLiteKnowledgeBase:
