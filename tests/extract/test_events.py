@@ -277,12 +277,16 @@ def test_events_a_strike_in_a_country_is_placed_there_not_in_the_striker(referen
     assert event.location is not None and "51537" in event.location  # GeoNames: Somalia
 
 
-def test_events_a_building_in_a_city_is_placed_in_the_city(reference) -> None:
-    # a building's name the gazetteer does not know cannot be mapped, and every
-    # "Sahafi Hotel" would be one place: the city it stands in is the event's place
-    _, (event,) = _attacks("Gunmen stormed the Sahafi Hotel in Mogadishu on Sunday, killing "
-                           "15 people.", reference)
-    assert event.location is not None and "53654" in event.location  # GeoNames: Mogadishu
+def test_events_a_building_in_a_city_is_a_site_of_that_city(reference) -> None:
+    # a building's name the gazetteer does not know is placed by the town it stands in:
+    # its own place (every "Sahafi Hotel" is not one place), mapped at the town
+    ex, (event,) = _attacks("Gunmen stormed the Sahafi Hotel in Mogadishu on Sunday, killing "
+                            "15 people.", reference)
+    assert event.location == "location:sahafi hotel in mogadishu"
+    site = ex.entities[event.location]
+    assert site.place is not None and site.place.kind == "facility"
+    assert site.place.country == "SO" and site.place.lat is not None
+    assert "Sahafi Hotel" in site.aliases
 
 
 def test_events_the_date_heading_a_list_item_dates_its_attack(reference) -> None:

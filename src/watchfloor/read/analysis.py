@@ -88,6 +88,7 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     """
     from watchfloor.read.coref import resolve_in_document
     from watchfloor.read.discourse import read_discourse, resolve_references
+    from watchfloor.read.facilities import place_sites
     from watchfloor.read.mentions import entities_of, raw_mentions
     from watchfloor.read.nlp import parse
     from watchfloor.read.quantities import find_quantities
@@ -101,6 +102,7 @@ def analyse(document: Document, reference: Reference) -> Analysis:
     mentions, parents = raw_mentions(doc, reference, context, focus)
     mentions = resolve_in_document(doc, mentions, reference, parents)
     mentions = with_units(document.text, mentions, parents)
+    mentions = place_sites(document.text, mentions)
     discourse = read_discourse(document.text, mentions, document.title)
     mentions = resolve_references(doc, mentions, discourse)
     entities = entities_of(mentions, reference)
