@@ -71,12 +71,52 @@ _M003_STABLE_IDENTITY = [
     " COALESCE((SELECT max(id) FROM reviews), 0) + 1, false)",
 ]
 
+# Full-text search with PostgreSQL's own tools, as SQLite's FTS5 tables do it: aliases by
+# an expression index (no copy to keep), sentences in a table of their text that triggers
+# fill, whoever writes, with a generated ``tsvector`` ('simple': no stemming, as FTS5's
+# unicode61). A sentence's text is a slice of its document's, which no generated column
+# or index expression may read, hence the table. (No ``%``, ``?`` or the word L-I-K-E in
+# these statements: the connection's dialect translation would rewrite them.)
+_SENTENCE_TEXT = "substr(d.text, {s}.start + 1, {s}.\"end\" - {s}.start)"
+_M002_SEARCH = [
+    "CREATE TABLE base_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "INSERT INTO base_info (key, value)"
+    " VALUES ('id', md5(random()::text || clock_timestamp()::text))",
+    "CREATE INDEX aliases_search ON aliases USING gin (to_tsvector('simple', alias))",
+    """CREATE TABLE search_sentences (
+        document TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED,
+        PRIMARY KEY (document, idx)
+    )""",
+    "CREATE INDEX search_sentences_tsv ON search_sentences USING gin (tsv)",
+    f"""CREATE FUNCTION search_sentences_fill() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            DELETE FROM search_sentences WHERE document = OLD.document AND idx = OLD.idx;
+            RETURN OLD;
+        END IF;
+        INSERT INTO search_sentences (document, idx, text)
+        SELECT NEW.document, NEW.idx, {_SENTENCE_TEXT.format(s="NEW")}
+        FROM documents d WHERE d.id = NEW.document
+        ON CONFLICT (document, idx) DO UPDATE SET text = EXCLUDED.text;
+        RETURN NEW;
+    END
+    $$""",
+    """CREATE TRIGGER search_sentences_fill AFTER INSERT OR DELETE ON sentences
+    FOR EACH ROW EXECUTE FUNCTION search_sentences_fill()""",
+    "INSERT INTO search_sentences (document, idx, text) SELECT s.document, s.idx,"
+    f" {_SENTENCE_TEXT.format(s='s')} FROM sentences s JOIN documents d ON d.id = s.document",
+]
+
 #: Each migration number's PostgreSQL statements (an empty list: SQLite-only meaning).
 POSTGRES_MIGRATIONS: dict[int, list[str]] = {
     1: [_pg_types(s) for s in _statements(_M001_INITIAL)],
-    # the web app's: full-text search (FTS5) and the Datasette views are SQLite's own;
-    # the index that entity listings follow merges by is not
-    2: ["CREATE INDEX IF NOT EXISTS entities_merged ON entities(merged_into)"],
+    # the web app's: the index that entity listings follow merges by, the base's random
+    # id, and full-text search in PostgreSQL's words (store.pg_search); the Datasette
+    # views are SQLite's own
+    2: ["CREATE INDEX IF NOT EXISTS entities_merged ON entities(merged_into)", *_M002_SEARCH],
     3: _M003_STABLE_IDENTITY,
     # the Datasette views rebuilt on verdicts: SQLite's own, like those of migration 2
     4: [],
