@@ -3,9 +3,15 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+import sys
+import time
+
 import httpx
 import pytest
-from web_base import GROUP, LEADER, build_base, serving
+from web_base import GROUP, LEADER, build_base, free_port, serving
 
 from watchfloor.store.base import ClaimFilter
 from watchfloor.store.postgres import PostgresKnowledgeBase
@@ -61,3 +67,35 @@ def test_web_postgres_token_is_kept_apart_from_the_url(monkeypatch, tmp_path) ->
     assert path.parent == tmp_path / "watchfloor" and "s3cret" not in str(path)
     assert path == token_path("postgresql://analyst:other@db.example/kb")
     assert path != token_path("postgresql://analyst:s3cret@db.example/kb2")
+
+
+def test_web_postgres_serve_command(pg_url, tmp_path) -> None:
+    """``watchfloor serve --db postgresql://...`` as a process: its token in the config
+    folder, and search answering."""
+    build_base(pg_url)
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "XDG_CONFIG_HOME": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "watchfloor.cli.main", "serve", "--db",
+                             pg_url, "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        lines = [proc.stdout.readline(), proc.stdout.readline()]
+        token = lines[0].rsplit(": ", 1)[1].strip()
+        assert "shown once" in lines[0], lines
+        kept = next((tmp_path / "watchfloor").glob("postgres-*.token"))
+        assert kept.read_text().strip() == token
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+        assert f"http://127.0.0.1:{port}/" in lines[1], lines
+        deadline = time.time() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": "CHX"})
+                break
+            except httpx.TransportError:
+                assert time.time() < deadline and proc.poll() is None, lines
+                time.sleep(0.1)
+        assert [n["id"] for n in r.json()["names"]] == [GROUP]
+    finally:
+        proc.terminate()
+        proc.wait(10)
