@@ -21,12 +21,14 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     Pages: search, entity dossiers, a document reader with what was extracted from each
     sentence, events and conflicts; a JSON API under /api/ (see docs/web.md). Reviews need
-    the token printed at the first start (kept in DB.token, mode 0600).
+    the token printed at the first start (kept in DB.token, mode 0600; for a PostgreSQL
+    base in ~/.config/watchfloor/).
 
     \b
     Examples:
       watchfloor serve                      # http://127.0.0.1:8650/
       watchfloor serve --db kb.db --port 9000
+      watchfloor serve --db postgresql://ana@db.example/watchfloor
     """
     from watchfloor.resolve.judgements import reviewer_name
     from watchfloor.store.opening import is_postgres_url, open_knowledge_base

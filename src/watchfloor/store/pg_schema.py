@@ -3,11 +3,12 @@
 Why "shared in meaning" and not one text: the migrations are the same numbers, names and
 tables, recorded in the same ``migrations`` table, so a base has the same schema version on
 either backend. Where the dialects differ, the PostgreSQL text is here: generated ids,
-double-precision reals, and the ``verdicts`` fold written as a PL/pgSQL trigger (SQLite's is
+double-precision reals, the ``verdicts`` fold written as a PL/pgSQL trigger (SQLite's is
 a ``json_group_object`` query; both compose corrections as ``store.reviews.fold`` defines,
-and the tests check them against it). Migration 1 is SQLite's own text with its types
-translated; a migration whose meaning is SQLite-only (full-text search, Datasette views)
-maps to no statements but is still recorded, so the numbers stay in step.
+and the tests check them against it), and full-text search as ``tsvector`` indexes where
+SQLite has FTS5 tables. Migration 1 is SQLite's own text with its types translated; a
+migration whose meaning is SQLite-only (the Datasette views) maps to no statements but is
+still recorded, so the numbers stay in step.
 """
 
 from __future__ import annotations
