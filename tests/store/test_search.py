@@ -155,6 +155,16 @@ def test_search_sentences_snippet_title_and_every_word(kb: AnyKnowledgeBase) -> 
     assert kb.search_sentences("riv") == []  # whole words: only names match as a prefix
 
 
+def test_search_ignores_accents_as_fts5_does(kb: AnyKnowledgeBase) -> None:
+    text = "Fighters of the Ḥaqq Brigade entered Kundūz at dawn."
+    kb.write_extraction(make_extraction(text, [
+        ("armed_group:haqq-brigade", "armed_group", "Ḥaqq Brigade")]), "test")
+    assert [n["id"] for n in kb.search_names("haqq bri")] == ["armed_group:haqq-brigade"]
+    assert [n["id"] for n in kb.search_names("Ḥaqq")] == ["armed_group:haqq-brigade"]
+    assert len(kb.search_sentences("kunduz dawn")) == 1
+    assert len(kb.search_sentences("Kundūz")) == 1
+
+
 def test_search_document_sentences_and_mentions(kb: AnyKnowledgeBase) -> None:
     doc = _allies(kb)
     assert kb.document_sentences(doc) == [{"idx": 0, "start": 0, "end": len(ALLIES)}]
@@ -206,7 +216,8 @@ def test_search_postgres_migration_fills_index_of_an_old_base(pg_url: str) -> No
         for statement in ("DROP TRIGGER search_sentences_fill ON sentences",
                           "DROP FUNCTION search_sentences_fill()",
                           "DROP TABLE search_sentences", "DROP TABLE base_info",
-                          "DROP INDEX aliases_search", "DROP INDEX entities_merged",
+                          "DROP INDEX aliases_search", "DROP FUNCTION watchfloor_fold(text)",
+                          "DROP INDEX entities_merged",
                           "DELETE FROM migrations WHERE id = 2"):
             kb.conn.execute(statement)
     with PostgresKnowledgeBase(pg_url) as kb:

@@ -78,17 +78,45 @@ _M003_STABLE_IDENTITY = [
 # unicode61). A sentence's text is a slice of its document's, which no generated column
 # or index expression may read, hence the table. (No ``%``, ``?`` or the word L-I-K-E in
 # these statements: the connection's dialect translation would rewrite them.)
+# Accents are folded as FTS5's ``remove_diacritics`` folds them ("Kundūz" is found by
+# "kunduz") by ``watchfloor_fold``: the ``unaccent`` extension (trusted, so a database's
+# owner may create it) behind an immutable wrapper an index may use, or, where the server
+# lacks it, no folding.
+_FOLD = """DO $$
+DECLARE
+    home text;
+BEGIN
+    BEGIN
+        CREATE EXTENSION IF NOT EXISTS unaccent;
+    EXCEPTION WHEN OTHERS THEN
+        NULL;
+    END;
+    SELECT n.nspname INTO home FROM pg_extension e
+        JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent';
+    IF home IS NULL THEN
+        EXECUTE 'CREATE FUNCTION watchfloor_fold(t text) RETURNS text LANGUAGE sql'
+            ' IMMUTABLE PARALLEL SAFE AS $f$ SELECT t $f$';
+    ELSE
+        EXECUTE 'CREATE FUNCTION watchfloor_fold(t text) RETURNS text LANGUAGE sql'
+            ' IMMUTABLE PARALLEL SAFE AS $f$ SELECT ' || quote_ident(home) || '.unaccent('
+            || quote_literal(quote_ident(home) || '.unaccent') || '::regdictionary, t) $f$';
+    END IF;
+END
+$$"""
 _SENTENCE_TEXT = "substr(d.text, {s}.start + 1, {s}.\"end\" - {s}.start)"
 _M002_SEARCH = [
     "CREATE TABLE base_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "INSERT INTO base_info (key, value)"
     " VALUES ('id', md5(random()::text || clock_timestamp()::text))",
-    "CREATE INDEX aliases_search ON aliases USING gin (to_tsvector('simple', alias))",
+    _FOLD,
+    "CREATE INDEX aliases_search ON aliases"
+    " USING gin (to_tsvector('simple', watchfloor_fold(alias)))",
     """CREATE TABLE search_sentences (
         document TEXT NOT NULL,
         idx INTEGER NOT NULL,
         text TEXT NOT NULL,
-        tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED,
+        tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', watchfloor_fold(text)))
+            STORED,
         PRIMARY KEY (document, idx)
     )""",
     "CREATE INDEX search_sentences_tsv ON search_sentences USING gin (tsv)",

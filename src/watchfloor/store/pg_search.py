@@ -4,7 +4,8 @@ Why ``tsquery`` built here and not ``plainto_tsquery``: the last word must match
 prefix (``crims`` finds "Crimson Hand"), which only ``to_tsquery``'s ``:*`` says. A user's
 words never reach ``tsquery`` syntax: only runs of letters and digits are kept, so ``&``,
 ``!``, ``(`` or a stray quote are dropped, not obeyed. The aliases are searched through
-migration 2's expression index, the sentences through its ``search_sentences`` table.
+migration 2's expression index, the sentences through its ``search_sentences`` table, both
+with accents folded (``watchfloor_fold``), as FTS5's ``remove_diacritics`` folds them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from watchfloor.store.base import Row
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 #: ``ts_headline``'s options: matches wrapped in U+E000/U+E001, as FTS5's snippet does.
+#: What migration 2's expression index holds, so the planner uses it.
+_ALIAS = "to_tsvector('simple', watchfloor_fold(a.alias))"
 _HEADLINE = "StartSel=\ue000, StopSel=\ue001, MaxWords=24, MinWords=12, ShortWord=0"
 
 
@@ -45,9 +48,9 @@ class PgSearchMixin:
         if not query:
             return []
         hits = self._rows(
-            "SELECT a.entity, a.alias, ts_rank(to_tsvector('simple', a.alias), q) AS score"
-            " FROM aliases a, to_tsquery('simple', ?) q"
-            " WHERE to_tsvector('simple', a.alias) @@ q"
+            f"SELECT a.entity, a.alias, ts_rank({_ALIAS}, q) AS score"
+            " FROM aliases a, to_tsquery('simple', watchfloor_fold(?)) q"
+            f" WHERE {_ALIAS} @@ q"
             " ORDER BY score DESC, length(a.alias), a.alias LIMIT ?", (query, limit * 5))
         out: list[Row] = []
         seen: set[str] = set()
@@ -73,7 +76,8 @@ class PgSearchMixin:
         return self._rows(
             "SELECT s.document, s.idx, ts_headline('simple', s.text, q, ?) AS snippet,"
             " d.title, d.published FROM search_sentences s"
-            " CROSS JOIN to_tsquery('simple', ?) q JOIN documents d ON d.id = s.document"
+            " CROSS JOIN to_tsquery('simple', watchfloor_fold(?)) q"
+            " JOIN documents d ON d.id = s.document"
             " WHERE s.tsv @@ q ORDER BY ts_rank(s.tsv, q) DESC, s.document, s.idx LIMIT ?",
             (_HEADLINE, query, limit))
 
