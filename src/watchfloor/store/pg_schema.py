@@ -78,13 +78,15 @@ _M003_STABLE_IDENTITY = [
 # unicode61). A sentence's text is a slice of its document's, which no generated column
 # or index expression may read, hence the table. (No ``%``, ``?`` or the word L-I-K-E in
 # these statements: the connection's dialect translation would rewrite them.)
-# Accents are folded as FTS5's ``remove_diacritics`` folds them ("Kundūz" is found by
-# "kunduz") by ``watchfloor_fold``: the ``unaccent`` extension (trusted, so a database's
-# owner may create it) behind an immutable wrapper an index may use, or, where the server
-# lacks it, no folding.
+# Accents and case are folded as FTS5's unicode61 folds them ("Kundūz" is found by
+# "kunduz", "ДОНЕЦК" by "донецк") by ``watchfloor_fold``, an immutable wrapper an index
+# may use: the ``unaccent`` extension (trusted, so a database's owner may create it; where
+# it cannot be, no accent folding), then ``lower`` by ICU's rules where the server has
+# ICU, since a C-ctype database (the collation docs/scale.md advises) lowers ASCII only.
 _FOLD = """DO $$
 DECLARE
     home text;
+    folded text := 't';
 BEGIN
     BEGIN
         CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -93,14 +95,15 @@ BEGIN
     END;
     SELECT n.nspname INTO home FROM pg_extension e
         JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent';
-    IF home IS NULL THEN
-        EXECUTE 'CREATE FUNCTION watchfloor_fold(t text) RETURNS text LANGUAGE sql'
-            ' IMMUTABLE PARALLEL SAFE AS $f$ SELECT t $f$';
-    ELSE
-        EXECUTE 'CREATE FUNCTION watchfloor_fold(t text) RETURNS text LANGUAGE sql'
-            ' IMMUTABLE PARALLEL SAFE AS $f$ SELECT ' || quote_ident(home) || '.unaccent('
-            || quote_literal(quote_ident(home) || '.unaccent') || '::regdictionary, t) $f$';
+    IF home IS NOT NULL THEN
+        folded := quote_ident(home) || '.unaccent('
+            || quote_literal(quote_ident(home) || '.unaccent') || '::regdictionary, t)';
     END IF;
+    IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu') THEN
+        folded := '(' || folded || ') COLLATE "und-x-icu"';
+    END IF;
+    EXECUTE 'CREATE FUNCTION watchfloor_fold(t text) RETURNS text LANGUAGE sql'
+        ' IMMUTABLE PARALLEL SAFE AS $f$ SELECT lower(' || folded || ') $f$';
 END
 $$"""
 _SENTENCE_TEXT = "substr(d.text, {s}.start + 1, {s}.\"end\" - {s}.start)"
