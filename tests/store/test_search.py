@@ -1,5 +1,6 @@
-"""Migration 2: the FTS tables are filled on write and on migration; the reviewed views
-agree with the store's own reading."""
+"""Migration 2: the search indexes (FTS5 on SQLite, tsvector on PostgreSQL) are filled on
+write and on migration, and search the same on both; the reviewed views agree with the
+store's own reading."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from watchfloor.resolve.judgements import review
 from watchfloor.store.base import ClaimFilter
+from watchfloor.store.opening import AnyKnowledgeBase
 from watchfloor.store.search import fts_query
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
@@ -22,15 +24,14 @@ ENTITIES = [("armed_group:crimson-hand", "armed_group", "Crimson Hand", ["Crimso
 
 
 @pytest.fixture
-def kb(tmp_path: Path) -> Iterator[SQLiteKnowledgeBase]:
-    """SQLite only: FTS5 and the Datasette views are SQLite's own (the PostgreSQL backend
-    has no full-text search yet)."""
+def sqlite_kb(tmp_path: Path) -> Iterator[SQLiteKnowledgeBase]:
+    """SQLite only: the Datasette views are SQLite's own."""
     base = SQLiteKnowledgeBase(tmp_path / "kb.db")
     yield base
     base.close()
 
 
-def test_search_names_and_sentences_found_after_write(kb: SQLiteKnowledgeBase) -> None:
+def test_search_names_and_sentences_found_after_write(kb: AnyKnowledgeBase) -> None:
     kb.write_extraction(make_extraction(TEXT, ENTITIES), "test")
     names = kb.search_names("crims")
     assert [n["id"] for n in names] == ["armed_group:crimson-hand"]
@@ -38,14 +39,14 @@ def test_search_names_and_sentences_found_after_write(kb: SQLiteKnowledgeBase) -
     assert len(sentences) == 1 and "\ue000harbour\ue001" in sentences[0]["snippet"]
 
 
-def test_search_reprocess_replaces_sentence_index(kb: SQLiteKnowledgeBase) -> None:
+def test_search_reprocess_replaces_sentence_index(kb: AnyKnowledgeBase) -> None:
     ex = make_extraction(TEXT, ENTITIES)
     kb.write_extraction(ex, "test")
     kb.write_extraction(ex, "test", replace=True)
     assert len(kb.search_sentences("harbour")) == 1
 
 
-def test_search_user_syntax_is_searched_not_obeyed(kb: SQLiteKnowledgeBase) -> None:
+def test_search_user_syntax_is_searched_not_obeyed(kb: AnyKnowledgeBase) -> None:
     kb.write_extraction(make_extraction(TEXT, ENTITIES), "test")
     for text in ['"', "NEAR(", "AND OR", "*", "crimson) OR (x"]:
         kb.search_names(text)  # no FTS5 syntax error
@@ -76,7 +77,8 @@ def test_search_migration_fills_index_of_an_old_base(tmp_path) -> None:
         assert kb.search_sentences("fled")
 
 
-def test_search_reviewed_views_agree_with_the_store(kb: SQLiteKnowledgeBase) -> None:
+def test_search_reviewed_views_agree_with_the_store(sqlite_kb: SQLiteKnowledgeBase) -> None:
+    kb = sqlite_kb
     for ex in kunduz_reports():
         kb.write_extraction(ex, "test")
     kb.write_extraction(make_extraction(TEXT, ENTITIES), "test")
@@ -109,3 +111,150 @@ def test_search_reviewed_views_agree_with_the_store(kb: SQLiteKnowledgeBase) -> 
     assert events_view[events[0]["id"]]["killed_low"] == 47.0
     assert events_view[events[0]["id"]]["location_name"] == "Kunduz"
     assert events_view[events[0]["id"]]["perpetrator_names"]
+
+
+ALLIES = ("The Crimson Hand is allied with the Blue Lantern Front and the Grey Tide, a"
+          " spokesman said. Fighters of the Crimson Hand crossed the river near Port Elm.")
+ALLY_ENTITIES = [*ENTITIES, ("armed_group:blue-lantern", "armed_group", "Blue Lantern Front"),
+                 ("armed_group:grey-tide", "armed_group", "Grey Tide", ["Grey Tide", "GT"])]
+
+
+def _allies(kb: AnyKnowledgeBase) -> str:
+    ex = make_extraction(
+        ALLIES, ALLY_ENTITIES,
+        [("armed_group:crimson-hand", "allied_with", "armed_group:blue-lantern",
+          "The Crimson Hand is allied with the Blue Lantern Front"),
+         ("armed_group:crimson-hand", "allied_with", "armed_group:grey-tide",
+          "the Grey Tide, a spokesman said")], title="Allies")
+    kb.write_extraction(ex, "test")
+    return ex.document.id
+
+
+def test_search_names_words_aliases_and_merges(kb: AnyKnowledgeBase) -> None:
+    _allies(kb)
+    assert [n["id"] for n in kb.search_names("blue lant")] == ["armed_group:blue-lantern"]
+    assert [n["id"] for n in kb.search_names("lantern blue")] == ["armed_group:blue-lantern"]
+    gt = kb.search_names("gt")
+    assert [(n["id"], n["matched"], n["type"]) for n in gt] == [
+        ("armed_group:grey-tide", "GT", "armed_group")]
+    assert kb.search_names("blue tide") == []  # every word, not any
+    assert kb.search_names("lantern", limit=0) == []
+    kb.merge_entity("armed_group:grey-tide", "armed_group:blue-lantern", "tester", None)
+    assert [n["id"] for n in kb.search_names("gt")] == ["armed_group:blue-lantern"]
+    assert ("GT", "armed_group:grey-tide") in kb.all_names()
+
+
+def test_search_sentences_snippet_title_and_every_word(kb: AnyKnowledgeBase) -> None:
+    doc = _allies(kb)
+    hits = kb.search_sentences("river fighters")
+    assert [(h["document"], h["idx"], h["title"]) for h in hits] == [(doc, 0, "Allies")]
+    snippet = hits[0]["snippet"]
+    assert "\ue000river\ue001" in snippet and "\ue000Fighters\ue001" in snippet
+    assert snippet.replace("\ue000", "").replace("\ue001", "").strip("…") in ALLIES
+    assert kb.search_sentences("river ocean") == []
+    assert kb.search_sentences("riv") == []  # whole words: only names match as a prefix
+
+
+def test_search_ignores_accents_as_fts5_does(kb: AnyKnowledgeBase) -> None:
+    text = "Fighters of the Ḥaqq Brigade entered Kundūz at dawn."
+    kb.write_extraction(make_extraction(text, [
+        ("armed_group:haqq-brigade", "armed_group", "Ḥaqq Brigade")]), "test")
+    assert [n["id"] for n in kb.search_names("haqq bri")] == ["armed_group:haqq-brigade"]
+    assert [n["id"] for n in kb.search_names("Ḥaqq")] == ["armed_group:haqq-brigade"]
+    assert len(kb.search_sentences("kunduz dawn")) == 1
+    assert len(kb.search_sentences("Kundūz")) == 1
+    kb.write_extraction(make_extraction("Бойцы вошли в ДОНЕЦК.", [
+        ("location:donetsk", "location", "ДОНЕЦК")]), "test")
+    assert [n["id"] for n in kb.search_names("донец")] == ["location:donetsk"]
+    assert len(kb.search_sentences("бойцы донецк")) == 1
+
+
+def test_search_document_sentences_and_mentions(kb: AnyKnowledgeBase) -> None:
+    doc = _allies(kb)
+    assert kb.document_sentences(doc) == [{"idx": 0, "start": 0, "end": len(ALLIES)}]
+    mentions = kb.document_mentions(doc)
+    assert [m["entity"] for m in mentions][:2] == ["armed_group:crimson-hand",
+                                                   "armed_group:blue-lantern"]
+    assert all(ALLIES[m["start"]:m["end"]] == m["text"] for m in mentions)
+    assert {m["type"] for m in mentions} == {"armed_group", "location"}
+
+
+def test_search_change_marker_moves_with_each_write(kb: AnyKnowledgeBase) -> None:
+    empty = kb.change_marker()
+    assert len(empty[0]) >= 32 and empty[1:] == (0, 0, 0, 0)
+    _allies(kb)
+    written = kb.change_marker()
+    assert written[0] == empty[0] and written[1] > 0 and written[3] == 1
+    claim = kb.claims(ClaimFilter())[0]["id"]
+    review(kb, "claim", claim, "accept")
+    assert kb.change_marker()[4] > 0 and kb.change_marker()[:4] == written[:4]
+    kb.merge_entity("armed_group:grey-tide", "armed_group:blue-lantern", "tester", None)
+    assert kb.change_marker()[2] > 0
+
+
+def test_search_relation_rows_follow_reviews_and_merges(kb: AnyKnowledgeBase) -> None:
+    _allies(kb)
+    claims = {c["object"]: c["id"] for c in kb.claims(ClaimFilter(predicate="allied_with"))}
+    rows = kb.relation_rows(["allied_with"])
+    assert sorted(r["object"] for r in rows) == ["armed_group:blue-lantern",
+                                                 "armed_group:grey-tide"]
+    assert set(rows[0]) == {"id", "document", "subject", "object", "predicate", "certainty",
+                            "time"}
+    review(kb, "claim", claims["armed_group:blue-lantern"], "reject")
+    review(kb, "claim", claims["armed_group:grey-tide"], "correct", {"time": "2022-05-03"})
+    rows = kb.relation_rows(["allied_with", "member_of"])
+    assert [(r["object"], r["time"]) for r in rows] == [("armed_group:grey-tide", "2022-05-03")]
+    kb.merge_entity("armed_group:grey-tide", "armed_group:blue-lantern", "tester", None)
+    assert [r["object"] for r in kb.relation_rows(["allied_with"])] == [
+        "armed_group:blue-lantern"]
+    assert kb.relation_rows([]) == []
+
+
+def test_search_postgres_migration_fills_index_of_an_old_base(pg_url: str) -> None:
+    """A PostgreSQL base made before migration 2 had its search gets existing sentences
+    indexed, and a random id, when it is opened."""
+    from watchfloor.store.postgres import PostgresKnowledgeBase
+
+    with PostgresKnowledgeBase(pg_url) as kb:
+        kb.write_extraction(make_extraction(TEXT, ENTITIES), "test")
+        for statement in ("DROP TRIGGER search_sentences_fill ON sentences",
+                          "DROP FUNCTION search_sentences_fill()",
+                          "DROP TABLE search_sentences", "DROP TABLE base_info",
+                          "DROP INDEX aliases_search", "DROP FUNCTION watchfloor_fold(text)",
+                          "DROP INDEX entities_merged",
+                          "DELETE FROM migrations WHERE id = 2"):
+            kb.conn.execute(statement)
+    with PostgresKnowledgeBase(pg_url) as kb:
+        assert kb.search_names("Port Elm")[0]["id"] == "location:port-elm"
+        assert kb.search_sentences("fled")
+        assert len(kb.change_marker()[0]) == 32
+
+
+def test_search_postgres_without_unaccent_still_searches(pg_url: str) -> None:
+    """A role that may not create extensions gets search without accent folding, not a
+    failed migration."""
+    import psycopg
+
+    role = "wf_plain_" + pg_url.rpartition("_")[2]
+    try:
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute(f"CREATE ROLE {role} LOGIN")
+            admin.execute(f"GRANT CREATE, USAGE ON SCHEMA public TO {role}")
+    except psycopg.Error as exc:
+        pytest.skip(f"cannot make a role without privileges here: {exc}")
+    scheme, _, rest = pg_url.partition("://")
+    url = f"{scheme}://{role}@{rest.partition('@')[2]}"
+    from watchfloor.store.postgres import PostgresKnowledgeBase
+
+    try:
+        with PostgresKnowledgeBase(url) as kb:
+            kb.write_extraction(make_extraction(
+                "The Ḥaqq Brigade held the harbour.",
+                [("armed_group:haqq-brigade", "armed_group", "Ḥaqq Brigade")]), "test")
+            assert [n["id"] for n in kb.search_names("ḥaqq")] == ["armed_group:haqq-brigade"]
+            assert kb.search_names("haqq") == []  # no folding without the extension
+            assert len(kb.search_sentences("harbour")) == 1
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute(f"DROP OWNED BY {role}")
+            admin.execute(f"DROP ROLE {role}")

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from watchfloor.records import Dropped, Place, Sentence
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 from watchfloor.web.server import Running, free_port, in_background
 
 from conftest import make_extraction
@@ -94,15 +94,16 @@ def second_report():
     return ex
 
 
-def build_base(path: Path) -> Path:
-    with SQLiteKnowledgeBase(path) as kb:
+def build_base(path: str | Path) -> str | Path:
+    """The two reports written to a SQLite file, or a PostgreSQL database's URL."""
+    with open_knowledge_base(path) as kb:
         kb.write_extraction(first_report(), "test")
         kb.write_extraction(second_report(), "test")
     return path
 
 
 @contextmanager
-def serving(db: Path, token: str = "test-token-1234") -> Iterator[Running]:
+def serving(db: str | Path, token: str = "test-token-1234") -> Iterator[Running]:
     """The app on a free local port, in a thread, until the block ends."""
     with in_background(db, token, "tester") as running:
         yield running

@@ -21,24 +21,28 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     Pages: search, entity dossiers, a document reader with what was extracted from each
     sentence, events and conflicts; a JSON API under /api/ (see docs/web.md). Reviews need
-    the token printed at the first start (kept in DB.token, mode 0600).
+    the token printed at the first start (kept in DB.token, mode 0600; for a PostgreSQL
+    base in ~/.config/watchfloor/).
 
     \b
     Examples:
       watchfloor serve                      # http://127.0.0.1:8650/
       watchfloor serve --db kb.db --port 9000
+      watchfloor serve --db postgresql://ana@db.example/watchfloor
     """
     from watchfloor.resolve.judgements import reviewer_name
-    from watchfloor.store.sqlite import SQLiteKnowledgeBase
+    from watchfloor.store.opening import is_postgres_url, open_knowledge_base
     from watchfloor.web.auth import load_or_create_token, token_path
     from watchfloor.web.server import run
 
     settings = settings_for(db=db)
     path = settings["db"]
-    if not Path(path).is_file():
+    if not is_postgres_url(path) and not Path(path).is_file():
         raise WatchfloorError(f"no knowledge base at {path}",
                               "pass --db with its file, or make one: watchfloor ingest FOLDER")
-    SQLiteKnowledgeBase(path, lock_timeout=settings["lock_timeout"]).close()  # migrate
+    base = open_knowledge_base(path, lock_timeout=settings["lock_timeout"])  # migrate
+    where = base.path  # a URL without its password
+    base.close()
     token, created = load_or_create_token(path)
     if created:
         click.echo(f"Review token (shown once; kept in {token_path(path)}): {token}")
@@ -47,7 +51,7 @@ def serve(db: str | None, host: str, port: int) -> None:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: listening on {host}: anyone who can reach port {port} can read"
                    " the knowledge base (writing still needs the token)", err=True)
-    click.echo(f"Serving {path} at http://{host}:{port}/ (Ctrl-C to stop)")
+    click.echo(f"Serving {where} at http://{host}:{port}/ (Ctrl-C to stop)")
     run(path, token, host, port, reviewer_name(settings["reviewer"] or None))
 
 

@@ -3,11 +3,12 @@
 Why "shared in meaning" and not one text: the migrations are the same numbers, names and
 tables, recorded in the same ``migrations`` table, so a base has the same schema version on
 either backend. Where the dialects differ, the PostgreSQL text is here: generated ids,
-double-precision reals, and the ``verdicts`` fold written as a PL/pgSQL trigger (SQLite's is
+double-precision reals, the ``verdicts`` fold written as a PL/pgSQL trigger (SQLite's is
 a ``json_group_object`` query; both compose corrections as ``store.reviews.fold`` defines,
-and the tests check them against it). Migration 1 is SQLite's own text with its types
-translated; a migration whose meaning is SQLite-only (full-text search, Datasette views)
-maps to no statements but is still recorded, so the numbers stay in step.
+and the tests check them against it), and full-text search as ``tsvector`` indexes where
+SQLite has FTS5 tables. Migration 1 is SQLite's own text with its types translated; a
+migration whose meaning is SQLite-only (the Datasette views) maps to no statements but is
+still recorded, so the numbers stay in step.
 """
 
 from __future__ import annotations
@@ -71,12 +72,83 @@ _M003_STABLE_IDENTITY = [
     " COALESCE((SELECT max(id) FROM reviews), 0) + 1, false)",
 ]
 
+# Full-text search with PostgreSQL's own tools, as SQLite's FTS5 tables do it: aliases by
+# an expression index (no copy to keep), sentences in a table of their text that triggers
+# fill, whoever writes, with a generated ``tsvector`` ('simple': no stemming, as FTS5's
+# unicode61). A sentence's text is a slice of its document's, which no generated column
+# or index expression may read, hence the table. (No ``%``, ``?`` or the word L-I-K-E in
+# these statements: the connection's dialect translation would rewrite them.)
+# Accents and case are folded as FTS5's unicode61 folds them ("Kundūz" is found by
+# "kunduz", "ДОНЕЦК" by "донецк") by ``watchfloor_fold``, an immutable wrapper an index
+# may use: the ``unaccent`` extension (trusted, so a database's owner may create it; where
+# it cannot be, no accent folding), then ``lower`` by ICU's rules where the server has
+# ICU, since a C-ctype database (the collation docs/scale.md advises) lowers ASCII only.
+_FOLD = """DO $$
+DECLARE
+    home text;
+    folded text := 't';
+BEGIN
+    BEGIN
+        CREATE EXTENSION IF NOT EXISTS unaccent;
+    EXCEPTION WHEN OTHERS THEN
+        NULL;
+    END;
+    SELECT n.nspname INTO home FROM pg_extension e
+        JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent';
+    IF home IS NOT NULL THEN
+        folded := quote_ident(home) || '.unaccent('
+            || quote_literal(quote_ident(home) || '.unaccent') || '::regdictionary, t)';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu') THEN
+        folded := '(' || folded || ') COLLATE "und-x-icu"';
+    END IF;
+    EXECUTE 'CREATE FUNCTION watchfloor_fold(t text) RETURNS text LANGUAGE sql'
+        ' IMMUTABLE PARALLEL SAFE AS $f$ SELECT lower(' || folded || ') $f$';
+END
+$$"""
+_SENTENCE_TEXT = "substr(d.text, {s}.start + 1, {s}.\"end\" - {s}.start)"
+_M002_SEARCH = [
+    "CREATE TABLE base_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "INSERT INTO base_info (key, value)"
+    " VALUES ('id', md5(random()::text || clock_timestamp()::text))",
+    _FOLD,
+    "CREATE INDEX aliases_search ON aliases"
+    " USING gin (to_tsvector('simple', watchfloor_fold(alias)))",
+    """CREATE TABLE search_sentences (
+        document TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', watchfloor_fold(text)))
+            STORED,
+        PRIMARY KEY (document, idx)
+    )""",
+    "CREATE INDEX search_sentences_tsv ON search_sentences USING gin (tsv)",
+    f"""CREATE FUNCTION search_sentences_fill() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            DELETE FROM search_sentences WHERE document = OLD.document AND idx = OLD.idx;
+            RETURN OLD;
+        END IF;
+        INSERT INTO search_sentences (document, idx, text)
+        SELECT NEW.document, NEW.idx, {_SENTENCE_TEXT.format(s="NEW")}
+        FROM documents d WHERE d.id = NEW.document
+        ON CONFLICT (document, idx) DO UPDATE SET text = EXCLUDED.text;
+        RETURN NEW;
+    END
+    $$""",
+    """CREATE TRIGGER search_sentences_fill AFTER INSERT OR DELETE ON sentences
+    FOR EACH ROW EXECUTE FUNCTION search_sentences_fill()""",
+    "INSERT INTO search_sentences (document, idx, text) SELECT s.document, s.idx,"
+    f" {_SENTENCE_TEXT.format(s='s')} FROM sentences s JOIN documents d ON d.id = s.document",
+]
+
 #: Each migration number's PostgreSQL statements (an empty list: SQLite-only meaning).
 POSTGRES_MIGRATIONS: dict[int, list[str]] = {
     1: [_pg_types(s) for s in _statements(_M001_INITIAL)],
-    # the web app's: full-text search (FTS5) and the Datasette views are SQLite's own;
-    # the index that entity listings follow merges by is not
-    2: ["CREATE INDEX IF NOT EXISTS entities_merged ON entities(merged_into)"],
+    # the web app's: the index that entity listings follow merges by, the base's random
+    # id, and full-text search in PostgreSQL's words (store.pg_search); the Datasette
+    # views are SQLite's own
+    2: ["CREATE INDEX IF NOT EXISTS entities_merged ON entities(merged_into)", *_M002_SEARCH],
     3: _M003_STABLE_IDENTITY,
     # the Datasette views rebuilt on verdicts: SQLite's own, like those of migration 2
     4: [],

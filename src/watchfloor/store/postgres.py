@@ -28,8 +28,11 @@ from watchfloor.exceptions import StoreError
 from watchfloor.store.base import KnowledgeBase
 from watchfloor.store.connection import DEFAULT_LOCK_TIMEOUT
 from watchfloor.store.judgement_log import JudgementLogMixin
+from watchfloor.store.marker import ChangeMarkerMixin
 from watchfloor.store.pg_connection import PgConnection, error_of, is_retryable, redact
+from watchfloor.store.pg_reviewed import PgReviewedMixin
 from watchfloor.store.pg_schema import check_version, migrate, pending
+from watchfloor.store.pg_search import PgSearchMixin
 from watchfloor.store.reading import ReadingMixin
 from watchfloor.store.writing import WritingMixin
 
@@ -40,7 +43,8 @@ WRITE_LOCK = 0x7766_7772
 _RETRY_PAUSE = (0.05, 2.0)
 
 
-class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin):
+class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeMarkerMixin,
+                            PgSearchMixin, PgReviewedMixin):
     """The knowledge base in a PostgreSQL database named by a ``postgresql://`` URL.
 
     ``readonly`` is for commands that only read: the database must exist and hold an

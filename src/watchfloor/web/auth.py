@@ -8,6 +8,7 @@ and its Host must be one the server answers as (a DNS-rebinding page names its o
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import secrets
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from watchfloor.exceptions import WatchfloorError
+from watchfloor.store.opening import is_postgres_url
 
 TOKEN_HEADER = "X-Watchfloor-Token"
 
@@ -29,7 +31,16 @@ class AuthError(WatchfloorError):
 
 
 def token_path(db: str | Path) -> Path:
-    return Path(f"{db}.token")
+    """Beside a SQLite file; for a PostgreSQL base (no file of its own, and a URL may
+    hold a password that must not become a file name) in the user's config folder, named
+    by a hash of the URL without its password."""
+    if not is_postgres_url(db):
+        return Path(f"{db}.token")
+    from watchfloor.store.pg_connection import redact
+
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    digest = hashlib.sha256(redact(str(db)).encode()).hexdigest()[:16]
+    return config / "watchfloor" / f"postgres-{digest}.token"
 
 
 def load_or_create_token(db: str | Path) -> tuple[str, bool]:
@@ -48,6 +59,7 @@ def load_or_create_token(db: str | Path) -> tuple[str, bool]:
                               ) from exc
     token = secrets.token_urlsafe(32)
     try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(token + "\n")

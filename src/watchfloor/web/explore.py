@@ -16,7 +16,7 @@ from watchfloor.report.terminal import fmt_range
 from watchfloor.resolve.conflicts import find_conflicts
 from watchfloor.resolve.events import consolidated_events
 from watchfloor.store.base import Row
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import AnyKnowledgeBase
 from watchfloor.web.views import claim_record, names_of
 
 GRAPH_TYPES = ("armed_group", "person")
@@ -49,7 +49,7 @@ def _in_window(edtf: str | None, window: tuple[str, str]) -> bool:
     return (lo or "0000") <= window[1] and (hi or "9999") >= window[0]
 
 
-def events_view(kb: SQLiteKnowledgeBase, flt: EventFilter, limit: int = 500) -> dict[str, Any]:
+def events_view(kb: AnyKnowledgeBase, flt: EventFilter, limit: int = 500) -> dict[str, Any]:
     """Consolidated events passing the filter, with names, places and the options."""
     places = {r["id"]: r for r in kb.entities("location")}
     window = flt.window()
@@ -91,7 +91,7 @@ def events_view(kb: SQLiteKnowledgeBase, flt: EventFilter, limit: int = 500) -> 
     }
 
 
-def conflicts_view(kb: SQLiteKnowledgeBase, entity: str | None = None,
+def conflicts_view(kb: AnyKnowledgeBase, entity: str | None = None,
                    limit: int = 100) -> dict[str, Any]:
     entity_id = kb.find_entity(entity)["id"] if entity else None
     found = find_conflicts(kb, entity_id)
@@ -106,7 +106,7 @@ def conflicts_view(kb: SQLiteKnowledgeBase, entity: str | None = None,
     }
 
 
-def graph_view(kb: SQLiteKnowledgeBase, start: str = "", end: str = "",
+def graph_view(kb: AnyKnowledgeBase, start: str = "", end: str = "",
                certainty: list[str] | None = None, max_edges: int = 3000) -> dict[str, Any]:
     """Groups and people as nodes, relation claims between them as edges typed by
     predicate; a time window (claims whose time overlaps it; undated ones only without a

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import AnyKnowledgeBase, open_knowledge_base
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -67,15 +67,15 @@ def settings_of(request: Request) -> dict[str, Any]:
 
 
 @contextmanager
-def reading(request: Request) -> Iterator[SQLiteKnowledgeBase]:
+def reading(request: Request) -> Iterator[AnyKnowledgeBase]:
     """The knowledge base opened read-only for one request (one snapshot)."""
-    with SQLiteKnowledgeBase(settings_of(request)["db"], readonly=True) as kb:
+    with open_knowledge_base(settings_of(request)["db"], readonly=True) as kb:
         yield kb
 
 
 @contextmanager
-def writing(request: Request) -> Iterator[SQLiteKnowledgeBase]:
-    kb = SQLiteKnowledgeBase(settings_of(request)["db"])
+def writing(request: Request) -> Iterator[AnyKnowledgeBase]:
+    kb = open_knowledge_base(settings_of(request)["db"])
     try:
         yield kb
     finally:

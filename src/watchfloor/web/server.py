@@ -14,6 +14,7 @@ from pathlib import Path
 import uvicorn
 
 from watchfloor.exceptions import WatchfloorError
+from watchfloor.store.opening import is_postgres_url
 from watchfloor.web.app import create_app
 from watchfloor.web.auth import WriteGuard
 
@@ -28,18 +29,18 @@ def free_port(host: str = "127.0.0.1") -> int:
 class Running:
     url: str
     token: str
-    db: Path
+    db: str | Path  # a SQLite file, or a PostgreSQL URL
 
 
 def warm_up(db: str | Path) -> None:
     """Consolidate the events once, in the background, so the first page that needs them
     (an entity, the events, the map) does not wait for it."""
     from watchfloor.resolve.events import consolidated_events
-    from watchfloor.store.sqlite import SQLiteKnowledgeBase
+    from watchfloor.store.opening import open_knowledge_base
 
     def work() -> None:
         try:
-            with SQLiteKnowledgeBase(db, readonly=True) as kb:
+            with open_knowledge_base(db, readonly=True) as kb:
                 for _ in consolidated_events(kb):
                     pass
         except Exception:  # noqa: BLE001 - a page will report the same error in full
@@ -71,7 +72,8 @@ def in_background(db: str | Path, token: str, reviewer: str | None = None,
                                   "is the port taken? pass another one")
         time.sleep(0.05)
     try:
-        yield Running(f"http://{host}:{port}", token, Path(db))
+        yield Running(f"http://{host}:{port}", token,
+                      db if is_postgres_url(db) else Path(db))
     finally:
         server.should_exit = True
         thread.join(10)

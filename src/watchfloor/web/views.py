@@ -17,7 +17,7 @@ from watchfloor.report.dossier import build_dossier
 from watchfloor.report.svg import Marker, Point, attack_map, strength_chart
 from watchfloor.report.terminal import fmt_range
 from watchfloor.store.base import ClaimFilter, Row
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import AnyKnowledgeBase
 
 # Dossier sections as the entity page groups them (the rest follow under their own names).
 LEADING = ("leaders", "deputies", "founders", "allies", "enemies", "supporters")
@@ -28,7 +28,7 @@ def claim_link(claim: Row) -> str:
     return f"/documents/{quote(claim['document'])}#claim-{claim['id']}"
 
 
-def names_of(kb: SQLiteKnowledgeBase, ids: set[str | None]) -> dict[str, str]:
+def names_of(kb: AnyKnowledgeBase, ids: set[str | None]) -> dict[str, str]:
     out: dict[str, str] = {}
     for eid in ids:
         if not eid or eid.startswith("evt-"):
@@ -62,7 +62,7 @@ def claim_record(claim: Row, names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def search_view(kb: SQLiteKnowledgeBase, q: str) -> dict[str, Any]:
+def search_view(kb: AnyKnowledgeBase, q: str) -> dict[str, Any]:
     """Names first, then sentences; close spellings of known names when no name matches."""
     q = q.strip()
     names = kb.search_names(q) if q else []
@@ -83,7 +83,7 @@ def search_view(kb: SQLiteKnowledgeBase, q: str) -> dict[str, Any]:
     return {"q": q, "names": names, "sentences": sentences, "suggestions": suggestions}
 
 
-def entity_view(kb: SQLiteKnowledgeBase, entity_id: str) -> dict[str, Any]:
+def entity_view(kb: AnyKnowledgeBase, entity_id: str) -> dict[str, Any]:
     """The dossier, with every figure and relation linked to its sentence (the entity by
     id, or by a name or alias as ``watchfloor show`` takes it)."""
     d = build_dossier(kb, kb.find_entity(entity_id)["id"])
@@ -164,7 +164,7 @@ def _segments(text: str, spans: list[tuple[int, int, str, Any]]) -> list[dict[st
     return out
 
 
-def document_view(kb: SQLiteKnowledgeBase, document_id: str) -> dict[str, Any]:
+def document_view(kb: AnyKnowledgeBase, document_id: str) -> dict[str, Any]:
     """The cleaned text cut into highlighted pieces, the claim cards and the events."""
     doc = kb.document(document_id)
     doc_id = doc["id"]
@@ -209,7 +209,7 @@ def document_view(kb: SQLiteKnowledgeBase, document_id: str) -> dict[str, Any]:
     }
 
 
-def entities_view(kb: SQLiteKnowledgeBase, type: str | None = None,
+def entities_view(kb: AnyKnowledgeBase, type: str | None = None,
                   limit: int = 200) -> list[Row]:
     return [{k: r[k] for k in ("id", "type", "name", "country", "mentions")}
             for r in kb.entities(type)[:limit]]
