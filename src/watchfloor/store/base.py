@@ -7,7 +7,7 @@ methods without touching the extractors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -75,6 +75,8 @@ class KnowledgeBase(Protocol):
     def merged_ids(self, entity_id: str) -> list[str]: ...
 
     def claims(self, flt: ClaimFilter | None = None) -> list[Row]: ...
+
+    def iter_claims(self, batch: int = 1000) -> Iterator[Row]: ...
 
     def claim(self, claim_id: str) -> Row: ...
 
