@@ -318,13 +318,18 @@ class ReadingMixin:
         return found
 
     # -- events -------------------------------------------------------------------------
-    def events(self, document: str | None = None, include_rejected: bool = False) -> list[Row]:
-        """Live events as reviewed: their own verdicts and their toll claims' applied."""
+    def events(self, document: str | None = None, include_rejected: bool = False,
+               ids: list[str] | None = None) -> list[Row]:
+        """Live events as reviewed: their own verdicts and their toll claims' applied.
+        ``ids`` reads just those (a view of one group need not read every event)."""
         sql = "SELECT e.* FROM events e WHERE e.deleted IS NULL"
         params: list[Any] = []
         if document:
             sql += " AND e.document = ?"
             params.append(document)
+        if ids is not None:
+            sql += " AND e.id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(ids)))
         sql += " ORDER BY e.earliest IS NULL, e.earliest, e.id"
         verdicts = self.verdicts("event")
         tolls = self.verdicts("claim")
