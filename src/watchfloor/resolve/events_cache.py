@@ -10,6 +10,7 @@ JSON, not pickle: reading a file beside the base must not run code.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -49,5 +50,6 @@ def save(base: str, marker: tuple[Any, ...], records: Records) -> None:
         tmp.write_text(json.dumps({"marker": list(marker), "events": records},
                                   ensure_ascii=False), "utf-8")
         os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    except OSError:  # a read-only folder: no cache, and nothing to clean up but a part file
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
