@@ -4,8 +4,11 @@ Usage:
     .venv/bin/python bench/big_kb.py --claims 100000 --db /tmp/big.db
 
 It writes documents of synthetic sentences through the real store (one transaction per
-document), then times `show`, `dossier` (HTML) and `conflicts` on the busiest group, each
-through the CLI in a fresh process, and prints the figures. The data are random but shaped
+document), then times `entities`, `show`, `timeline`, `dossier` (HTML) and `conflicts` on
+the busiest group, and `export --format json`, each through the CLI in a fresh process, and
+prints the figures with the peak resident memory of each process (``getrusage`` of the
+children, read after each one so a figure is that process's own). ``--reuse`` times an
+existing base without building it again (building is most of the run). The data are random but shaped
 like the real thing: many groups, leaders, strength figures that disagree, attacks that
 several documents report.
 """
@@ -86,11 +89,22 @@ def make_document(i: int, rng: random.Random, groups: list[str], people: list[st
     return ex
 
 
-def timed(args: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "watchfloor.cli.main", *args], check=True,
-                   stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+def timed(args: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one CLI run in a fresh process.
+
+    ``ru_maxrss`` of the children is the largest child so far, so each command runs in its
+    own short-lived helper process whose children figure is that command's alone."""
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+        "print(time.perf_counter() - t, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m",
+                          "watchfloor.cli.main", *args], check=True, capture_output=True,
+                         text=True).stdout.split()
+    return float(out[0]), float(out[1])
 
 
 def main() -> None:
@@ -99,7 +113,14 @@ def main() -> None:
     parser.add_argument("--per-doc", type=int, default=50)
     parser.add_argument("--db", default="/tmp/watchfloor-big.db")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--reuse", action="store_true", help="time an existing base as it is")
     args = parser.parse_args()
+    if not args.reuse:
+        build(args)
+    time_views(args.db)
+
+
+def build(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
     for suffix in ("", "-wal", "-shm"):
         Path(args.db + suffix).unlink(missing_ok=True)
@@ -111,20 +132,29 @@ def main() -> None:
     n_docs = args.claims // args.per_doc
     for i in range(n_docs):
         kb.write_extraction(make_document(i, rng, groups, people, places, args.per_doc), "bench")
-    built = time.perf_counter() - start
+    print(f"built in {time.perf_counter() - start:.1f} s")
+    kb.close()
+
+
+def time_views(db: str) -> None:
+    kb = SQLiteKnowledgeBase(db)
     stats = kb.stats()
     top = kb.entities("armed_group")[0]["id"]
     kb.close()
     print(f"knowledge base: {stats['documents']} documents, {stats['claims']} claims, "
-          f"{stats['events']} events, {stats['entities']} entities — built in {built:.1f} s")
+          f"{stats['events']} events, {stats['entities']} entities")
     print(f"busiest group: {top}")
     for label, cmd in (
-        ("show", ["show", top, "--db", args.db]),
-        ("dossier (html)", ["dossier", top, "--db", args.db, "-o", "/tmp/watchfloor-big.html"]),
-        ("conflicts (group)", ["conflicts", top, "--db", args.db]),
-        ("conflicts (all)", ["conflicts", "--db", args.db]),
+        ("entities", ["entities", "--db", db]),
+        ("show", ["show", top, "--db", db]),
+        ("timeline (group)", ["timeline", top, "--db", db]),
+        ("conflicts (group)", ["conflicts", top, "--db", db]),
+        ("dossier (html)", ["dossier", top, "--db", db, "-o", "/tmp/watchfloor-big.html"]),
+        ("export json", ["export", "--format", "json", "--db", db,
+                         "-o", "/tmp/watchfloor-big.json"]),
     ):
-        print(f"{label:<20} {timed(cmd):6.2f} s")
+        seconds, peak = timed(cmd)
+        print(f"{label:<20} {seconds:6.2f} s  peak RSS {peak:7.1f} MB")
 
 
 if __name__ == "__main__":

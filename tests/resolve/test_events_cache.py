@@ -1,51 +1,48 @@
-"""Consolidated events are computed once per change of the base, whoever changes it."""
+"""The consolidation kept beside a SQLite file: a fresh process reads it while the base is
+unchanged, and never once the base has changed or the file is damaged."""
 
 from __future__ import annotations
 
-from watchfloor.resolve.events import _consolidate_all, consolidated_events
+from pathlib import Path
+
+from watchfloor.resolve import events
+from watchfloor.resolve.events import consolidated_events
 from watchfloor.resolve.judgements import review
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
-from conftest import kunduz_reports, make_extraction
+from conftest import kunduz_reports
 
 
-def test_events_cache_sees_other_connections_writes(tmp_path) -> None:
-    path = tmp_path / "kb.db"
-    reader = SQLiteKnowledgeBase(path)
+def fresh(kb) -> list[dict]:
+    """What a new process sees: the in-memory copy forgotten first."""
+    events._CONSOLIDATED.clear()
+    return list(consolidated_events(kb))
+
+
+def test_events_cache_is_read_by_a_fresh_process_while_the_base_is_unchanged(tmp_path) -> None:
+    kb = SQLiteKnowledgeBase(str(tmp_path / "kb.db"))
     for ex in kunduz_reports():
-        reader.write_extraction(ex, "test")
-    first = list(consolidated_events(reader))
-    assert len(first) == 1 and len(first[0]["members"]) == 3
-    first[0]["members"].clear()  # a caller's changes do not reach the cache
-    assert len(next(consolidated_events(reader))["members"]) == 3
-    claims = first[0]["claims"]
-    assert len(claims) == 6
-    with SQLiteKnowledgeBase(path) as writer:
-        review(writer, "claim", claims[0], "reject")
-    assert next(consolidated_events(reader))["claims"] == claims[1:]
-    assert list(consolidated_events(reader)) == list(_consolidate_all(reader))
-    with SQLiteKnowledgeBase(path) as writer:  # another process, as far as SQLite knows
-        member = first[0]["documents"][0]
-        event = next(e["id"] for e in writer.events() if e["document"] == member)
-        review(writer, "event", event, "reject")
-    assert len(next(consolidated_events(reader))["members"]) == 2
-    with SQLiteKnowledgeBase(path) as writer:
-        writer.write_extraction(make_extraction(
-            "Gunmen attacked a market in Tarin Kot.", [("location:tarin-kot", "location",
-                                                        "Tarin Kot")],
-            events=[("e9", "attack", "Gunmen attacked a market in Tarin Kot.",
-                     {"date": "2022-01-02", "location": "location:tarin-kot"})]), "test")
-    assert len(list(consolidated_events(reader))) == 2
-    reader.close()
+        kb.write_extraction(ex, model="m")
+    first = fresh(kb)
+    kept = Path(str(tmp_path / "kb.db") + ".events.json")
+    assert kept.is_file() and len(first) == 1
+    assert fresh(kb) == first
+    # a forged file at the same marker is what a fresh process answers from: it is read
+    kept.write_text(kept.read_text("utf-8").replace('"attack"', '"meeting"'), "utf-8")
+    assert fresh(kb)[0]["type"] == "meeting"
+    # a review changes the marker: the file is stale and the events are consolidated again
+    toll = next(c for c in kb.claims() if c["predicate"] == "killed")
+    review(kb, "claim", toll["id"], "reject", reviewer="ana")
+    again = fresh(kb)
+    assert again[0]["type"] == "attack" and again[0]["id"] == first[0]["id"]
+    kb.close()
 
 
-def test_events_cache_new_file_at_same_path(tmp_path) -> None:
-    path = tmp_path / "kb.db"
-    with SQLiteKnowledgeBase(path) as kb:
-        kb.write_extraction(kunduz_reports()[0], "test")
-        assert len(list(consolidated_events(kb))) == 1
-    for suffix in ("", "-wal", "-shm"):
-        (tmp_path / f"kb.db{suffix}").unlink(missing_ok=True)
-    with SQLiteKnowledgeBase(path) as kb:
-        kb.write_extraction(make_extraction("Nothing happened today."), "test")
-        assert list(consolidated_events(kb)) == []
+def test_events_cache_damaged_is_only_a_missed_cache(tmp_path) -> None:
+    kb = SQLiteKnowledgeBase(str(tmp_path / "kb.db"))
+    for ex in kunduz_reports():
+        kb.write_extraction(ex, model="m")
+    first = fresh(kb)
+    Path(str(tmp_path / "kb.db") + ".events.json").write_text("{not json", "utf-8")
+    assert fresh(kb) == first
+    kb.close()

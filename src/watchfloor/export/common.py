@@ -123,7 +123,7 @@ def iter_items(kb: KnowledgeBase) -> Iterator[tuple[str, dict[str, Any]]]:
         yield "documents", document_record(d)
     for e in kb.entities():
         yield "entities", entity_record(kb, e)
-    for c in kb.claims():
+    for c in kb.iter_claims():
         yield "claims", claim_record(c)
     for ev in event_records(kb):
         yield "events", ev

@@ -130,13 +130,15 @@ def find_conflicts(kb: KnowledgeBase, entity: str | None = None,
 
     onto = load_ontology()
     events = list(consolidated_events(kb))
-    event_rows = {r["id"]: r for r in kb.events()}
     event_of = {m: ev["id"] for ev in events for m in ev["members"]}
     if entity:
         own = set(kb.merged_ids(kb.canonical(entity)))
         events = [ev for ev in events if own & set(ev["perpetrators"]) or ev["location"] in own]
+        event_rows = {r["id"]: r for r in kb.events(ids=[m for ev in events
+                                                         for m in ev["members"]])}
         claims = kb.claims(ClaimFilter(entity=entity))
     else:
+        event_rows = {r["id"]: r for r in kb.events()}
         claims = kb.claims(ClaimFilter())
     if flt is not None:
         claims = [c for c in claims if flt.claim_ok(c)]

@@ -354,7 +354,8 @@ def consolidated_events(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     """Every event as the analyst sees it: merged across documents, reviews applied.
 
     A backend that offers a change marker (``change_marker()``) lets a long-lived process
-    reuse the last consolidation until the base changes; any review counts as a change,
+    reuse the last consolidation until the base changes, and a fresh process the one kept
+    beside a SQLite file (``events_cache``); any review counts as a change,
     since a corrected or rejected toll claim changes its event."""
     path = str(getattr(kb, "path", "") or "")
     marker_of = getattr(kb, "change_marker", None)
@@ -363,8 +364,13 @@ def consolidated_events(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     if marker is not None and cached is not None and cached[0] == marker:
         records = cached[1]
     else:
-        records = list(_consolidate_all(kb))
+        from watchfloor.resolve import events_cache
+
+        kept = events_cache.load(path, marker) if marker is not None else None
+        records = kept if kept is not None else list(_consolidate_all(kb))
         if marker is not None:
+            if kept is None:
+                events_cache.save(path, marker, records)
             _CONSOLIDATED.clear()  # one base at a time: bounded memory
             _CONSOLIDATED[path] = (marker, records)
     for record in records:

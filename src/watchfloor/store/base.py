@@ -7,7 +7,7 @@ methods without touching the extractors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -76,10 +76,12 @@ class KnowledgeBase(Protocol):
 
     def claims(self, flt: ClaimFilter | None = None) -> list[Row]: ...
 
+    def iter_claims(self, batch: int = 1000) -> Iterator[Row]: ...
+
     def claim(self, claim_id: str) -> Row: ...
 
-    def events(self, document: str | None = None,
-               include_rejected: bool = False) -> list[Row]: ...
+    def events(self, document: str | None = None, include_rejected: bool = False,
+               ids: list[str] | None = None) -> list[Row]: ...
 
     def event(self, event_id: str) -> Row: ...
 

@@ -152,6 +152,7 @@ POSTGRES_MIGRATIONS: dict[int, list[str]] = {
     3: _M003_STABLE_IDENTITY,
     # the Datasette views rebuilt on verdicts: SQLite's own, like those of migration 2
     4: [],
+    5: ["CREATE INDEX IF NOT EXISTS claims_order ON claims(earliest, document, id)"],
 }
 
 

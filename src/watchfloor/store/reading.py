@@ -7,8 +7,10 @@ the CLI, the exports and the Python API all see the analysts' decisions and corr
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 from watchfloor.exceptions import NotFoundError
@@ -23,6 +25,11 @@ from watchfloor.store.reviews import (
 )
 
 __all__ = ["CORRECTABLE_CLAIM_FIELDS", "CORRECTABLE_EVENT_FIELDS", "ReadingMixin"]
+
+
+def _claim_order(r: Row) -> tuple[bool, str, str, str]:
+    """``claims()``'s order: dated first by earliest time, then document and id."""
+    return (r["earliest"] is None, r["earliest"] or "", r["document"], r["id"])
 
 
 class ReadingMixin:
@@ -208,6 +215,53 @@ class ReadingMixin:
             r["evidence"] = evidence.get(r["id"], [])
         return out
 
+    def iter_claims(self, batch: int = 1000) -> Iterator[Row]:
+        """Every live claim as reviewed (rejected left out), in ``claims()``'s order, read
+        ``batch`` rows at a time by keyset on the ``claims_order`` index: an export of a
+        million claims holds one batch, never the list. Claims whose time an analyst
+        corrected (few) are sorted apart and merged into the stream where they now fall."""
+        verdicts = self.verdicts("claim")
+        merged = self._merged()
+        retimed = sorted(t for t, v in verdicts.items() if "time" in v.changes)
+
+        def reviewed(rows: list[Row]) -> list[Row]:
+            out = []
+            for r in rows:
+                apply_to_claim(r, verdicts.get(r["id"]))
+                if r["review"] == "reject":
+                    continue
+                for key in ("subject", "object", "place"):
+                    if r[key] in merged:
+                        r[key] = self.canonical(r[key])
+                out.append(r)
+            evidence = self._evidence([r["id"] for r in out])
+            for r in out:
+                r["evidence"] = evidence.get(r["id"], [])
+            return out
+
+        def machine_order() -> Iterator[Row]:
+            skip = json.dumps(retimed)
+            dated = "c.earliest IS NOT NULL AND (c.earliest, c.document, c.id) > (?, ?, ?)"
+            undated = "c.earliest IS NULL AND (c.document, c.id) > (?, ?)"
+            for cond, key in ((dated, ("", "", "")), (undated, ("", ""))):
+                while True:
+                    rows = self._rows(
+                        f"SELECT c.* FROM claims c WHERE c.deleted IS NULL AND {cond}"
+                        " AND c.id NOT IN (SELECT value FROM json_each(?))"
+                        " ORDER BY c.earliest, c.document, c.id LIMIT ?",
+                        [*key, skip, batch])
+                    if not rows:
+                        break
+                    last = rows[-1]
+                    key = (last["earliest"], last["document"], last["id"])[-len(key):]
+                    yield from reviewed(rows)
+
+        moved = reviewed(self._rows(
+            "SELECT * FROM claims WHERE deleted IS NULL AND id IN (SELECT value FROM json_each(?))",
+            (json.dumps(retimed),)))
+        yield from heapq.merge(machine_order(), sorted(moved, key=_claim_order),
+                               key=_claim_order)
+
     def claim(self, claim_id: str) -> Row:
         """One live claim as reviewed (rejected or not), by id or unique id prefix."""
         rows = self._rows("SELECT * FROM claims WHERE (id = ? OR id LIKE ?) AND deleted IS NULL"
@@ -264,13 +318,18 @@ class ReadingMixin:
         return found
 
     # -- events -------------------------------------------------------------------------
-    def events(self, document: str | None = None, include_rejected: bool = False) -> list[Row]:
-        """Live events as reviewed: their own verdicts and their toll claims' applied."""
+    def events(self, document: str | None = None, include_rejected: bool = False,
+               ids: list[str] | None = None) -> list[Row]:
+        """Live events as reviewed: their own verdicts and their toll claims' applied.
+        ``ids`` reads just those (a view of one group need not read every event)."""
         sql = "SELECT e.* FROM events e WHERE e.deleted IS NULL"
         params: list[Any] = []
         if document:
             sql += " AND e.document = ?"
             params.append(document)
+        if ids is not None:
+            sql += " AND e.id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(ids)))
         sql += " ORDER BY e.earliest IS NULL, e.earliest, e.id"
         verdicts = self.verdicts("event")
         tolls = self.verdicts("claim")

@@ -317,11 +317,19 @@ assert _M004_REVIEWED_VIEWS.count("FROM verdicts") == 2
 assert _M004_REVIEWED_VIEWS.count("deleted IS NULL") == 2
 
 
+# Streamed exports read claims in their views' order a batch at a time (keyset on this
+# index): without it every batch sorts the whole table.
+_M005_CLAIMS_ORDER = """
+        CREATE INDEX IF NOT EXISTS claims_order ON claims(earliest, document, id);
+"""
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial", _M001_INITIAL),
     (2, "search and reviewed views", _M002_SEARCH),
     (3, "stable_identity", _M003_STABLE_IDENTITY),
     (4, "reviewed views on verdicts", _M004_REVIEWED_VIEWS),
+    (5, "claims order index", _M005_CLAIMS_ORDER),
 ]
 
 
