@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from watchfloor.store.base import Row
+from watchfloor.store.search import SearchMixin
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 #: ``ts_headline``'s options: matches wrapped in U+E000/U+E001, as FTS5's snippet does.
@@ -32,14 +33,11 @@ def ts_query(text: str, prefix: bool = False) -> str:
     return " & ".join(words)
 
 
-class PgSearchMixin:
+class PgSearchMixin(SearchMixin):
+    """PostgreSQL's own full-text search in place of FTS5; the plain reads (names, a
+    document's sentences and mentions) are SQLite's, whose SQL both backends speak."""
+
     conn: Any  # store.pg_connection.PgConnection
-
-    def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Row]:
-        return [dict(r) for r in self.conn.execute(sql, params)]
-
-    def canonical(self, entity_id: str) -> str:  # implemented by the store
-        raise NotImplementedError
 
     def search_names(self, text: str, limit: int = 20) -> list[Row]:
         """Entities whose name or an alias holds every word of ``text`` (the last word as a
@@ -52,19 +50,7 @@ class PgSearchMixin:
             " FROM aliases a, to_tsquery('simple', watchfloor_fold(?)) q"
             f" WHERE {_ALIAS} @@ q"
             " ORDER BY score DESC, length(a.alias), a.alias LIMIT ?", (query, limit * 5))
-        out: list[Row] = []
-        seen: set[str] = set()
-        for hit in hits:
-            eid = self.canonical(hit["entity"])
-            if eid in seen:
-                continue
-            seen.add(eid)
-            row = self._rows("SELECT id, type, name, country FROM entities WHERE id = ?", (eid,))
-            if row:
-                out.append({**row[0], "matched": hit["alias"]})
-            if len(out) >= limit:
-                break
-        return out
+        return self._entities_of_hits(hits, limit)
 
     def search_sentences(self, text: str, limit: int = 50) -> list[Row]:
         """Sentences holding every word of ``text``, with the document's title and a snippet
@@ -80,19 +66,3 @@ class PgSearchMixin:
             " JOIN documents d ON d.id = s.document"
             " WHERE s.tsv @@ q ORDER BY ts_rank(s.tsv, q) DESC, s.document, s.idx LIMIT ?",
             (_HEADLINE, query, limit))
-
-    def all_names(self) -> list[tuple[str, str]]:
-        """Every (alias, entity id): what fuzzy suggestions compare a misspelt name with."""
-        return [(str(a), str(e)) for a, e in self.conn.execute("SELECT alias, entity FROM aliases")]
-
-    def document_sentences(self, document_id: str) -> list[Row]:
-        return self._rows('SELECT idx, start, "end" FROM sentences WHERE document = ?'
-                          " ORDER BY idx", (document_id,))
-
-    def document_mentions(self, document_id: str) -> list[Row]:
-        """The document's mentions with their entity's type and name (as stored; the page
-        links to the entity, which follows merges)."""
-        return self._rows(
-            'SELECT m.start, m."end", m.text, m.entity, e.type, e.name FROM mentions m'
-            " JOIN entities e ON e.id = m.entity WHERE m.document = ? ORDER BY m.start",
-            (document_id,))

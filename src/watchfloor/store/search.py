@@ -45,6 +45,11 @@ class SearchMixin:
         hits = self._rows(
             "SELECT s.entity, s.alias, bm25(search_names) AS score FROM search_names s"
             " WHERE search_names MATCH ? ORDER BY score LIMIT ?", (query, limit * 5))
+        return self._entities_of_hits(hits, limit)
+
+    def _entities_of_hits(self, hits: list[Row], limit: int) -> list[Row]:
+        """Each matched alias's entity once, as its canonical (merged) self, in hit order;
+        shared by both backends' name search."""
         out: list[Row] = []
         seen: set[str] = set()
         for hit in hits:
