@@ -9,9 +9,7 @@ is left out, and a corrected field wins over the machine's (``jsonb_exists``, no
 
 from __future__ import annotations
 
-from typing import Any
-
-from watchfloor.store.base import Row
+from watchfloor.store.reviewed import ReviewedMixin
 
 _FIELDS = ("subject", "object", "predicate", "certainty", "time")
 
@@ -29,28 +27,5 @@ _REVIEWED = (
 )
 
 
-class PgReviewedMixin:
-    conn: Any  # store.pg_connection.PgConnection
-
-    def canonical(self, entity_id: str) -> str:  # implemented by the store
-        raise NotImplementedError
-
-    def relation_rows(self, predicates: list[str]) -> list[Row]:
-        """(id, document, subject, object, predicate, certainty, time) of every reviewed
-        claim with one of ``predicates``, subject and object as their merged entity."""
-        if not predicates:
-            return []
-        marks = ",".join("?" * len(predicates))
-        cur = self.conn.execute(
-            f"{_REVIEWED} WHERE predicate IN ({marks}) AND object IS NOT NULL ORDER BY id",
-            predicates)
-        merged = {str(r[0]) for r in self.conn.execute(
-            "SELECT id FROM entities WHERE merged_into IS NOT NULL")}
-        out: list[Row] = []
-        for record in cur:
-            row: dict[str, Any] = dict(record)
-            for key in ("subject", "object"):
-                if row[key] in merged:
-                    row[key] = self.canonical(row[key])
-            out.append(row)
-        return out
+class PgReviewedMixin(ReviewedMixin):
+    reviewed_claims_source = f"({_REVIEWED}) AS reviewed"

@@ -17,7 +17,14 @@ import re
 
 from watchfloor.exceptions import StoreError
 from watchfloor.store.pg_connection import PgConnection
-from watchfloor.store.schema import _M001_INITIAL, MIGRATIONS, SCHEMA_VERSION, _statements, now
+from watchfloor.store.schema import (
+    _M001_INITIAL,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    _statements,
+    now,
+    refuse_newer,
+)
 
 #: The advisory lock key every schema change takes ("watchfloor migrate").
 MIGRATE_LOCK = 0x7766_6D69
@@ -206,12 +213,7 @@ def check_version(conn: PgConnection, where: str) -> int:
     """The database's schema version; a StoreError when it is newer than this code's, or
     when it holds tables but is no watchfloor knowledge base."""
     found = version(conn)
-    if found > SCHEMA_VERSION:
-        raise StoreError(
-            f"the knowledge base {where} was made by a newer watchfloor (schema version"
-            f" {found}; this one knows up to {SCHEMA_VERSION})",
-            "upgrade watchfloor (pip install -U watchfloor) to open it",
-        )
+    refuse_newer(found, where)
     if found == 0 and conn.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema ="
             " current_schema() AND table_name <> 'migrations'").fetchone()[0]:

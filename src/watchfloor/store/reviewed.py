@@ -3,14 +3,19 @@ by claim: the views apply rejections and corrections in SQL and skip the evidenc
 
 from __future__ import annotations
 
-import sqlite3
-from typing import Any
-
 from watchfloor.store.base import Row
 
 
 class ReviewedMixin:
-    conn: sqlite3.Connection
+    #: what the reviewed claims are read from: migration 2's view on SQLite; a backend
+    #: without the view names a query of the same columns instead
+    reviewed_claims_source = "reviewed_claims"
+
+    def _rows(self, sql: str, params: tuple[object, ...] | list[object] = ()) -> list[Row]:
+        raise NotImplementedError  # implemented by the store
+
+    def _merged(self) -> set[str]:
+        raise NotImplementedError  # implemented by the store
 
     def canonical(self, entity_id: str) -> str:  # implemented by the store
         raise NotImplementedError
@@ -21,18 +26,13 @@ class ReviewedMixin:
         if not predicates:
             return []
         marks = ",".join("?" * len(predicates))
-        cur = self.conn.execute(
+        rows = self._rows(
             'SELECT id, document, subject, object, predicate, certainty, "time"'
-            f" FROM reviewed_claims WHERE predicate IN ({marks}) AND object IS NOT NULL"
-            " ORDER BY id", predicates)
-        cols = [d[0] for d in cur.description]
-        merged = {str(r[0]) for r in self.conn.execute(
-            "SELECT id FROM entities WHERE merged_into IS NOT NULL")}
-        out: list[Row] = []
-        for values in cur:
-            row: dict[str, Any] = dict(zip(cols, values, strict=True))
+            f" FROM {self.reviewed_claims_source} WHERE predicate IN ({marks})"
+            " AND object IS NOT NULL ORDER BY id", list(predicates))
+        merged = self._merged()
+        for row in rows:
             for key in ("subject", "object"):
                 if row[key] in merged:
                     row[key] = self.canonical(row[key])
-            out.append(row)
-        return out
+        return rows

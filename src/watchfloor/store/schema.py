@@ -378,16 +378,22 @@ def migrate(conn: sqlite3.Connection, path: str = "the knowledge base") -> list[
     return applied
 
 
+def refuse_newer(version: int, where: str) -> None:
+    """A StoreError when a base was made at a schema version newer than this code's (on
+    either backend: the migration numbers are shared)."""
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the knowledge base {where} was made by a newer watchfloor (schema version"
+            f" {version}; this one knows up to {SCHEMA_VERSION})",
+            "upgrade watchfloor (pip install -U watchfloor) to open it",
+        )
+
+
 def check_version(conn: sqlite3.Connection, path: str) -> int:
     """The file's schema version; a StoreError when it is newer than this code's, or when
     the file holds tables but is no watchfloor knowledge base."""
     version = _version(conn)
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"the knowledge base {path} was made by a newer watchfloor (schema version"
-            f" {version}; this one knows up to {SCHEMA_VERSION})",
-            "upgrade watchfloor (pip install -U watchfloor) to open it",
-        )
+    refuse_newer(version, path)
     if version == 0 and conn.execute(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
             " AND name NOT IN ('migrations', 'sqlite_sequence')").fetchone()[0]:
