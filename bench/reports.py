@@ -280,6 +280,7 @@ def report(name: str, scorer: ModuleType, export: dict, golds: list[dict],
     rels, rel_errors = b.relations()
     qty, qty_errors = b.quantities()
     fields, evt_errors = b.events()
+    fields.update(res["event_fields"])  # the scorer's own count of perpetrator and killed
     for title, table in (("relations by predicate", rels), ("quantities by attribute", qty)):
         print(f"  {title}:")
         for key, (tg, ng, ts, ns) in table.items():
@@ -320,6 +321,7 @@ def per_document(scorer: ModuleType, exports: dict[str, dict],
         for path in paths:
             export, gold = exports[f"doc:{path.name}"], [gold_of(path)]
             got, errors = Breakdown(scorer, export, gold).events()
+            got.update(scorer.score(export, gold)["event_fields"])
             wrong = [e for e in errors if e.lstrip().startswith(("PERP", "KILLED"))]
             if verbose and wrong:
                 print(f"-- {path.name}: wrong fields of matched events\n" + "\n".join(wrong))

@@ -112,10 +112,18 @@ def claim_record(c: Row) -> dict[str, Any]:
 
 
 def event_records(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
-    """One record per event, with the ids of the claims behind it."""
-    from watchfloor.resolve.events import consolidated_events
+    """One record per event, with the ids of the claims behind it, in the order their
+    sources report them; a toll no source gives is an empty range (``low`` and ``high``
+    null, no source), the same shape as a reported one, so a reader never has to tell
+    "no figure" from a missing key."""
+    from watchfloor.resolve.events import consolidated_events, source_order
 
-    yield from consolidated_events(kb)
+    for record in source_order(kb, list(consolidated_events(kb))):
+        for toll in ("killed", "injured"):
+            if not record.get(toll):
+                record[toll] = {"low": None, "high": None, "sources": 0,
+                                "how": "no figure reported"}
+        yield record
 
 
 def iter_items(kb: KnowledgeBase) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -114,8 +114,10 @@ def time_for(analysis: Analysis, anchor: Token) -> TimeExpr | None:
 
 
 def place_for(analysis: Analysis, anchor: Token) -> Mention | None:
-    """The location mention on ``anchor``'s clause chain, or None."""
+    """The location mention on ``anchor``'s clause chain, or None. A place that is the
+    clause's subject acts there ("the US killed its leader in Syria" is in Syria)."""
     sent = anchor.sent
-    places = [m for m in mentions_in(analysis, sent) if m.type == "location"]
+    places = [m for m in mentions_in(analysis, sent) if m.type == "location"
+              and not ((h := head_of(analysis, m)) is not None and h.dep_ == "nsubj")]
     hits = attached(analysis, anchor, places)
     return hits[0] if hits else None  # type: ignore[return-value]

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 from watchfloor.extract import context
 from watchfloor.extract.attribution import qualify, span_root
 from watchfloor.extract.events_roles import cues, method_in
+from watchfloor.read.nlp import text_of
 from watchfloor.records import Claim, Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from watchfloor.read.analysis import Analysis
-    from watchfloor.records import Document, Mention
+    from watchfloor.records import Document, Mention, TimeExpr
 
 EXTRACTOR = "events.v1"
 
@@ -42,6 +43,47 @@ def _is_leader(tok: Token, sent: Span) -> bool:
     return any(t.lemma_.lower() in words for t in near)
 
 
+def _may_act(m: Mention, head: Token) -> bool:
+    """Who can kill a leader: a group, a state's or an international force, or a state by
+    its name ("the US killed its leader")."""
+    from watchfloor.extract.events_roles import is_country
+
+    return m.type == "armed_group" or (
+        m.type == "organization" and m.kind in cues()["perpetrator_org_kinds"]) or (
+        is_country(m) and head.ent_type_ == "GPE")
+
+
+def _appointed(tok: Token) -> Token | None:
+    """The verb by which the person at ``tok`` takes up a post, if one does: "X appointed
+    Y as emir", "Y was named its spokesman", "Y, who was nominated to be the amir", "Y
+    replaced X as chief", "X was replaced as head by Y". The post must be a leading one
+    (a leader word in the verb's phrase). Returns the verb."""
+    data = cues()
+    appoint, succeed = set(data["appointment_verbs"]), set(data["succession_verbs"])
+    verb, rel = _verb_of(tok)
+    lemma = verb.lemma_.lower()
+    found = None
+    if lemma in appoint and rel in ("nsubjpass", "dobj", "oprd"):
+        found = verb  # the one appointed
+    elif lemma in succeed and rel == "nsubj":
+        found = verb  # "Y replaced X": Y takes the post
+    elif rel == "pobj" and verb.lower_ == "by":
+        up = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
+        if up is not None and up.lemma_.lower() in succeed and any(
+                c.dep_ == "auxpass" for c in up.children):
+            found = up  # "X was replaced as head by Y"
+    else:
+        found = next((c for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower()
+                      in appoint and any(g.dep_ == "nsubjpass" for g in c.children)), None)
+    if found is None:
+        return None
+    # the post: in the verb's phrase, or in an "as" phrase the parser hung elsewhere
+    # ("the group named X as its successor", parsed with "as" under "group")
+    post = [*found.subtree, *(t for a in found.sent if a.lower_ == "as" and a.dep_ == "prep"
+                              for t in a.subtree)]
+    return found if any(t.lemma_.lower() in data["leader_words"] for t in post) else None
+
+
 def _verb_of(tok: Token) -> tuple[Token, str]:
     x = tok
     while x.dep_ in ("compound", "appos", "conj") and x.head.i != x.i:
@@ -51,11 +93,15 @@ def _verb_of(tok: Token) -> tuple[Token, str]:
 
 def _event(document: Document, analysis: Analysis, sent: Span, anchor: Token, etype: str,
            subject: str | None = None, perps: list[str] | None = None,
-           place: Mention | None = None) -> tuple[Event, list[Claim]]:
+           place: Mention | None = None,
+           narrative: TimeExpr | None = None) -> tuple[Event, list[Claim]]:
+    """``narrative``: the time the paragraph's previous sentence gave, which an undated
+    sentence continuing it shares ("In October 2019 the US killed its leader. The group
+    named X as his successor.")."""
     # the key names the type and the trigger's offset (content, not the sentence's number),
     # so one more event found earlier by a new version moves no other event's id
     key = f"event:{etype}-{anchor.idx}"
-    t = context.time_for(analysis, anchor)
+    t = context.time_for(analysis, anchor) or narrative
     place = place or context.place_for(analysis, anchor)
     ev = Event(key=key, type=etype, evidence=context.sentence_evidence(document, sent),
                date=t.edtf if t else None, location=place.key if place else None,
@@ -68,7 +114,9 @@ def _event(document: Document, analysis: Analysis, sent: Span, anchor: Token, et
               evidence=context.sentence_evidence(document, sent), time=ev.date,
               certainty="asserted", confidence=0.75, extractor=EXTRACTOR)
         for p in perps or []
-        if etype != "territory_lost"  # the loser did not "carry out" its loss
+        # the loser did not "carry out" its loss, nor the appointee the appointment: the
+        # appointee is the event's actor, as in the annotation of appointments
+        if etype not in ("territory_lost", "appointment")
     ]
     return ev, claims
 
@@ -104,7 +152,14 @@ def other_events(document: Document, analysis: Analysis) -> Found:
     data = cues()
     found = Found()
     kills = set(data["kill_verbs"])
+    narrative: TimeExpr | None = None  # the last sentence's time, within a paragraph
+    prev_end = 0
     for n, sent in enumerate(analysis.doc.sents):
+        if "\n" in text_of(analysis.doc)[prev_end:sent.start_char]:
+            narrative = None
+        prev_end = sent.end_char
+        own = context.times_in(analysis, sent)
+        here, narrative = narrative, (own[0] if own else None)
         ments = context.mentions_in(analysis, sent)
         heads = [(m, h) for m in ments
                  if (h := span_root(analysis.doc, m.start, m.end)) is not None]
@@ -128,16 +183,14 @@ def other_events(document: Document, analysis: Analysis) -> Found:
             lemma = verb.lemma_.lower()
             if m.type == "person" and lemma in kills and rel in ("nsubjpass", "dobj") \
                     and _is_leader(h, sent) and not qualify(analysis.doc, sent, [verb]).negated:
-                by = [x.key for x, hx in heads if x.type == "armed_group" and
+                by = [x.key for x, hx in heads if _may_act(x, hx) and
                       _verb_of(hx)[0].i == verb.i and _verb_of(hx)[1] in ("nsubj",)]
                 made = _event(document, analysis, sent, verb, "leader_killed",
-                              subject=m.key, perps=by)
-            elif m.type == "person" and lemma in data["appointment_verbs"] and rel in (
-                    "nsubjpass", "dobj") and (any(t.lemma_.lower() in data["leader_words"]
-                                                  for t in verb.subtree)):
-                if not qualify(analysis.doc, sent, [verb]).negated:
-                    made = _event(document, analysis, sent, verb, "appointment",
-                                  subject=m.key)
+                              subject=m.key, perps=by, narrative=here)
+            elif m.type == "person" and (post := _appointed(h)) is not None:
+                if not qualify(analysis.doc, sent, [post]).negated:
+                    made = _event(document, analysis, sent, post, "appointment",
+                                  subject=m.key, perps=[m.key], narrative=here)
             elif m.type == "armed_group" and rel == "nsubj" and (
                     lemma in data["take_verbs"] or lemma in data["lose_verbs"]):
                 places = [x for x, hx in heads if x.type == "location" and

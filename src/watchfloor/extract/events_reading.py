@@ -35,6 +35,7 @@ from watchfloor.extract.events_roles import (
     Perpetrator,
     casualty_of,
     cues,
+    is_country,
     is_weapon,
     method_in,
     nonviolent,
@@ -80,6 +81,7 @@ class Occurrence:
     target: str | None = None
     tolls: list[Casualty] = field(default_factory=list)
     perps: list[Perpetrator] = field(default_factory=list)
+    share: bool = False  # one actor's share of a period's attacks (``events_shares``)
 
     @property
     def anchor(self) -> Token:
@@ -100,6 +102,8 @@ class Occurrence:
     def aggregate(self) -> bool:
         """A toll over a period ("1,505 civilians were killed in the first six months"):
         its own event, never an attack's toll."""
+        if self.share:
+            return True
         counted = bool(self.tolls) or any(_counted_object(t) for t, _ in self.triggers)
         return counted and self.time is not None and "/" in self.time.edtf and (
             span_days(self.time.edtf) > AGGREGATE_DAYS)
@@ -479,11 +483,12 @@ def _owner(occurrences: list[Occurrence], tok: Token) -> Occurrence | None:
 
 
 def _perpetrator_mentions(analysis: Analysis, sent: Span) -> list[Mention]:
-    """Groups, state or international forces, and people that may be named as attackers."""
+    """Groups, state or international forces, people, and states by their country's
+    name ("Iran and its proxies conducted attacks") that may be named as attackers."""
     kinds = set(cues()["perpetrator_org_kinds"])
     return [m for m in context.mentions_in(analysis, sent)
             if m.type in ("armed_group", "person")
-            or (m.type == "organization" and m.kind in kinds)]
+            or (m.type == "organization" and m.kind in kinds) or is_country(m)]
 
 
 def _doer_only(m: Mention, role: Perpetrator) -> bool:
@@ -573,8 +578,38 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
             if not _statistic(analysis, occ)
             and (occ.time is not None or occ.tolls or not _generic(occ.triggers))
             and (occ.time is not None or not all(_counted_deaths(t) for t, _ in occ.triggers))]
-    return SentenceReading([part for occ in kept for part in _by_place(analysis, occ)],
-                           loose_tolls, loose_perps)
+    parts = [part for occ in kept for part in _by_place(analysis, occ)]
+    shares = _shares(analysis, sent, period)
+    if shares:  # each actor's share is its own record; its figures and actor are no one else's
+        used = {(c.quantity.start, c.quantity.end) for occ in shares for c in occ.tolls}
+        actors = {p.mention.start for occ in shares for p in occ.perps}
+        phrases = {i for occ in shares for c in occ.tolls
+                   for i in range(occ.anchor.i, c.anchor.i + 4)}
+        for occ in parts:
+            occ.tolls = [c for c in occ.tolls if (c.quantity.start, c.quantity.end) not in used]
+            occ.perps = [p for p in occ.perps if p.mention.start not in actors]
+        # "645 of the fatalities" is the share's toll, not an occurrence of its own
+        parts = [occ for occ in parts if occ.tolls or occ.perps
+                 or not all(t.i in phrases for t, _ in occ.triggers)]
+        loose_tolls = [c for c in loose_tolls if (c.quantity.start, c.quantity.end) not in used]
+        loose_perps = [p for p in loose_perps if p.mention.start not in actors]
+    return SentenceReading([*parts, *shares], loose_tolls, loose_perps)
+
+
+def _shares(analysis: Analysis, sent: Span, period: TimeExpr | None) -> list[Occurrence]:
+    """Actors' shares of a period's attacks and deaths (``events_shares``), dated by the
+    sentence's own time or by the period the passage named ("840 of these attacks")."""
+    from watchfloor.extract.events_shares import aggregate_shares, quantity_finder
+
+    own = context.times_in(analysis, sent)
+    date, how = (own[0], "sentence") if own else (
+        (period, "period referred to") if period is not None and _refers_to_period(sent.text)
+        else (None, None))
+    return [Occurrence(sent, [(tok, "attack")], time=date, time_how=how, tolls=[toll],
+                       perps=[perp], share=True)
+            for tok, toll, perp in aggregate_shares(
+                analysis, sent, date, _perpetrator_mentions(analysis, sent),
+                quantity_finder(analysis, sent))]
 
 
 def _by_place(analysis: Analysis, occ: Occurrence) -> list[Occurrence]:

@@ -108,9 +108,9 @@ def trigger_kind(tok: Token) -> str | None:
             return None
         if any(c.lower_ in data["not_attack_modifiers"] for c in tok.children):
             return None  # "a sexual assault": an abuse the reports list apart
-        if lemma in ("strike",) and not any(c.lower_ in ("air", "drone", "missile")
+        if lemma in ("strike",) and not any(c.lower_ in ("air", "drone", "missile", "armed")
                                             for c in tok.children):
-            return None
+            return None  # a labour strike; an "armed strike" is a shutdown by force
         heads = [tok.head, tok.head.head] if tok.dep_ == "pobj" else [tok.head]
         if any(h.lemma_.lower() in _words("generic_markers") for h in heads):
             return None
@@ -139,9 +139,10 @@ def trigger_kind(tok: Token) -> str | None:
                                    for c in tok.children):
             return None if _habitual(tok) else "attack"  # "opened fire on civilians"
         if lemma in data["kill_verbs"] or _to_death(tok):
-            return "kill"
-        if lemma in data["injure_verbs"]:
-            return "injure"
+            return None if _over_years(tok) or _in_custody(tok) else "kill"
+        if lemma in data["injure_verbs"] and any(
+                c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children):
+            return "injure"  # someone is hurt: "where it hurts" hurts no one
     return None
 
 
@@ -220,13 +221,35 @@ def _denies_an_act(verb: Token) -> bool:
 
 
 def _habitual(tok: Token) -> bool:
-    """"has attacked mosques many times", "repeatedly bombed": a pattern, not one event."""
+    """"has attacked mosques many times", "repeatedly bombed", "for nearly half a century
+    has killed": a pattern, not one event."""
     habit = set(cues()["habitual_adverbs"])
+    if _over_years(tok):
+        return True
     for c in tok.subtree:
         if c.lower_ in habit or (c.lower_ == "times" and c.head.i == tok.i) or (
                 c.lower_ == "times" and c.head.head.i == tok.i):
             return True
     return False
+
+
+def _in_custody(verb: Token) -> bool:
+    """"Five died in captivity", "a detainee died in custody": a death in someone's hands,
+    which the reports list among abuses, not a toll of an attack."""
+    places = set(cues()["custody_words"])
+    return verb.lemma_.lower() == "die" and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "while") and any(
+            g.lemma_.lower() in places for g in c.subtree) for c in verb.children)
+
+
+def _over_years(verb: Token) -> bool:
+    """"For decades the group has killed", "over the past ten years it attacked": the
+    verb spans years (a "for"/"over"/"throughout" phrase on it whose noun is a year or
+    longer); an attack "for three days" is still one."""
+    spans = set(cues()["long_spans"])
+    return any(c.dep_ == "prep" and c.lower_ in ("for", "over", "throughout") and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in spans for g in c.children)
+        for c in verb.children)
 
 
 def violent_subject(verb: Token) -> bool:
@@ -307,7 +330,7 @@ def _casualty_of(analysis: Analysis, q: Quantity) -> Casualty | None:
     if rel == "dobj" and lemma == "shoot" and any(c.lower_ == "dead" for c in head.children):
         return Casualty("killed", q, head)
     if rel == "nsubj" and lemma in ("die", "perish") and not nonviolent(head):
-        return Casualty("killed", q, head)
+        return None if _in_custody(head) else Casualty("killed", q, head)
     if rel == "nsubj" and (lemma in kills | injures or head.lower_ in dead | hurt) and (
             head.i == x.i + 1 and head.tag_ in ("VBN", "JJ")) and not any(
             c.dep_ == "dobj" for c in head.children):
@@ -658,6 +681,10 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
         x = after  # the parser broke "X terrorists killed" apart; the words stay together
     if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.lemma_.lower() in data["member_nouns"]:
         x = x.head.head
+    if is_country(m) and (x.i != tok.i or not _names_the_state(tok)):
+        return None  # "Pakistan's deadliest attack", "Iran's proxies": a place, an owner
+    if x.i == tok.i:  # "Hamas and Islamic Jihad carried out": both are the subject
+        tok = x = first_conjunct(x)
     statement = _claiming_statement(tok)
     if statement is not None:
         return Perpetrator(m, "claim", statement)
@@ -724,6 +751,9 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
             return Perpetrator(m, "claim", verb) if _claims_an_act(verb) else None
         if lemma in data["perform_verbs"] or trigger_kind(verb) in ("attack", "kill", "injure"):
             return Perpetrator(m, "perform", verb)  # the active subject of wounding too
+        if lemma in data["light_verbs"] and any(
+                c.dep_ == "dobj" and trigger_kind(c) == "attack" for c in verb.children):
+            return Perpetrator(m, "perform", verb)  # "the clan held an armed strike"
         if lemma in ("be",) and any(c.lower_ in data["suspect_words"] for c in verb.children):
             return Perpetrator(m, "suspect", verb)
         act = _subject_carries(verb)
@@ -742,6 +772,27 @@ def perpetrator_role(analysis: Analysis, m: Mention) -> Perpetrator | None:
     if rel == "dobj" and lemma in data["suspect_words"]:
         return Perpetrator(m, "suspect", verb)
     return None
+
+
+def is_country(m: Mention) -> bool:
+    """A country's name: a perpetrator only as the doer ("Iran launched", "strikes by
+    Pakistan"), where the state acts; as a modifier it is where ("Pakistan's attack")."""
+    return m.type == "location" and m.place is not None and m.place.kind == "country"
+
+
+def _names_the_state(tok: Token) -> bool:
+    """"Iran", not "Russians": a people ("Russians shot into a fair") is not its state."""
+    return tok.ent_type_ == "GPE" or tok.pos_ == "PROPN" and tok.ent_type_ != "NORP"
+
+
+def first_conjunct(tok: Token) -> Token:
+    """The first of a row of conjoined nouns ("Hamas and Islamic Jihad", "Iran and its
+    proxies"): each one stands where the first stands, as the subject, the agent or the
+    object of the same verb."""
+    x = tok
+    while x.dep_ == "conj" and x.head.i != x.i and x.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        x = x.head
+    return x
 
 
 def _claiming_statement(tok: Token) -> Token | None:

@@ -301,8 +301,10 @@ class Gazetteer:
 
 def _prefer_cities(candidates: list[_Candidate]) -> list[_Candidate]:
     """Drop an area when a sizeable city of the same name lies in it: bare "Kunduz" is the
-    city, not the province or district named after it."""
-    cities = [c for c in candidates if c.place.kind == "city"]
+    city, not the province or district named after it. The city's own name, not one of
+    its other names: "Antioquia" is the Colombian department, though Santa Fe de Antioquia
+    in it is also called so."""
+    cities = [c for c in candidates if c.place.kind == "city" and c.primary]
     kept = []
     for c in candidates:
         if c.place.kind in AREA_KINDS and any(

@@ -422,15 +422,27 @@ def reviewed(kb: KnowledgeBase, record: dict[str, Any]) -> dict[str, Any] | None
     return out
 
 
-def _reading_order(kb: KnowledgeBase, events: list[Row]) -> Any:
+def _reading_order(kb: KnowledgeBase, events: list[Row], *, by_day: bool = True) -> Any:
     """Events by their earliest day; events that start on the same day (the totals "from
     January to June" and "during the year" of an annual report) in the order their
-    sources report them: by publication, then by place in the document."""
+    sources report them: by publication, then by place in the document. Without
+    ``by_day``, in the order their sources report them (``source_order``)."""
     published = {d["id"]: d["published"] or "" for d in kb.documents()}
     where = {e["id"]: (published.get(e["document"], ""), e["document"], e["ev_start"])
              for e in events}
 
     def key(record: dict[str, Any]) -> tuple[Any, ...]:
         first = min(where.get(m, ("", "", 0)) for m in record["members"])
-        return (bounds(record["date"])[0] or "9999", *first, record["id"])
+        day = bounds(record["date"])[0] or "9999"
+        return (day, *first, record["id"]) if by_day else (*first, day, record["id"])
     return key
+
+
+def source_order(kb: KnowledgeBase, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Consolidated events in the order their first source reports them (by publication,
+    document, then place in the text), the order of an export: a document's own events
+    stay in its order, so a reader (or a scorer) going through a report and the export
+    side by side meets them in step; a long report's totals "from January to June" are
+    not pulled ahead of the attacks it tells before them."""
+    return sorted(records, key=_reading_order(kb, kb.events(include_rejected=True),
+                                              by_day=False))

@@ -1,0 +1,120 @@
+"""Who the events stage names as the actor (sentences written for these tests): each of
+conjoined doers, a state by its country's name, the subject of a verb whose object is the
+act, each party's share of a period's attacks, the person who takes a post, the killer of
+a leader; and what is no event at all: a record over decades, a death in custody, an idiom."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchfloor.records import Document
+
+pytestmark = pytest.mark.slow
+
+
+def _events(text: str, reference, **meta):
+    from watchfloor.pipeline import extract_document
+
+    meta.setdefault("published", "2021-10-09")
+    ex = extract_document(Document(text=text, **meta), reference)
+    names = {k: e.name for k, e in ex.entities.items()}
+    return ex.events, names
+
+
+def _doers(event, names) -> set[str]:
+    return {names[p] for p in event.perpetrators}
+
+
+@pytest.mark.parametrize(("text", "doers"), [
+    # each conjoined subject, and each conjoined agent
+    ("Hamas and Islamic Jihad carried out two bombings in Jerusalem on 4 May 2019, killing "
+     "nine people.", {"Hamas", "Palestinian Islamic Jihad"}),
+    ("On 3 May 2019 the attack on the checkpoint was carried out by Hamas and Islamic Jihad.",
+     {"Hamas", "Palestinian Islamic Jihad"}),
+    # a state acting under its country's name
+    ("Iran and its proxies conducted more than 90 attacks against U.S. forces in Syria "
+     "between June and December 2023, killing two U.S. contractors.", {"Iran"}),
+    # the subject of a verb whose object is the act
+    ("On 3 March 2016 the ELN held an armed strike in Arauca.",
+     {"National Liberation Army (Colombia)"}),
+])
+def test_events_actors_named(text, doers, reference) -> None:
+    events, names = _events(text, reference, published="2024-01-10")
+    (event,) = [e for e in events if e.type == "attack"]
+    assert _doers(event, names) == doers
+
+
+@pytest.mark.parametrize("text", [
+    # a country as the place or the owner is no doer
+    "Pakistan's deadliest attack killed 140 people in Peshawar in December 2014.",
+    # a people is not its state
+    "On 5 June 2022 Russians shot into a crowd at a market near Mopti, killing 20 people.",
+])
+def test_events_actors_a_country_named_as_place_or_people_does_nothing(text, reference) -> None:
+    events, names = _events(text, reference, published="2023-03-20")
+    (event,) = [e for e in events if e.type == "attack"]
+    assert not {"Pakistan", "Russia"} & _doers(event, names)
+
+
+def test_events_actors_each_party_has_its_share_of_the_period(reference) -> None:
+    text = ("Monitors recorded at least 500 attacks on civilians resulting in 300 deaths during "
+            "2019. Al-Shabaab was responsible for 320 of these attacks and 210 of the deaths, "
+            "followed by ISIS-Somalia with 15 attacks with 40 deaths.")
+    events, names = _events(text, reference, published="2020-03-11")
+    got = sorted((e.date, tuple(sorted(_doers(e, names))), e.killed) for e in events)
+    assert got == [("2019", (), (300, 300)),
+                   ("2019", ("Islamic State Somalia Province",), (40, 40)),
+                   ("2019", ("al-Shabaab",), (210, 210))]
+
+
+def test_events_actors_a_count_of_attacks_without_deaths_is_no_share(reference) -> None:
+    events, _ = _events("In 2020 the ELN was responsible for 45 attacks on pipelines.",
+                        reference)
+    assert [e for e in events if e.killed] == []
+
+
+@pytest.mark.parametrize(("text", "appointee"), [
+    ("In 2015 the group's leader appointed Ahmed Musa as the emir of the province.",
+     "Ahmed Musa"),
+    ("In early 2011 Ahmed Musa had replaced Omar Farah as the group's chief of operations.",
+     "Ahmed Musa"),
+    ("Musa led the council until 2012, when he was replaced as its head by Yusuf Ali.",
+     "Yusuf Ali"),
+    ("Hassan, who was nominated in 2014 by the emir to be the amir of the province, fled.",
+     "Hassan"),
+    # an undated sentence goes on in its paragraph's time
+    ("In March 2020 the group's leader was killed in an airstrike. The group named Abu Bakr "
+     "Hassan as his successor.", "Abu Bakr Hassan"),
+])
+def test_events_actors_the_appointee_takes_the_post(text, appointee, reference) -> None:
+    events, names = _events(text, reference)
+    (event,) = [e for e in events if e.type == "appointment"]
+    assert _doers(event, names) == {appointee}
+    assert names[event.subject] == appointee
+    assert event.date is not None
+
+
+def test_events_actors_a_sanctions_designation_is_no_appointment(reference) -> None:
+    events, _ = _events("The Treasury designated Ahmed Musa, the group's leader in the "
+                        "province, in 2016.", reference)
+    assert [e for e in events if e.type == "appointment"] == []
+
+
+def test_events_actors_a_state_kills_a_leader_where_he_was(reference) -> None:
+    events, names = _events("In October 2019, the US assassinated the group's leader Abu "
+                            "Bakr al-Baghdadi in Syria.", reference)
+    (event,) = events
+    assert event.type == "leader_killed"
+    assert _doers(event, names) == {"United States"}
+    assert names[event.location] == "Syria"
+
+
+@pytest.mark.parametrize("text", [
+    "For nearly half a century, the regime has killed and maimed its opponents abroad.",
+    "Captors released 179 hostages in 2016, and five died in captivity.",
+    "When we see that the group cannot pay its fighters, we know we are hitting them where "
+    "it hurts.",
+])
+def test_events_actors_records_custody_and_idioms_are_no_attack(text, reference) -> None:
+    events, _ = _events(text, reference)
+    assert [e for e in events if e.type == "attack"] == []
