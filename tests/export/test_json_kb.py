@@ -60,6 +60,27 @@ def test_json_kb_full_export_is_valid_and_sourced(kb) -> None:
     assert doc["published"] == "2021-10-08" and len(doc["sha256"]) == 64
 
 
+def test_json_kb_events_in_source_order_with_empty_tolls(kb) -> None:
+    """A report's events come in the order it tells them (the attack of March it tells
+    first, then the total over the year, which starts earlier), and a toll no source gives
+    is an empty range, never a missing one."""
+    text = ("In March 2019 gunmen attacked a market in Baidoa. During 2019 gunmen killed 300 "
+            "civilians in the region.")
+    market, total = text[:text.index(".") + 1], text[text.index("During"):]
+    ex = make_extraction(
+        text, [("location:baidoa", "location", "Baidoa")], [],
+        [("e-total", "attack", total, {"date": "2019", "killed": (300.0, 300.0)}),
+         ("e-market", "attack", market, {"date": "2019-03", "location": "location:baidoa"})],
+        title="Somalia 2019", published="2020-03-11")
+    kb.write_extraction(ex, model="m")
+    data = dump(kb)
+    jsonschema.validate(data, SCHEMA)
+    assert [e["date"] for e in data["events"]] == ["2019-03", "2019"]
+    market_event = data["events"][0]
+    assert market_event["killed"] == {"low": None, "high": None, "sources": 0,
+                                      "how": "no figure reported"}
+
+
 @pytest.mark.parametrize(
     "broken",
     [
