@@ -118,3 +118,20 @@ def test_events_actors_a_state_kills_a_leader_where_he_was(reference) -> None:
 def test_events_actors_records_custody_and_idioms_are_no_attack(text, reference) -> None:
     events, _ = _events(text, reference)
     assert [e for e in events if e.type == "attack"] == []
+
+
+@pytest.mark.parametrize(("text", "dates", "killed"), [
+    # two dated attacks a group "is responsible for", each with its own toll
+    ("The group is responsible for the March 2011 market attacks that killed more than 60 "
+     "people and the June 2012 church bombings that killed more than 40 people.",
+     ["2011-03", "2012-06"], [(61, None), (41, None)]),
+    # what a relative clause in the past says happened, whatever the man "planned"
+    ("He planned the July 2009 train bombings in Lagos that killed 50 people.",
+     ["2009-07"], [(50, 50)]),
+])
+def test_events_actors_dated_attacks_a_group_is_responsible_for(text, dates, killed,
+                                                                reference) -> None:
+    events, _ = _events(text, reference)
+    attacks = sorted((e for e in events if e.type == "attack"), key=lambda e: e.date)
+    assert [e.date for e in attacks] == dates
+    assert [e.killed for e in attacks] == killed

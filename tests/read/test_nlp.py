@@ -46,3 +46,16 @@ def test_nlp_parse_keeps_offsets_sentences_and_names_across_pieces(nlp) -> None:
     whole = parse(nlp, text)
     assert [(t.dep_, t.lemma_, t.ent_type_) for t in whole] == [
         (t.dep_, t.lemma_, t.ent_type_) for t in doc]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "sentences"), [
+    # a long clause the parser would cut before the place name: one sentence
+    ("ALF has carried out numerous attacks against Nigerian, Chadian, and U.S. interests and "
+     "is responsible for the November 2009 Kano attacks that killed more than 60 people.", 1),
+    # full stops, question marks and colons still end sentences
+    ("The group attacked the base. Was anyone hurt? Nobody knows.", 3),
+])
+def test_nlp_sentences_start_only_where_one_ended(text: str, sentences: int, nlp) -> None:
+    doc = parse(nlp, text)
+    assert len(list(doc.sents)) == sentences

@@ -711,8 +711,9 @@ def _statistic(analysis: Analysis, occ: Occurrence) -> bool:
     """A killing counted since a month or a year long past ("killed since 1980", "since
     the 2016 accord"), with a toll or without one: a running total, no event. "Since
     Monday" dates an ongoing attack."""
-    if occ.tolls and _standing(occ.anchor):
-        return True
+    dated_act = occ.time is not None and span_days(occ.time.edtf) <= AGGREGATE_DAYS
+    if occ.tolls and _standing(occ.anchor) and not dated_act:
+        return True  # "is responsible for the March 2011 attacks that killed 60" is one
     day_dated = occ.time is not None and len(occ.time.edtf.split("/")[0]) >= 10
     if occ.tolls and not day_dated and _aggregate_subject(occ.anchor):
         return True

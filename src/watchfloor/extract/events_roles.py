@@ -89,7 +89,19 @@ def _hypothetical(tok: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
         return True  # "plans to attack"; "were reported to have killed" happened
+    if tok.dep_ == "relcl" and tok.tag_ == "VBD":
+        return False  # "he planned the bombings that killed 180": the clause says it happened
     return any(anc.lemma_.lower() in hyp for anc in list(tok.ancestors)[:3])
+
+
+def _dated_series(noun: Token) -> bool:
+    """"The July 2006 Mumbai train bombings", "the November 2008 attacks": a plural attack
+    noun with "the" and a date of its own names one coordinated attack, not a pattern."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return False
+    return any(c.dep_ in ("nmod", "compound", "amod", "nummod") and (
+        c.ent_type_ == "DATE" or (c.like_num and len(c.text) == 4 and c.text[:2] in ("19", "20")))
+        for c in noun.children)
 
 
 def trigger_kind(tok: Token) -> str | None:
@@ -102,7 +114,7 @@ def trigger_kind(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     data = cues()
     if tok.pos_ in ("NOUN", "PROPN") and lemma in data["attack_nouns"]:
-        if tok.tag_ in ("NNS", "NNPS"):
+        if tok.tag_ in ("NNS", "NNPS") and not _dated_series(tok):
             return None
         if tok.lower_ == "suicide" and tok.dep_ == "compound":
             return None
@@ -114,8 +126,9 @@ def trigger_kind(tok: Token) -> str | None:
         heads = [tok.head, tok.head.head] if tok.dep_ == "pobj" else [tok.head]
         if any(h.lemma_.lower() in _words("generic_markers") for h in heads):
             return None
-        if any(h.lemma_.lower() in _words("hypothetical_heads") for h in tok.ancestors):
-            return None
+        if any(h.lemma_.lower() in _words("hypothetical_heads") for h in tok.ancestors) and (
+                not _dated_series(tok)):
+            return None  # "planned an attack"; "planned the July 2006 bombings" happened
         if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "neg" for c in tok.head.children):
             return None  # "the airstrike had not killed any civilians"
         return "attack"

@@ -39,11 +39,16 @@ def load_nlp(model: str) -> Language:
     _register_components()
     if _PERIODS not in nlp.pipe_names:
         nlp.add_pipe(_PERIODS, first=True)
+    if _GUARD not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(_GUARD, before="parser")
     return nlp
 
 
 _PERIODS = "watchfloor_acronym_periods"
+_GUARD = "watchfloor_sentence_guard"
 _LETTER_PERIOD = re.compile(r"[A-Z]\.")
+_ENDS = frozenset(".!?…:;")
+_CLOSERS = frozenset("\"'”’)]»")
 
 
 @cache
@@ -51,6 +56,25 @@ def _register_components() -> None:
     from spacy.language import Language
 
     Language.component(_PERIODS, func=split_acronym_periods)
+    Language.component(_GUARD, func=guard_sentence_starts)
+
+
+def guard_sentence_starts(doc: Doc) -> Doc:
+    """No sentence starts where nothing ended one: the parser, left alone, sometimes
+    splits a long clause in the middle ("...responsible for the November 2008" | "Mumbai
+    attacks that killed ..."), and the second half loses its subject and its date. A
+    sentence may start only after a full stop, a question or exclamation mark, a colon or
+    semicolon (a closing quote or bracket may follow them), a word ending in a period
+    ("U.S."), or a line break. Runs before the parser, which keeps these marks."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        j = prev.i
+        while j > 0 and doc[j].text in _CLOSERS:
+            j -= 1
+        ended = doc[j].text[-1:] in _ENDS or "\n" in prev.text or "\n" in prev.whitespace_
+        if not ended and not tok.is_space and not prev.is_space:
+            tok.is_sent_start = False
+    return doc
 
 
 def split_acronym_periods(doc: Doc) -> Doc:
