@@ -135,3 +135,37 @@ def test_events_actors_dated_attacks_a_group_is_responsible_for(text, dates, kil
     attacks = sorted((e for e in events if e.type == "attack"), key=lambda e: e.date)
     assert [e.date for e in attacks] == dates
     assert [e.killed for e in attacks] == killed
+
+
+@pytest.mark.parametrize(("text", "etype", "date", "place"), [
+    # ground taken with no place named
+    ("In 2020 ISWAP fighters took over large territory formerly held by Boko Haram.",
+     "territory_taken", "2020", None),
+    # the participle clause shares the main verb's subject
+    ("Having lost most of their territory in Syria between 2017 and 2019, Islamic State "
+     "fighters regrouped.", "territory_lost", "2017/2019", "Syria"),
+    # gains made from a month on
+    ("Al-Shabaab made rapid military gains in southern Somalia starting in April 2009.",
+     "territory_taken", "2009-04/..", "Somalia"),
+])
+def test_events_actors_ground_taken_and_lost(text, etype, date, place, reference) -> None:
+    events, names = _events(text, reference)
+    (event,) = [e for e in events if e.type == etype]
+    assert event.date == date
+    assert (names[event.location] if event.location else None) == place
+
+
+def test_events_actors_an_attack_leading_to_a_leaders_death_is_both(reference) -> None:
+    events, names = _events("On 12 June 2020, ISWAP fighters attacked Boko Haram camps in the "
+                            "Sambisa Forest, leading to the death of Abubakar Shekau, the "
+                            "leader of Boko Haram.", reference)
+    assert sorted(e.type for e in events) == ["attack", "leader_killed"]
+    for event in events:
+        assert _doers(event, names) == {"Islamic State West Africa Province"}
+        assert event.date == "2020-06-12"
+
+
+def test_events_actors_a_death_nobody_caused_is_no_killing(reference) -> None:
+    events, _ = _events("The group mourned the death of its leader Ali Musa, who died of "
+                        "illness in 2019.", reference)
+    assert events == []

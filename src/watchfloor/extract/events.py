@@ -311,7 +311,7 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
     for ev, claims, _sent_index in taken.events:
         out.events.append(ev)
         out.claims.extend(claims)
-    skip = {idx for _, _, idx in taken.events}
+    skip = {idx for _, _, idx in taken.events} - taken.also_attacks
     headings = heading_times(document, analysis)
     gazetteer = getattr(reference, "gazetteer", None)
     country_of = gazetteer.country_of if gazetteer is not None else None

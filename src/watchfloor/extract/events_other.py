@@ -32,6 +32,9 @@ EXTRACTOR = "events.v1"
 @dataclass
 class Found:
     events: list[tuple[Event, list[Claim], int]] = field(default_factory=list)
+    # sentences whose event leaves the sentence's attack to the attack reader: "X attacked
+    # the strongholds, leading to the death of its leader" reports both
+    also_attacks: set[int] = field(default_factory=set)
 
 
 def _is_leader(tok: Token, sent: Span) -> bool:
@@ -41,6 +44,43 @@ def _is_leader(tok: Token, sent: Span) -> bool:
     if tok.dep_ == "appos":
         near.append(tok.head)
     return any(t.lemma_.lower() in words for t in near)
+
+
+def _starting(analysis: Analysis, verb: Token) -> TimeExpr | None:
+    """"Made gains in the north starting in April 2013": a participle of beginning dates
+    the verb from then on (an interval open at its end)."""
+    from dataclasses import replace
+
+    for c in [*verb.children, *(g for o in verb.children if o.dep_ == "dobj"
+                                for g in o.children)]:
+        if c.dep_ in ("advcl", "acl") and c.lemma_.lower() in ("start", "begin"):
+            own = context.times_in(analysis, c.sent)
+            inside = [t for t in own if c.idx <= t.start and t.end <= c.right_edge.idx
+                      + len(c.right_edge)]
+            if inside and "/" not in inside[0].edtf:
+                return replace(inside[0], edtf=f"{inside[0].edtf}/..")
+    return None
+
+
+def _territory_verb(verb: Token) -> tuple[Token, str] | None:
+    """The verb by which a group takes or loses ground, and which: "seized the town",
+    "took over territory", "made gains in the south"; "Having lost half its territory,
+    the group regrouped" (a participle clause shares the main verb's subject)."""
+    data = cues()
+    take, lose = set(data["take_verbs"]), set(data["lose_verbs"])
+    def participle(c: Token) -> bool:  # "seizing the town", "having lost half of it"
+        return c.dep_ == "advcl" and (c.tag_ == "VBG" or c.tag_ == "VBN" and any(
+            g.dep_ == "aux" and g.lower_ == "having" for g in c.children)) and not any(
+            g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+
+    for v in [verb, *(c for c in verb.children if participle(c))]:
+        lemma = v.lemma_.lower()
+        if lemma in take or (lemma == "make" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in data["gain_nouns"] for c in v.children)):
+            return v, "territory_taken"
+        if lemma in lose:
+            return v, "territory_lost"
+    return None
 
 
 def _may_act(m: Mention, head: Token) -> bool:
@@ -101,7 +141,7 @@ def _event(document: Document, analysis: Analysis, sent: Span, anchor: Token, et
     # the key names the type and the trigger's offset (content, not the sentence's number),
     # so one more event found earlier by a new version moves no other event's id
     key = f"event:{etype}-{anchor.idx}"
-    t = context.time_for(analysis, anchor) or narrative
+    t = context.time_for(analysis, anchor) or _starting(analysis, anchor) or narrative
     place = place or context.place_for(analysis, anchor)
     ev = Event(key=key, type=etype, evidence=context.sentence_evidence(document, sent),
                date=t.edtf if t else None, location=place.key if place else None,
@@ -187,20 +227,36 @@ def other_events(document: Document, analysis: Analysis) -> Found:
                       _verb_of(hx)[0].i == verb.i and _verb_of(hx)[1] in ("nsubj",)]
                 made = _event(document, analysis, sent, verb, "leader_killed",
                               subject=m.key, perps=by, narrative=here)
+            elif m.type == "person" and rel == "pobj" and verb.lower_ == "of" and (
+                    verb.head.lemma_.lower() in data["death_nouns"]) and _is_leader(h, sent) \
+                    and not qualify(analysis.doc, sent, [verb.head]).negated:
+                # "..., leading to the death of Shekau, the leader of Boko Haram": those
+                # who did what led to it killed him
+                death = verb.head
+                above = {a.i for a in death.ancestors if a.pos_ == "VERB"}
+                by = [x.key for x, hx in heads if _may_act(x, hx) and x.key != m.key and (
+                    _verb_of(hx)[1] == "nsubj" and _verb_of(hx)[0].i in above)]
+                if by:  # a death nobody brought about is no killing ("died of illness")
+                    made = _event(document, analysis, sent, death, "leader_killed",
+                                  subject=m.key, perps=by, narrative=here)
+                    found.also_attacks.add(n)
             elif m.type == "person" and (post := _appointed(h)) is not None:
                 if not qualify(analysis.doc, sent, [post]).negated:
                     made = _event(document, analysis, sent, post, "appointment",
                                   subject=m.key, perps=[m.key], narrative=here)
             elif m.type == "armed_group" and rel == "nsubj" and (
-                    lemma in data["take_verbs"] or lemma in data["lose_verbs"]):
+                    ground := _territory_verb(verb)) is not None:
+                verb, etype = ground
                 places = [x for x, hx in heads if x.type == "location" and
-                          verb.i in [a.i for a in hx.ancestors][:4]]
-                if lemma == "take" and not any(t.lower_ == "control" for t in verb.subtree):
+                          verb.i in [a.i for a in hx.ancestors][:6]]
+                if verb.lemma_.lower() == "take" and not any(
+                        t.lower_ == "control" for t in verb.subtree):
                     places = []
-                if places and not qualify(analysis.doc, sent, [verb]).negated:
-                    etype = "territory_taken" if lemma in data["take_verbs"] else "territory_lost"
-                    made = _event(document, analysis, sent, verb, etype,
-                                  perps=[m.key], place=places[0])
+                land = any(c.dep_ == "dobj" and c.lemma_.lower() in data["territory_nouns"]
+                           for c in verb.children)
+                if (places or land) and not qualify(analysis.doc, sent, [verb]).negated:
+                    made = _event(document, analysis, sent, verb, etype, perps=[m.key],
+                                  place=places[0] if places else None)
             elif m.type == "armed_group" and rel == "nsubjpass" and lemma in data["expel_verbs"]:
                 places = [x for x, hx in heads if x.type == "location" and
                           verb.i in [a.i for a in hx.ancestors][:4]]
