@@ -169,3 +169,23 @@ def test_events_actors_a_death_nobody_caused_is_no_killing(reference) -> None:
     events, _ = _events("The group mourned the death of its leader Ali Musa, who died of "
                         "illness in 2019.", reference)
     assert events == []
+
+
+def test_events_actors_an_attack_told_twice_is_one(reference) -> None:
+    text = ("Al-Shabaab is responsible for the September 2013 attack that killed more than "
+            "60 people.\n\nIn June 2014 gunmen attacked Mpeketoni, killing 48 people.\n\n"
+            "Musa planned the September 2013 attack on the Westgate mall in Nairobi, which "
+            "killed 67 people.")
+    events, names = _events(text, reference)
+    attacks = [e for e in events if e.type == "attack"]
+    assert sorted(e.date for e in attacks) == ["2013-09", "2014-06"]
+    (westgate,) = [e for e in attacks if e.date == "2013-09"]
+    assert westgate.killed == (67, 67)  # the exact count over the summary's bound
+    assert _doers(westgate, names) == {"al-Shabaab"}
+    assert names[westgate.location] == "Nairobi"
+
+
+def test_events_actors_two_attacks_in_one_month_stay_two(reference) -> None:
+    events, _ = _events("In May al-Shabaab stoned a man to death in Jamame. In May al-Shabaab "
+                        "beheaded two men in Kismayo.", reference, published="2023-03-20")
+    assert sorted(e.killed for e in events if e.type == "attack") == [(1, 1), (2, 2)]

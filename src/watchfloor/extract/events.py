@@ -43,6 +43,7 @@ from watchfloor.extract.events_reading import (
     last_period,
     read_sentence,
 )
+from watchfloor.extract.events_retold import merge_retold
 from watchfloor.extract.events_roles import (
     Casualty,
     Perpetrator,
@@ -195,10 +196,16 @@ def _take(draft: _Draft, occ: Occurrence) -> None:
 
 def _chosen(tolls: list[_Toll]) -> Claim | None:
     """The toll the event shows: a number over a vague word, the body over the headline,
-    then the first reported (every toll stays a claim of its own)."""
+    an exact count over a bound ("166" over the "more than 160" a summary gave), then the
+    first reported (every toll stays a claim of its own)."""
     if not tolls:
         return None
-    return min(enumerate(tolls), key=lambda nt: (nt[1].vague, nt[1].in_title, nt[0]))[1].claim
+
+    def exact(t: _Toll) -> bool:
+        return t.claim.low is not None and t.claim.low == t.claim.high
+
+    return min(enumerate(tolls), key=lambda nt: (nt[1].vague, nt[1].in_title,
+                                                 not exact(nt[1]), nt[0]))[1].claim
 
 
 def _finish(document: Document, draft: _Draft, etype: str) -> tuple[Event, list[Claim]]:
@@ -382,6 +389,7 @@ def run(document: Document, analysis: Analysis, reference: Reference) -> StageOu
         if _worth_keeping(event):
             out.events.append(event)
             out.claims.extend(claims)
+    out.events, out.claims = merge_retold(out.events, out.claims)
     return out
 
 
