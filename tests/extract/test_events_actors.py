@@ -189,3 +189,11 @@ def test_events_actors_two_attacks_in_one_month_stay_two(reference) -> None:
     events, _ = _events("In May al-Shabaab stoned a man to death in Jamame. In May al-Shabaab "
                         "beheaded two men in Kismayo.", reference, published="2023-03-20")
     assert sorted(e.killed for e in events if e.type == "attack") == [(1, 1), (2, 2)]
+
+
+def test_events_actors_the_town_is_the_one_just_named(reference) -> None:
+    events, names = _events("In September 2022 fighters looted shops in Djibo. Soldiers had "
+                            "previously raided the town in January 2022, residents said.",
+                            reference, published="2023-03-20")
+    raid = next(e for e in events if e.date == "2022-01")
+    assert names[raid.location] == "Djibo"

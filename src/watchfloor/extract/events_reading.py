@@ -459,7 +459,34 @@ def _places_of(analysis: Analysis, occ: Occurrence, single: bool) -> Mention | N
     best = _best_place(analysis, attached)
     if best is None and single:
         best = _best_place(analysis, places)
+    if best is None:
+        best = _place_referred_to(analysis, occ)
     return best
+
+
+def _place_referred_to(analysis: Analysis, occ: Occurrence) -> Mention | None:
+    """"Soldiers had raided the village in January": a definite settlement noun on the
+    act ("the village", "the town") is the last town or village the paragraph named
+    before it, within the three sentences before."""
+    words = set(cues()["settlement_nouns"])
+    if not any(t.lemma_.lower() in words and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
+            for trig, _ in occ.triggers for t in trig.subtree if t.pos_ == "NOUN"):
+        return None
+    text = text_of(analysis.doc)
+    sent = occ.sent
+    start = sent.start
+    for _ in range(3):
+        if start == 0:
+            break
+        prev = analysis.doc[start - 1].sent
+        if "\n" in text[prev.end_char:sent.start_char] or "\n" in prev.text:
+            break
+        start = prev.start
+    window = analysis.doc[start:sent.start]
+    towns = [m for m in context.mentions_in(analysis, window)
+             if _is_place(m) and _place_kind(m) == "city"] if len(window) else []
+    return towns[-1] if towns else None
 
 
 def _owner(occurrences: list[Occurrence], tok: Token) -> Occurrence | None:
