@@ -34,6 +34,9 @@ def _triples(text: str, reference, **meta) -> set[tuple[str, str, str]]:
      ("Musa Tanko", "leader_of", "Boko Haram")),
     ("Musa Tanko, Boko Haram's head of propaganda, spoke.",  # a portfolio, not the group
      ("Musa Tanko", "member_of", "Boko Haram")),
+    # a phrase past the apposition is the verb's, not a portfolio
+    ("Hezbollah relies on the Quds Force's commander, Karim Haddad, for weapons.",
+     ("Karim Haddad", "leader_of", "Quds Force")),
     ("Musa Tanko served as the deputy leader of Boko Haram until 2019.",
      ("Musa Tanko", "deputy_leader_of", "Boko Haram")),
     ("Musa Tanko is a financier for Boko Haram.", ("Boko Haram", "supported_by", "Musa Tanko")),

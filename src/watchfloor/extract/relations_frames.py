@@ -219,8 +219,11 @@ def _linked(role: Token, by_token: dict[int, Mention], holders: set[str]
                                           if a.dep_ == "appos" and a.i in by_token
                                           and by_token[a.i].type == "location")
                     if c.lower_ in ("of", "for") and tok is role and not any(
-                            by_token[x.i].type in ACTORS for x in p.subtree if x.i in by_token):
-                        portfolio = True  # "head of foreign affairs", "chief of India operations"
+                            by_token[x.i].type in ACTORS for x in p.subtree if x.i in by_token) \
+                            and not any(t.is_punct for t in role.doc[role.i + 1:c.i]):
+                        # "head of foreign affairs", "chief of India operations"; not a
+                        # phrase past an apposition ("relies on its commander, X, for arms")
+                        portfolio = True
                     frontier.append((p, depth + 1))
     return groups, places, portfolio
 
