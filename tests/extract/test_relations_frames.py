@@ -34,6 +34,9 @@ def _triples(text: str, reference, **meta) -> set[tuple[str, str, str]]:
      ("Musa Tanko", "leader_of", "Boko Haram")),
     ("Musa Tanko, Boko Haram's head of propaganda, spoke.",  # a portfolio, not the group
      ("Musa Tanko", "member_of", "Boko Haram")),
+    # of two names before a title, the nearer is the one led
+    ("Karim Haddad was the al-Shabaab finance office chief in 2022.",
+     ("Karim Haddad", "member_of", "al-Shabaab")),
     # a phrase past the apposition is the verb's, not a portfolio
     ("Hezbollah relies on the Quds Force's commander, Karim Haddad, for weapons.",
      ("Karim Haddad", "leader_of", "Quds Force")),
@@ -73,6 +76,9 @@ def test_relations_frames_read_the_claim(reference, text, expected):
 @pytest.mark.parametrize(("text", "absent"), [
     # an indefinite leader does not lead
     ("Karim Haddad is a senior leader of al-Shabaab.", ("Karim Haddad", "leader_of", "al-Shabaab")),
+    # the head of the group's office does not lead the group
+    ("Karim Haddad was the al-Shabaab finance office chief in 2022.",
+     ("Karim Haddad", "leader_of", "al-Shabaab")),
     # sanctions are no attack
     ("The ministry imposed sanctions on three people, targeting financiers of al-Shabaab.",
      ("Ministry", "hostile_to", "al-Shabaab")),

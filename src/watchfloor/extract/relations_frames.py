@@ -291,12 +291,17 @@ def role_proposals(sent: Span, by_token: dict[int, Mention]) -> list[Proposal]:
         groups_of[role.i] = groups
         indefinite, qualified, deputy = _qualified(role, by_token)
         nearest = min((d for d, _ in groups), default=0)
+        # of two names before the title ("the al-Shabaab finance office chief") the title
+        # is the nearer one's: he heads the office, and belongs to the group
+        before = [g for d, g in groups if d == nearest and g.end <= role.idx]
+        led = max(before, key=lambda g: g.end).key if len(before) > 1 else None
         for depth, g in groups:
             if kind == "supporter_nouns":
                 pred, subj_is_holder = "supported_by", False
             elif kind == "founder_nouns":
                 pred, subj_is_holder = "founder_of", True
-            elif kind in ("leader_nouns", "deputy_nouns") and depth == nearest and not (
+            elif kind in ("leader_nouns", "deputy_nouns") and depth == nearest and (
+                    led is None or g.key == led) and not (
                     indefinite or (qualified and kind == "leader_nouns")
                     or (portfolio and kind == "leader_nouns")):
                 pred, subj_is_holder = ("deputy_leader_of" if deputy else "leader_of"), True
