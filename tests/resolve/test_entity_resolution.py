@@ -208,3 +208,19 @@ def _link(a: str, b: str, source: str, decision: str, review: int, keep: str | N
 def test_entity_resolution_canonical_ids_fold(links, expected) -> None:
     assert canonical_ids(expected, links) == expected
     assert canonical_ids(expected, list(reversed(links))) == expected
+
+
+def test_entity_resolution_show_says_who_matched_the_names_and_why(kb_url) -> None:
+    from click.testing import CliRunner
+
+    from watchfloor.cli.main import cli
+
+    kb = open_knowledge_base(kb_url)
+    _ingest(kb, "alpha", "ab")
+    kb.close()
+    result = CliRunner().invoke(cli, ["show", "Alpha Brigade", "--db", kb_url],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Names matched across documents" in result.output
+    assert "watchfloor · 0.95" in result.output
+    assert "unique alias match of type armed_group" in result.output
