@@ -116,7 +116,8 @@ def canonical_ids(members: Iterable[str], links: Iterable[Link]) -> dict[str, st
         partners.setdefault(a, []).append(b)
         partners.setdefault(b, []).append(a)
     ambiguous = {x for x, ps in partners.items()
-                 if any(kept_apart(p, q) for i, p in enumerate(ps) for q in ps[i + 1:])}
+                 if any(kept_apart(p, q) for i, p in enumerate(ps) for q in ps[i + 1:])
+                 } if apart else set()
     for a, b in sorted(same, key=lambda k: (-(machine[k].score or 0.0), k)):
         if a in ambiguous or b in ambiguous or kept_apart(a, b):
             continue

@@ -10,8 +10,9 @@ analyst's (who "watchfloor", score, reasons; nomenklatura's resolver edges), and
 analyst's merge or split of the pair outranks it.
 
 The rule: two entities of one type that share a distinctive name are the same, unless one
-of them is *ambiguous*: it shares names with two entities that share none with each
-other ("AB" of "Alpha Brigade" and of "Alpha Battalion"), so no single match exists.
+of them is *ambiguous*: it shares aliases with two entities that share no name with each
+other, and names neither of them ("AB or BF" of a third group, beside "Alpha Brigade
+(AB)" and "Bravo Front (BF)"), so no single match exists.
 Entities with a catalogue id are never matched by alias: the catalogue already said what
 they are, and their id is the catalogue's, the same in every document.
 """
@@ -59,36 +60,48 @@ def pair(x: str, y: str) -> tuple[str, str]:
 
 
 class _Index:
-    """Which known entities share a distinctive name with which, by type."""
+    """Which known entities share a distinctive name with which, by type (each answer
+    computed once: a judgement asks the same entity's candidates many times)."""
 
     def __init__(self, known: Mapping[str, Candidate]) -> None:
         self.known = known
+        self.own = {c.id: normalise_alias(c.name) for c in known.values()}
         self.by_norm: dict[tuple[str, str], set[str]] = {}
         for c in known.values():
             if c.catalogue_id is None:
                 for norm in c.names:
                     self.by_norm.setdefault((c.type, norm), set()).add(c.id)
+        self._candidates: dict[str, frozenset[str]] = {}
+        self._ambiguity: dict[str, tuple[str, str] | None] = {}
 
-    def candidates(self, entity: str) -> set[str]:
-        c = self.known.get(entity)
-        if c is None or c.catalogue_id is not None:
-            return set()
-        found: set[str] = set()
-        for norm in c.names:
-            found |= self.by_norm.get((c.type, norm), set())
-        return found - {entity}
+    def candidates(self, entity: str) -> frozenset[str]:
+        if entity not in self._candidates:
+            c = self.known.get(entity)
+            found: set[str] = set()
+            if c is not None and c.catalogue_id is None:
+                for norm in c.names:
+                    found |= self.by_norm.get((c.type, norm), set())
+            self._candidates[entity] = frozenset(found - {entity})
+        return self._candidates[entity]
 
     def shared(self, x: str, y: str) -> list[str]:
-        return sorted(set(self.known[x].names) & set(self.known[y].names))
+        return sorted(self.known[x].names.keys() & self.known[y].names.keys())
+
+    def by_name(self, x: str, y: str) -> bool:
+        """Whether one of the two is named (its own name, not only an alias) by the other."""
+        return self.own[y] in self.known[x].names or self.own[x] in self.known[y].names
 
     def ambiguity(self, entity: str) -> tuple[str, str] | None:
-        """Two of the entity's candidates that share no name with each other, or None."""
-        found = sorted(self.candidates(entity))
-        for i, y in enumerate(found):
-            for z in found[i + 1:]:
-                if not self.shared(y, z):
-                    return y, z
-        return None
+        """Two of the entity's candidates that share no name with each other and that it
+        reaches only through their aliases, neither by its name ("AB or BF" of a third
+        group, not "Islamic State" that also says "ISIS"), or None."""
+        if entity not in self._ambiguity:
+            found = sorted(c for c in self.candidates(entity) if not self.by_name(entity, c))
+            self._ambiguity[entity] = next(
+                ((y, z) for i, y in enumerate(found) for z in found[i + 1:]
+                 if self.known[y].names.keys().isdisjoint(self.known[z].names.keys())),
+                None)
+        return self._ambiguity[entity]
 
 
 #: How many hops of shared names ``judge`` needs loaded around the focus: the pairs of
@@ -97,14 +110,20 @@ class _Index:
 HOPS = 3
 
 
-def judge(focus: Iterable[str], known: Mapping[str, Candidate]) -> list[PairJudgement]:
+def judge(focus: Iterable[str], known: Mapping[str, Candidate],
+          unsettled: Iterable[str] = ()) -> list[PairJudgement]:
     """The machine's judgement on every pair the focus entities' names could change:
-    the focus against its candidates, and its candidates against theirs (one of them may
-    have become ambiguous). ``known`` holds the entities within ``HOPS`` hops."""
+    the focus against its candidates, and those candidates against theirs when one may
+    have become ambiguous or stopped being so (it is ambiguous now, or ``unsettled``: the
+    log holds a "different" on one of its pairs). Any other pair's judgement cannot have
+    changed. ``known`` holds the entities within ``HOPS`` hops."""
     index = _Index(known)
+    focus = set(focus)
+    unsettled = set(unsettled)
     scope = set(focus)
-    for f in list(scope):
-        scope |= index.candidates(f)
+    for f in focus:
+        scope |= {c for c in index.candidates(f)
+                  if c in unsettled or index.ambiguity(c) is not None}
     out: dict[tuple[str, str], PairJudgement] = {}
     for w in sorted(scope):
         for z in sorted(index.candidates(w)):

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from watchfloor.resolve.canonical import Link, canonical_ids, links_of
-from watchfloor.resolve.entities import HOPS, MACHINE, Candidate, PairJudgement, judge
+from watchfloor.resolve.entities import DIFFERENT, HOPS, MACHINE, Candidate, PairJudgement, judge
 from watchfloor.store.base import Judgement
 
 T = TypeVar("T")
@@ -68,16 +68,23 @@ class ResolutionMixin:
                 " AND e1.catalogue_id IS NULL AND e2.catalogue_id IS NULL", chunk)}
         return found
 
-    def _add_names(self, entity: str, names: dict[str, str]) -> None:
+    def _add_names(self, entity: str, names: dict[str, str]) -> bool:
+        """Add the entity's distinctive names; whether any was new (if none was, no
+        judgement on the entity can change: they are a function of the names)."""
+        had = {str(r[0]) for r in self.conn.execute(
+            "SELECT norm FROM entity_names WHERE entity = ?", (entity,))}
+        new = [(entity, norm, alias) for norm, alias in sorted(names.items()) if norm not in had]
         self.conn.executemany(
-            "INSERT OR IGNORE INTO entity_names (entity, norm, alias) VALUES (?,?,?)",
-            [(entity, norm, alias) for norm, alias in sorted(names.items())])
+            "INSERT OR IGNORE INTO entity_names (entity, norm, alias) VALUES (?,?,?)", new)
+        return bool(new)
 
     # -- the machine's judgements ---------------------------------------------------------
     def _resolve_entities(self, focus: set[str]) -> None:
         """Judge the pairs the focus entities' names can change, log the judgements that
         differ from the machine's latest word on their pair, and derive the canonical ids
         they reach. Runs inside the document's write transaction."""
+        if not focus:
+            return
         known = set(focus)
         frontier = set(focus)
         for _ in range(HOPS):
@@ -85,10 +92,9 @@ class ResolutionMixin:
             known |= frontier
             if not frontier:
                 break
-        judgements = judge(focus, self._candidates(known))
-        if not judgements:
-            return
-        before = self._machine_links({j.a for j in judgements} | {j.b for j in judgements})
+        before = self._machine_links(known)
+        unsettled = {x for k in before.values() if k.decision == DIFFERENT for x in (k.a, k.b)}
+        judgements = judge(focus, self._candidates(known), unsettled)
         new = [j for j in judgements if _changed(before.get((j.a, j.b)), j)]
         links = []
         for j in new:

@@ -60,9 +60,9 @@ class WritingMixin:
             ),
         )
 
-    def _store_entity(self, record: EntityRecord) -> str:
+    def _store_entity(self, record: EntityRecord) -> bool:
         """Store the entity under its own key (a new row, or more names for the row of
-        that key) and return the key. Which other document's entity it is the same as is
+        that key); whether it has a distinctive name it did not have before. Which other document's entity it is the same as is
         not decided here: ``resolve.entities`` judges that from the names, whatever came
         first, and the canonical id is derived from the judgement log when reading."""
         if self.conn.execute("SELECT 1 FROM entities WHERE id = ?",
@@ -89,11 +89,10 @@ class WritingMixin:
             norm = normalise_alias(alias) if alias else ""
             if norm:
                 names.setdefault(norm, alias)
-        self._add_names(record.key, names)
-        return record.key
+        return self._add_names(record.key, names)
 
     if TYPE_CHECKING:  # store.resolution's, beside this mixin in the store class
-        def _add_names(self, entity: str, names: dict[str, str]) -> None: ...
+        def _add_names(self, entity: str, names: dict[str, str]) -> bool: ...
 
         def _resolve_entities(self, focus: set[str]) -> None: ...
 
@@ -143,8 +142,9 @@ class WritingMixin:
             'INSERT INTO sentences (document, idx, start, "end") VALUES (?,?,?,?)',
             [(doc.id, s.index, s.start, s.end) for s in extraction.sentences],
         )
-        ids = {key: self._store_entity(rec) for key, rec in extraction.entities.items()}
-        self._resolve_entities(set(ids.values()))
+        renamed = {rec.key for rec in extraction.entities.values() if self._store_entity(rec)}
+        self._resolve_entities(renamed)
+        ids = {key: rec.key for key, rec in extraction.entities.items()}
         mentions = [m for m in extraction.mentions if m.key in ids]
         self.conn.executemany(
             'INSERT INTO mentions (document, entity, start, "end", text, source, confidence)'
