@@ -224,3 +224,35 @@ def test_entity_resolution_show_says_who_matched_the_names_and_why(kb_url) -> No
     assert "Names matched across documents" in result.output
     assert "watchfloor · 0.95" in result.output
     assert "unique alias match of type armed_group" in result.output
+
+
+def test_entity_resolution_a_base_from_before_the_log_keeps_its_analysts_merges(
+        kb_url) -> None:
+    """Migration 7 on a base from before it: its aliases become matching names, its
+    analysts' merges and splits links (the latest on a pair winning), and the merged ids
+    derived from them again are the ones it had."""
+    kb = open_knowledge_base(kb_url)
+    _ingest(kb, "alpha", "bravo")
+    for table in ("entity_links", "entity_names"):
+        kb.conn.execute(f"DROP TABLE {table}")
+    kb.conn.execute("DELETE FROM migrations WHERE id = 7")
+    kb.conn.execute("UPDATE entities SET merged_into = NULL")
+    kb.conn.execute("DELETE FROM reviews WHERE target_kind = 'entity'")  # no machine's yet
+    kb.log_judgements([  # what the old merge and split logged
+        ("entity", SPACED[0], "merge", {"merged_into": HYPHEN[0]}, "ana", None),
+        ("entity", ALPHA[0], "merge", {"merged_into": BRAVO[0]}, "ana", None),
+        ("entity", ALPHA[0], "split", {"was_merged_into": BRAVO[0]}, "ana", None)])
+    kb.conn.execute("UPDATE entities SET merged_into = ? WHERE id = ?", (HYPHEN[0], SPACED[0]))
+    kb.close()
+    kb = open_knowledge_base(kb_url)
+    try:
+        before = _canonical(kb)
+        assert before[SPACED[0]] == HYPHEN[0] and before[ALPHA[0]] == ALPHA[0]
+        kb.rebuild_resolution()
+        assert _canonical(kb) == before
+        # a new entity is matched by the names the old base had
+        kb.write_extraction(make_extraction("The AB group grew.", [
+            ("armed_group:ab group", "armed_group", "AB group", ["AB group", "AB"])]), model="m")
+        assert {kb.canonical(e) for e in ("armed_group:ab group", ALPHA[0], AB[0])} == {AB[0]}
+    finally:
+        kb.close()
