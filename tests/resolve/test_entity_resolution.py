@@ -256,3 +256,13 @@ def test_entity_resolution_a_base_from_before_the_log_keeps_its_analysts_merges(
         assert {kb.canonical(e) for e in ("armed_group:ab group", ALPHA[0], AB[0])} == {AB[0]}
     finally:
         kb.close()
+
+
+def test_entity_resolution_a_matched_entity_is_found_by_every_name(kb) -> None:
+    from watchfloor.exceptions import NotFoundError
+
+    _ingest(kb, "alpha", "ab")
+    assert kb.find_entity("Alpha Brigade")["id"] == AB[0]
+    assert "Alpha Brigade" in kb.aliases(AB[0])
+    with pytest.raises(NotFoundError, match="did you mean: AB"):
+        kb.find_entity("Alpha Brigad")

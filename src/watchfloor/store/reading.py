@@ -145,13 +145,14 @@ class ReadingMixin:
         return self.entity(rows[0]["entity"])
 
     def close_names(self, name: str, n: int = 5) -> list[str]:
-        """Names of the entities whose name or an alias is closest to ``name``."""
+        """Names of the entities whose name or an alias is closest to ``name`` (a merged
+        entity's aliases count for the entity it is read under)."""
         from watchfloor.names import close_names
 
         names = {r[0]: r[1] for r in self.conn.execute(
             "SELECT e.name, e.name FROM entities e WHERE e.merged_into IS NULL"
-            " UNION SELECT a.alias, e.name FROM aliases a JOIN entities e ON e.id = a.entity"
-            " WHERE e.merged_into IS NULL")}
+            " UNION SELECT a.alias, COALESCE(m.name, e.name) FROM aliases a"
+            " JOIN entities e ON e.id = a.entity LEFT JOIN entities m ON m.id = e.merged_into")}
         return close_names(name, names, n)
 
     # -- reviews ------------------------------------------------------------------------
