@@ -159,7 +159,10 @@ def test_entity_resolution_rebuild_from_the_log_gives_the_same_ids(kb) -> None:
 def _names(eid: str, etype: str, *names: str) -> Candidate:
     from watchfloor.names import normalise_alias
 
-    return Candidate(eid, etype, names[0], {normalise_alias(n): n for n in names})
+    located = "@" in names  # a test's mark for a place with coordinates
+    names = tuple(n for n in names if n != "@")
+    return Candidate(eid, etype, names[0], {normalise_alias(n): n for n in names},
+                     located=located)
 
 
 @pytest.mark.parametrize(("known", "expected"), [
@@ -172,6 +175,10 @@ def _names(eid: str, etype: str, *names: str) -> Candidate:
     # three that all share the name: one entity
     ([("a", "g", "AB"), ("b", "g", "AB", "X"), ("c", "g", "AB", "Y")],
      {("a", "b"): "same", ("a", "c"): "same", ("b", "c"): "same"}),
+    # two places on the map are two places; one off the map may match one of them
+    ([("a", "location", "Khost", "@"), ("b", "location", "Khost", "@"),
+      ("c", "location", "KHOST")], {("a", "c"): "different", ("b", "c"): "different"}),
+    ([("a", "location", "Khost", "@"), ("c", "location", "KHOST")], {("a", "c"): "same"}),
     # a bridge between two that share nothing is ambiguous
     ([("a", "g", "A1", "AB"), ("b", "g", "B1", "BF"), ("c", "g", "C1", "AB", "BF")],
      {("a", "c"): "different", ("b", "c"): "different"}),

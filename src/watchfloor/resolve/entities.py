@@ -14,7 +14,9 @@ of them is *ambiguous*: it shares aliases with two entities that share no name w
 other, and names neither of them ("AB or BF" of a third group, beside "Alpha Brigade
 (AB)" and "Bravo Front (BF)"), so no single match exists.
 Entities with a catalogue id are never matched by alias: the catalogue already said what
-they are, and their id is the catalogue's, the same in every document.
+they are, and their id is the catalogue's, the same in every document. Nor are two places
+the gazetteer put on the map ("Khost" the city and "Khost" the province): their
+coordinates already tell them apart; a place it did not locate may match one it did.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class Candidate:
     name: str
     names: Mapping[str, str] = field(default_factory=dict)
     catalogue_id: str | None = None
+    located: bool = False  # a place the gazetteer found (it has a country or coordinates)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class _Index:
             if c is not None and c.catalogue_id is None:
                 for norm in c.names:
                     found |= self.by_norm.get((c.type, norm), set())
+                if c.located:  # two places on the map are two places, whatever the names
+                    found = {f for f in found if not self.known[f].located}
             self._candidates[entity] = frozenset(found - {entity})
         return self._candidates[entity]
 
@@ -92,10 +97,15 @@ class _Index:
         return self.own[y] in self.known[x].names or self.own[x] in self.known[y].names
 
     def ambiguity(self, entity: str) -> tuple[str, str] | None:
-        """Two of the entity's candidates that share no name with each other and that it
-        reaches only through their aliases, neither by its name ("AB or BF" of a third
-        group, not "Islamic State" that also says "ISIS"), or None."""
+        """Two of the entity's candidates that cannot both be it, or None: two places on
+        the map, or two that share no name with each other and that it reaches only
+        through their aliases, neither by its name ("AB or BF" of a third group, not
+        "Islamic State" that also says "ISIS")."""
         if entity not in self._ambiguity:
+            placed = sorted(c for c in self.candidates(entity) if self.known[c].located)
+            if len(placed) > 1:  # two places on the map: it cannot be both
+                self._ambiguity[entity] = (placed[0], placed[1])
+                return self._ambiguity[entity]
             found = sorted(c for c in self.candidates(entity) if not self.by_name(entity, c))
             self._ambiguity[entity] = next(
                 ((y, z) for i, y in enumerate(found) for z in found[i + 1:]
@@ -140,7 +150,7 @@ def _judge_pair(index: _Index, a: str, b: str) -> PairJudgement:
         two = index.ambiguity(who)
         if two is not None:
             return PairJudgement(a, b, DIFFERENT, AMBIGUOUS_SCORE, (
-                f"ambiguous: {who} matches 2 candidates that share no name"
+                f"ambiguous: {who} matches 2 candidates that cannot be one"
                 f" ({two[0]}, {two[1]})",))
     spelled = []
     for norm in shared:

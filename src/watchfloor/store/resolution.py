@@ -48,11 +48,12 @@ class ResolutionMixin:
                     f"SELECT entity, norm, alias FROM entity_names WHERE entity IN ({marks})",
                     chunk):
                 names.setdefault(str(entity), {})[str(norm)] = str(alias)
-            for eid, etype, name, catalogue in self.conn.execute(
-                    f"SELECT id, type, name, catalogue_id FROM entities WHERE id IN ({marks})",
-                    chunk):
+            for eid, etype, name, catalogue, placed in self.conn.execute(
+                    "SELECT id, type, name, catalogue_id,"
+                    " (country IS NOT NULL OR lat IS NOT NULL) FROM entities"
+                    f" WHERE id IN ({marks})", chunk):
                 out[str(eid)] = Candidate(str(eid), str(etype), str(name),
-                                          names.get(str(eid), {}), catalogue)
+                                          names.get(str(eid), {}), catalogue, bool(placed))
         return out
 
     def _sharing_a_name(self, ids: Iterable[str]) -> set[str]:
