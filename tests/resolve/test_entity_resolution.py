@@ -273,3 +273,39 @@ def test_entity_resolution_a_matched_entity_is_found_by_every_name(kb) -> None:
     assert "Alpha Brigade" in kb.aliases(AB[0])
     with pytest.raises(NotFoundError, match="did you mean: AB"):
         kb.find_entity("Alpha Brigad")
+
+
+REPORTS = {
+    "long.txt": "Fighters of the Red Lantern Front (RLF) attacked a convoy near Kunduz on 3 May"
+                " 2022, officials said.\n",
+    "short.txt": "The RLF has about 300 fighters in northern Afghanistan, a UN report said in"
+                 " June 2022.\n",
+}
+
+
+def test_entity_resolution_an_analysts_split_of_a_match_survives_reprocess_in_the_cli(
+        tmp_path, kb_url) -> None:
+    from click.testing import CliRunner
+
+    from watchfloor.cli.main import cli
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(cli, [*args, "--db", kb_url], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    for name, text in REPORTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run("ingest", str(tmp_path))
+    with open_knowledge_base(kb_url, readonly=True) as kb:
+        group = kb.find_entity("Red Lantern Front")
+        members = kb.merged_ids(group["id"])
+        assert len(members) == 2  # the acronym of one report is the group of the other
+    assert "unique alias match" in run("show", "Red Lantern Front")
+    absorbed = next(m for m in members if m != group["id"])
+    assert run("split", absorbed).startswith(f"split {absorbed} from {group['id']}")
+    run("reprocess", "--all")
+    run("ingest", str(tmp_path))
+    with open_knowledge_base(kb_url, readonly=True) as kb:
+        assert kb.merged_ids(kb.canonical(absorbed)) == [absorbed]
+        assert [r["reviewer"] for r in kb.resolution_log(absorbed)][-1] != "watchfloor"
