@@ -309,3 +309,20 @@ def test_entity_resolution_an_analysts_split_of_a_match_survives_reprocess_in_th
     with open_knowledge_base(kb_url, readonly=True) as kb:
         assert kb.merged_ids(kb.canonical(absorbed)) == [absorbed]
         assert [r["reviewer"] for r in kb.resolution_log(absorbed)][-1] != "watchfloor"
+
+
+def test_entity_resolution_a_name_too_common_matches_no_one(kb) -> None:
+    """A surname carried by more people than ``MAX_SHARED`` identifies none of them: the
+    matches it made while it was rare are undone in the log, whatever the order."""
+    from watchfloor.resolve.entities import MAX_SHARED
+
+    people = [(f"person:p{i} haddad", "person", f"Nour{i} Haddad", [f"Nour{i} Haddad", "Haddad"])
+              for i in range(MAX_SHARED + 2)]
+    for person in people:
+        kb.write_extraction(make_extraction(f"{person[2]} spoke.", [person]), model="m")
+    assert len(kb.entities("person")) == len(people)
+    first, second = people[0][0], people[1][0]
+    last = kb.resolution_log(first)[-1]
+    assert (last["decision"], last["reviewer"]) == ("different", MACHINE)
+    assert "'haddad' is carried by more than" in last["changes"]["reasons"][0]
+    assert kb.canonical(second) == second

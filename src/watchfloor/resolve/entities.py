@@ -30,6 +30,10 @@ from watchfloor.names import normalise_alias
 MACHINE = "watchfloor"
 SAME, DIFFERENT = "same", "different"
 
+#: A name carried by more entities of one type than this identifies none of them (a
+#: surname, a town's name): it is left out of matching, as a generic surface is.
+MAX_SHARED = 25
+
 #: Scores: a shared name that is one side's own name, a shared alias only, and no match.
 NAME_SCORE, ALIAS_SCORE, AMBIGUOUS_SCORE = 0.95, 0.8, 0.0
 
@@ -66,14 +70,20 @@ class _Index:
     """Which known entities share a distinctive name with which, by type (each answer
     computed once: a judgement asks the same entity's candidates many times)."""
 
-    def __init__(self, known: Mapping[str, Candidate]) -> None:
+    def __init__(self, known: Mapping[str, Candidate],
+                 common: Iterable[tuple[str, str]] = ()) -> None:
         self.known = known
         self.own = {c.id: normalise_alias(c.name) for c in known.values()}
-        self.by_norm: dict[tuple[str, str], set[str]] = {}
+        holders: dict[tuple[str, str], set[str]] = {}
         for c in known.values():
             if c.catalogue_id is None:
                 for norm in c.names:
-                    self.by_norm.setdefault((c.type, norm), set()).add(c.id)
+                    holders.setdefault((c.type, norm), set()).add(c.id)
+        self.common = {k for k, ids in holders.items() if len(ids) > MAX_SHARED} | set(common)
+        self.by_norm = {k: ids for k, ids in holders.items() if k not in self.common}
+        #: each entity's names that can still tell it apart (not too common)
+        self.names = {c.id: frozenset(n for n in c.names if (c.type, n) not in self.common)
+                      for c in known.values()}
         self._candidates: dict[str, frozenset[str]] = {}
         self._ambiguity: dict[str, tuple[str, str] | None] = {}
 
@@ -82,7 +92,7 @@ class _Index:
             c = self.known.get(entity)
             found: set[str] = set()
             if c is not None and c.catalogue_id is None:
-                for norm in c.names:
+                for norm in self.names[entity]:
                     found |= self.by_norm.get((c.type, norm), set())
                 if c.located:  # two places on the map are two places, whatever the names
                     found = {f for f in found if not self.known[f].located}
@@ -90,11 +100,17 @@ class _Index:
         return self._candidates[entity]
 
     def shared(self, x: str, y: str) -> list[str]:
-        return sorted(self.known[x].names.keys() & self.known[y].names.keys())
+        return sorted(self.names[x] & self.names[y])
+
+    def too_common(self, x: str, y: str) -> list[str]:
+        """The names the two share that too many entities of their type carry."""
+        cx = self.known[x]
+        return sorted(n for n in cx.names.keys() & self.known[y].names.keys()
+                      if (cx.type, n) in self.common)
 
     def by_name(self, x: str, y: str) -> bool:
         """Whether one of the two is named (its own name, not only an alias) by the other."""
-        return self.own[y] in self.known[x].names or self.own[x] in self.known[y].names
+        return self.own[y] in self.names[x] or self.own[x] in self.names[y]
 
     def ambiguity(self, entity: str) -> tuple[str, str] | None:
         """Two of the entity's candidates that cannot both be it, or None: two places on
@@ -106,12 +122,29 @@ class _Index:
             if len(placed) > 1:  # two places on the map: it cannot be both
                 self._ambiguity[entity] = (placed[0], placed[1])
                 return self._ambiguity[entity]
-            found = sorted(c for c in self.candidates(entity) if not self.by_name(entity, c))
-            self._ambiguity[entity] = next(
-                ((y, z) for i, y in enumerate(found) for z in found[i + 1:]
-                 if self.known[y].names.keys().isdisjoint(self.known[z].names.keys())),
-                None)
+            self._ambiguity[entity] = self._disjoint_pair(entity, sorted(
+                c for c in self.candidates(entity) if not self.by_name(entity, c)))
         return self._ambiguity[entity]
+
+    def _disjoint_pair(self, entity: str, found: list[str]) -> tuple[str, str] | None:
+        """The first two of ``found`` that share no name. Candidates are bucketed by which
+        of the entity's names they carry: two in overlapping buckets share one, so only
+        pairs across disjoint buckets are compared (a common name shared by hundreds of
+        candidates costs one pass, not a square)."""
+        own = self.names[entity]
+        buckets: dict[frozenset[str], list[str]] = {}
+        for c in found:
+            buckets.setdefault(own & self.names[c], []).append(c)
+        keys = sorted(buckets, key=sorted)
+        for i, k1 in enumerate(keys):
+            for k2 in keys[i + 1:]:
+                if not k1.isdisjoint(k2):
+                    continue
+                for y in buckets[k1]:
+                    for z in buckets[k2]:
+                        if self.names[y].isdisjoint(self.names[z]):
+                            return (y, z) if y < z else (z, y)
+        return None
 
 
 #: How many hops of shared names ``judge`` needs loaded around the focus: the pairs of
@@ -121,13 +154,18 @@ HOPS = 3
 
 
 def judge(focus: Iterable[str], known: Mapping[str, Candidate],
-          unsettled: Iterable[str] = ()) -> list[PairJudgement]:
+          unsettled: Iterable[str] = (),
+          linked: Iterable[tuple[str, str]] = (),
+          common: Iterable[tuple[str, str]] = ()) -> list[PairJudgement]:
     """The machine's judgement on every pair the focus entities' names could change:
     the focus against its candidates, and those candidates against theirs when one may
     have become ambiguous or stopped being so (it is ambiguous now, or ``unsettled``: the
-    log holds a "different" on one of its pairs). Any other pair's judgement cannot have
-    changed. ``known`` holds the entities within ``HOPS`` hops."""
-    index = _Index(known)
+    log holds a "different" on one of its pairs); and the ``linked`` pairs (the log's
+    machine "same") that are no longer candidates at all: their name became too common.
+    Any other pair's judgement cannot have changed. ``known`` holds the entities within
+    ``HOPS`` hops, but not every carrier of a name the store counted ``common`` (type,
+    normalised name) already."""
+    index = _Index(known, common)
     focus = set(focus)
     unsettled = set(unsettled)
     scope = set(focus)
@@ -140,6 +178,13 @@ def judge(focus: Iterable[str], known: Mapping[str, Candidate],
             key = pair(w, z)
             if key not in out:
                 out[key] = _judge_pair(index, *key)
+    for a, b in linked:
+        if a in known and b in known and b not in index.candidates(a):
+            worn = index.too_common(a, b)
+            why = (f"no name left in common: {', '.join(map(repr, worn))} is carried by more"
+                   f" than {MAX_SHARED} entities of type {known[a].type}" if worn
+                   else "no name left in common")
+            out[(a, b)] = PairJudgement(a, b, DIFFERENT, AMBIGUOUS_SCORE, (why,))
     return [out[k] for k in sorted(out)]
 
 
@@ -153,7 +198,7 @@ def _judge_pair(index: _Index, a: str, b: str) -> PairJudgement:
                 f"ambiguous: {who} matches 2 candidates that cannot be one"
                 f" ({two[0]}, {two[1]})",))
     spelled = []
-    for norm in shared:
+    for norm in shared:  # a candidate pair shares at least one name that is not common
         x, y = ca.names[norm], cb.names[norm]
         spelled.append(f"alias {x!r} and {y!r} match" if x != y else f"alias {x!r} shared")
     own = {normalise_alias(ca.name), normalise_alias(cb.name)} & set(shared)

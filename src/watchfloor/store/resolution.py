@@ -16,7 +16,16 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from watchfloor.resolve.canonical import Link, canonical_ids, links_of
-from watchfloor.resolve.entities import DIFFERENT, HOPS, MACHINE, Candidate, PairJudgement, judge
+from watchfloor.resolve.entities import (
+    DIFFERENT,
+    HOPS,
+    MACHINE,
+    MAX_SHARED,
+    SAME,
+    Candidate,
+    PairJudgement,
+    judge,
+)
 from watchfloor.store.base import Judgement
 
 T = TypeVar("T")
@@ -56,17 +65,30 @@ class ResolutionMixin:
                                           names.get(str(eid), {}), catalogue, bool(placed))
         return out
 
-    def _sharing_a_name(self, ids: Iterable[str]) -> set[str]:
-        """Entities of the same type, without a catalogue id, that share a distinctive
-        normalised name with one of ``ids`` (the resolver's candidates, by index)."""
-        found: set[str] = set()
+    def _names_of(self, ids: Iterable[str]) -> set[tuple[str, str]]:
+        """The (type, normalised name) pairs of the entities ``ids`` that have no
+        catalogue id (those are never matched by name)."""
+        found: set[tuple[str, str]] = set()
         for chunk in _chunks(ids):
-            found |= {str(r[0]) for r in self.conn.execute(
-                "SELECT DISTINCT n2.entity FROM entity_names n1"
-                " JOIN entity_names n2 ON n2.norm = n1.norm AND n2.entity != n1.entity"
-                " JOIN entities e1 ON e1.id = n1.entity JOIN entities e2 ON e2.id = n2.entity"
-                f" WHERE n1.entity IN ({','.join('?' * len(chunk))}) AND e2.type = e1.type"
-                " AND e1.catalogue_id IS NULL AND e2.catalogue_id IS NULL", chunk)}
+            found |= {(str(r[0]), str(r[1])) for r in self.conn.execute(
+                "SELECT DISTINCT e.type, n.norm FROM entity_names n"
+                " JOIN entities e ON e.id = n.entity"
+                f" WHERE n.entity IN ({','.join('?' * len(chunk))})"
+                " AND e.catalogue_id IS NULL", chunk)}
+        return found
+
+    def _holders(self, names: set[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+        """Which entities (of the type, without a catalogue id) carry each name: one row
+        per holder, so a name carried by hundreds costs hundreds, not their square."""
+        found: dict[tuple[str, str], set[str]] = {}
+        for chunk in _chunks(n for _, n in names):
+            for etype, norm, entity in self.conn.execute(
+                    "SELECT e.type, n.norm, n.entity FROM entity_names n"
+                    " JOIN entities e ON e.id = n.entity"
+                    f" WHERE n.norm IN ({','.join('?' * len(chunk))})"
+                    " AND e.catalogue_id IS NULL", chunk):
+                if (str(etype), str(norm)) in names:
+                    found.setdefault((str(etype), str(norm)), set()).add(str(entity))
         return found
 
     def _add_names(self, entity: str, names: dict[str, str]) -> bool:
@@ -88,14 +110,22 @@ class ResolutionMixin:
             return
         known = set(focus)
         frontier = set(focus)
-        for _ in range(HOPS):
-            frontier = self._sharing_a_name(frontier) - known
+        common: set[tuple[str, str]] = set()
+        carriers: set[str] = set()
+        for hop in range(HOPS):  # never through a name too common to match by
+            holders = self._holders(self._names_of(frontier) - common)
+            common |= {k for k, ids in holders.items() if len(ids) > MAX_SHARED}
+            if hop == 0:  # the focus's common names' carriers: matches by them are undone
+                carriers = {e for k in common for e in holders.get(k, ())}
+            frontier = {e for k, ids in holders.items() if k not in common for e in ids} - known
             known |= frontier
             if not frontier:
                 break
+        known |= carriers
         before = self._machine_links(known)
         unsettled = {x for k in before.values() if k.decision == DIFFERENT for x in (k.a, k.b)}
-        judgements = judge(focus, self._candidates(known), unsettled)
+        linked = [(k.a, k.b) for k in before.values() if k.decision == SAME]
+        judgements = judge(focus, self._candidates(known), unsettled, linked, common)
         new = [j for j in judgements if _changed(before.get((j.a, j.b)), j)]
         links = []
         for j in new:
