@@ -91,15 +91,20 @@ class ResolutionMixin:
                     found.setdefault((str(etype), str(norm)), set()).add(str(entity))
         return found
 
-    def _add_names(self, entity: str, names: dict[str, str]) -> bool:
-        """Add the entity's distinctive names; whether any was new (if none was, no
-        judgement on the entity can change: they are a function of the names)."""
-        had = {str(r[0]) for r in self.conn.execute(
-            "SELECT norm FROM entity_names WHERE entity = ?", (entity,))}
-        new = [(entity, norm, alias) for norm, alias in sorted(names.items()) if norm not in had]
+    def _add_names(self, names: dict[str, dict[str, str]]) -> set[str]:
+        """Add entities' distinctive names (entity -> normalised -> as written); the
+        entities that gained one (for the others no judgement can change: judgements are
+        a function of the names)."""
+        had: set[tuple[str, str]] = set()
+        for chunk in _chunks(names):
+            had |= {(str(r[0]), str(r[1])) for r in self.conn.execute(
+                "SELECT entity, norm FROM entity_names WHERE entity IN"
+                f" ({','.join('?' * len(chunk))})", chunk)}
+        new = [(entity, norm, alias) for entity in sorted(names)
+               for norm, alias in sorted(names[entity].items()) if (entity, norm) not in had]
         self.conn.executemany(
             "INSERT OR IGNORE INTO entity_names (entity, norm, alias) VALUES (?,?,?)", new)
-        return bool(new)
+        return {entity for entity, _, _ in new}
 
     # -- the machine's judgements ---------------------------------------------------------
     def _resolve_entities(self, focus: set[str]) -> None:

@@ -60,39 +60,45 @@ class WritingMixin:
             ),
         )
 
-    def _store_entity(self, record: EntityRecord) -> bool:
-        """Store the entity under its own key (a new row, or more names for the row of
-        that key); whether it has a distinctive name it did not have before. Which other document's entity it is the same as is
-        not decided here: ``resolve.entities`` judges that from the names, whatever came
-        first, and the canonical id is derived from the judgement log when reading."""
-        if self.conn.execute("SELECT 1 FROM entities WHERE id = ?",
-                             (record.key,)).fetchone() is None:
-            place = record.place
-            self.conn.execute(
-                "INSERT INTO entities (id, type, name, kind, catalogue_id, country, admin1,"
-                " lat, lon, place_kind, created) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
+    def _store_entities(self, records: list[EntityRecord]) -> set[str]:
+        """Store each entity under its own key (a new row, or more names for the row of
+        that key), a few statements for the whole document; the keys that gained a
+        distinctive name. Which other document's entity one is the same as is not decided
+        here: ``resolve.entities`` judges that from the names, whatever came first, and
+        the canonical id is derived from the judgement log when reading."""
+        keys = sorted({r.key for r in records})
+        stored: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            stored |= {str(r[0]) for r in self.conn.execute(
+                f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+        new_rows, aliases = [], set()
+        names: dict[str, dict[str, str]] = {}
+        for record in records:
+            if record.key not in stored:
+                stored.add(record.key)
+                place = record.place
+                new_rows.append((
                     record.key, record.type, record.name, record.kind, record.catalogue_id,
                     place.country if place else None, place.admin1 if place else None,
                     place.lat if place else None, place.lon if place else None,
-                    place.kind if place else None, now(),
-                ),
-            )
-        for alias in {record.name, *record.aliases}:
-            if alias:
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO aliases (entity, alias, norm) VALUES (?,?,?)",
-                    (record.key, alias, normalise_alias(alias)),
-                )
-        names: dict[str, str] = {}
-        for alias in sorted({record.name, *record.aliases} - set(record.generic)):
-            norm = normalise_alias(alias) if alias else ""
-            if norm:
-                names.setdefault(norm, alias)
-        return self._add_names(record.key, names)
+                    place.kind if place else None, now()))
+            every = {a for a in (record.name, *record.aliases) if a}
+            aliases |= {(record.key, a, normalise_alias(a)) for a in every}
+            for alias in sorted(every - set(record.generic)):
+                norm = normalise_alias(alias)
+                if norm:
+                    names.setdefault(record.key, {}).setdefault(norm, alias)
+        self.conn.executemany(
+            "INSERT INTO entities (id, type, name, kind, catalogue_id, country, admin1,"
+            " lat, lon, place_kind, created) VALUES (?,?,?,?,?,?,?,?,?,?,?)", new_rows)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO aliases (entity, alias, norm) VALUES (?,?,?)",
+            sorted(aliases))
+        return self._add_names(names)
 
     if TYPE_CHECKING:  # store.resolution's, beside this mixin in the store class
-        def _add_names(self, entity: str, names: dict[str, str]) -> bool: ...
+        def _add_names(self, names: dict[str, dict[str, str]]) -> set[str]: ...
 
         def _resolve_entities(self, focus: set[str]) -> None: ...
 
@@ -142,8 +148,7 @@ class WritingMixin:
             'INSERT INTO sentences (document, idx, start, "end") VALUES (?,?,?,?)',
             [(doc.id, s.index, s.start, s.end) for s in extraction.sentences],
         )
-        renamed = {rec.key for rec in extraction.entities.values() if self._store_entity(rec)}
-        self._resolve_entities(renamed)
+        self._resolve_entities(self._store_entities(list(extraction.entities.values())))
         ids = {key: rec.key for key, rec in extraction.entities.items()}
         mentions = [m for m in extraction.mentions if m.key in ids]
         self.conn.executemany(
