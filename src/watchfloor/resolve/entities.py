@@ -15,8 +15,10 @@ other, and names neither of them ("AB or BF" of a third group, beside "Alpha Bri
 (AB)" and "Bravo Front (BF)"), so no single match exists.
 Entities with a catalogue id are never matched by alias: the catalogue already said what
 they are, and their id is the catalogue's, the same in every document. Nor are two places
-the gazetteer put on the map ("Khost" the city and "Khost" the province): their
-coordinates already tell them apart; a place it did not locate may match one it did.
+the gazetteer found ("Khost" the city and "Khost" the province): it already told them
+apart; a place it did not find may match one it did. A name carried by more than
+``MAX_SHARED`` entities of a type (a surname) matches none of them, and the matches it
+made while it was rare are judged again as "different".
 """
 
 from __future__ import annotations
