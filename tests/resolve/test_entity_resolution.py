@@ -326,3 +326,36 @@ def test_entity_resolution_a_name_too_common_matches_no_one(kb) -> None:
     assert (last["decision"], last["reviewer"]) == ("different", MACHINE)
     assert "'haddad' is carried by more than" in last["changes"]["reasons"][0]
     assert kb.canonical(second) == second
+
+
+def _random_documents(seed: int, n: int = 24) -> list:
+    """Documents naming groups by random mixes of a few names and acronyms (a shared
+    acronym, a bridge, a name repeated under another key): the cases order could decide."""
+    rng = random.Random(seed)
+    names = ["Alpha Brigade", "AB", "Bravo Front", "BF", "Alpha Front", "AF", "Bravo Brigade"]
+    docs = []
+    for i in range(n):
+        picked = sorted(rng.sample(names, rng.randint(1, 3)))
+        key = f"armed_group:{picked[0].lower()}" if rng.random() < 0.5 else f"armed_group:g{i}"
+        text = f"Report {i}: {' / '.join(picked)} fought."
+        docs.append(make_extraction(text, [(key, "armed_group", picked[0], picked)]))
+    return docs
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_entity_resolution_random_documents_any_order_same_groups_as_a_rebuild(
+        tmp_path, seed) -> None:
+    docs = _random_documents(seed)
+    seen = []
+    for n in range(4):
+        order = list(docs)
+        random.Random(seed * 10 + n).shuffle(order)
+        kb = open_knowledge_base(str(tmp_path / f"kb{n}.db"))
+        for ex in order:
+            kb.write_extraction(ex, model="m")
+        groups = _canonical(kb)
+        kb.rebuild_resolution()
+        assert _canonical(kb) == groups
+        seen.append(groups)
+        kb.close()
+    assert all(s == seen[0] for s in seen)
