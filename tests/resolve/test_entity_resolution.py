@@ -359,3 +359,13 @@ def test_entity_resolution_random_documents_any_order_same_groups_as_a_rebuild(
         seen.append(groups)
         kb.close()
     assert all(s == seen[0] for s in seen)
+
+
+def test_entity_resolution_splitting_the_entity_a_group_is_read_under(kb) -> None:
+    from watchfloor.exceptions import NotFoundError
+
+    _ingest(kb, "alpha", "ab")
+    assert split_entity(kb, AB[0], reviewer="ana") == (AB[0], ALPHA[0])
+    assert kb.canonical(ALPHA[0]) == ALPHA[0] and kb.canonical(AB[0]) == AB[0]
+    with pytest.raises(NotFoundError, match="not an entity merged with another"):
+        split_entity(kb, AB[0], reviewer="ana")
