@@ -130,7 +130,9 @@ def merge(keep: str, absorb: str, db: str | None, is_event: bool, note: str | No
 @click.option("--reviewer", default=None)
 def split(entity: str, db: str | None, is_event: bool, note: str | None,
           reviewer: str | None) -> None:
-    """Undo a merge: ENTITY (the id that was absorbed) stands on its own again. With
+    """Undo a merge: ENTITY (an id of the merged group, matched by watchfloor across
+    documents by a shared name or merged by an analyst) stands apart from the group from
+    now on, through re-ingest and reprocess (`watchfloor show` lists the matches). With
     --event, a report's event leaves the merged event it was put in (machine-made or by
     hand) and stays apart from those members.
 

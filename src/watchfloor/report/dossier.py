@@ -54,6 +54,9 @@ class Dossier:
     strength: list[Row] = field(default_factory=list)  # quantity claims (fighters, ...)
     events: list[Row] = field(default_factory=list)
     merged: list[dict[str, Any]] = field(default_factory=list)  # events merged across reports
+    # the judgement log's rows on the entity's names: the machine's matches (score, why)
+    # and the analysts' merges and splits, so the reader sees why it is one entity
+    matched: list[Row] = field(default_factory=list)
     sources: list[Row] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # entity id -> display name
     # event id -> a claim read from the event's sentence (its toll or its perpetrator): the
@@ -126,6 +129,23 @@ def display_names(kb: KnowledgeBase, rows: list[Row]) -> dict[str, str]:
     return names
 
 
+def entity_judgements(kb: KnowledgeBase, ids: set[str]) -> list[Row]:
+    """The log's judgements on pairs with one of ``ids`` in them, oldest first, once each."""
+    rows = {r["id"]: r for i in sorted(ids) for r in kb.resolution_log(i)}
+    return [rows[k] for k in sorted(rows)]
+
+
+def match_cells(row: Row) -> list[str]:
+    """(entity, the other side, decision, who · score, why) of one entity judgement."""
+    changes = row["changes"]
+    other = (changes.get("with") or changes.get("merged_into")
+             or ", ".join(changes.get("from") or []) or changes.get("was_merged_into") or "")
+    score = changes.get("score")
+    who = row["reviewer"] + (f" · {score:.2f}" if isinstance(score, int | float) else "")
+    return [str(row["target"]), str(other), str(row["decision"]), who,
+            "; ".join(changes.get("reasons") or []) or str(row.get("note") or "")]
+
+
 def most_mentioned(kb: KnowledgeBase, type: str = "armed_group") -> Row | None:
     rows = kb.entities(type)
     return rows[0] if rows else None
@@ -162,6 +182,7 @@ def build_dossier(kb: KnowledgeBase, entity_id: str) -> Dossier:
         if about in ids and claim.get("evidence"):
             dossier.event_claims.setdefault(about, claim)
     dossier.merged = merged_events(kb, {ev["id"] for ev in events})
+    dossier.matched = entity_judgements(kb, own)
     doc_ids |= {ev["document"] for ev in events}
     dossier.sources = [d for d in kb.documents() if d["id"] in doc_ids]
     wanted = {c.get(k) for c in claims for k in ("subject", "object", "place")}

@@ -159,6 +159,15 @@ def render_dossier(d: Dossier, console: Console | None = None, limit: int = 25) 
             table.add_row(*cells(ev["id"], when(ev.get("date")), len(ev["members"]),
                                  f"{by} · {score}" if by else "", why))
         console.print(table)
+    if d.matched:
+        from watchfloor.report.dossier import match_cells
+
+        table = fitted("Names matched across documents (undo: watchfloor split ID)",
+                       [("entity", FIXED), ("with", FIXED), ("decision", FIXED),
+                        ("by · score", TEXT), ("why", TEXT)])
+        for row in d.matched[-limit:]:
+            table.add_row(*cells(*match_cells(row)))
+        console.print(table)
     if d.sources:
         table = fitted("Sources", [("document", FIXED), ("title", TEXT), ("publisher", TEXT),
                                    ("published", FIXED)])

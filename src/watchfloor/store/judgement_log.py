@@ -1,9 +1,9 @@
 """Writing the judgement log: analysts' reviews, entity merges and splits, event links.
 
-Why in the store: a judgement is a row of the ``reviews`` log, and a merge is also the
-``merged_into`` column it sets; both must be written in ONE transaction, so that a crash
-or a concurrent reader never sees a merge without its log entry (or a log entry for a
-merge that never happened). ``resolve.judgements`` decides what to log; this writes it.
+Why in the store: a judgement is a row of the ``reviews`` log, and a merge or split also
+changes the ``merged_into`` column derived from the log (``store.resolution``); both are
+written in ONE transaction, so that a crash or a concurrent reader never sees a merge
+without its log entry (or a log entry for a merge that never happened). ``resolve.judgements`` decides what to log; this writes it.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from watchfloor.exceptions import NotFoundError
+from watchfloor.resolve.canonical import Link, links_of
 from watchfloor.store.base import Judgement, Row
 from watchfloor.store.schema import now
 
@@ -29,6 +30,9 @@ class JudgementLogMixin:
     def _write(self, work: Callable[[], T]) -> T:  # implemented by the store
         raise NotImplementedError
 
+    if TYPE_CHECKING:  # store.resolution's, beside this mixin in the store class
+        def _apply_links(self, links: list[Link]) -> None: ...
+
     def _insert_judgement(self, j: Judgement) -> int:
         kind, target, decision, changes, reviewer, note = j
         cur = self.conn.execute(_INSERT, (kind, target, decision,
@@ -40,32 +44,48 @@ class JudgementLogMixin:
         """Append judgements to the log in one transaction; their row ids, in order."""
         return self._write(lambda: [self._insert_judgement(j) for j in judgements])
 
+    def _log_entity(self, target: str, decision: str, changes: dict[str, Any],
+                    reviewer: str, note: str | None) -> int:
+        """Log an analyst's entity judgement and derive the canonical ids it changes, in
+        the caller's transaction (``store.resolution``)."""
+        review = self._insert_judgement(("entity", target, decision, changes, reviewer, note))
+        self._apply_links(links_of({"id": review, "target": target, "decision": decision,
+                                    "changes": changes, "reviewer": reviewer}))
+        return review
+
     def merge_entity(self, absorb: str, into: str, reviewer: str, note: str | None) -> int:
-        """Merge entity ``absorb`` into ``into``: the column and its log entry together."""
+        """Merge entity ``absorb`` into ``into``: the log entry and the canonical ids it
+        gives, together. An analyst's merge outranks the machine's judgement of the pair."""
         def work() -> int:
-            self.conn.execute("UPDATE entities SET merged_into = ? WHERE id = ?", (into, absorb))
-            return self._insert_judgement(
-                ("entity", absorb, "merge", {"merged_into": into}, reviewer, note))
+            return self._log_entity(absorb, "merge", {"merged_into": into}, reviewer, note)
 
         return self._write(work)
 
     def split_entity(self, entity: str, reviewer: str, note: str | None) -> tuple[str, str]:
-        """Undo the merge of ``entity`` (an id, or an alias of a merged entity): the column
-        and its log entry together. Returns (entity id, the entity it was merged into)."""
+        """``entity`` (an id, or an alias of a merged entity) stands on its own again, apart
+        from every member of the group it was in, whoever merged them (the machine or an
+        analyst), from now on. Returns (entity id, the id the rest is read under)."""
         def work() -> tuple[str, str]:
             row = self.conn.execute(
-                "SELECT id, merged_into FROM entities WHERE id = ?", (entity,)).fetchone()
+                "SELECT id, COALESCE(merged_into, id) FROM entities WHERE id = ?",
+                (entity,)).fetchone()
             if row is None:
                 row = self.conn.execute(
                     "SELECT e.id, e.merged_into FROM aliases a JOIN entities e ON e.id = a.entity"
                     " WHERE a.alias = ? AND e.merged_into IS NOT NULL", (entity,)).fetchone()
-            if row is None or row[1] is None:
-                raise NotFoundError(f"{entity!r} is not an entity merged into another",
+            members = [] if row is None else [str(r[0]) for r in self.conn.execute(
+                "SELECT id FROM entities WHERE (id = ? OR merged_into = ?) AND id != ?",
+                (row[1], row[1], row[0]))]
+            if row is None or not members:
+                raise NotFoundError(f"{entity!r} is not an entity merged with another",
                                     "give the id of the merged entity (see `watchfloor show`)")
-            self.conn.execute("UPDATE entities SET merged_into = NULL WHERE id = ?", (row[0],))
-            self._insert_judgement(("entity", str(row[0]), "split",
-                                    {"was_merged_into": row[1]}, reviewer, note))
-            return str(row[0]), str(row[1])
+            target, root = str(row[0]), str(row[1])
+            self._log_entity(target, "split", {"was_merged_into": root if root != target
+                                               else min(members), "from": sorted(members)},
+                             reviewer, note)
+            rest = self.conn.execute("SELECT COALESCE(merged_into, id) FROM entities"
+                                     " WHERE id = ?", (min(members),)).fetchone()
+            return target, root if root != target else str(rest[0])
 
         return self._write(work)
 

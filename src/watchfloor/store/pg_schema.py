@@ -19,6 +19,7 @@ from watchfloor.exceptions import StoreError
 from watchfloor.store.pg_connection import PgConnection
 from watchfloor.store.schema import (
     _M001_INITIAL,
+    _M007_RESOLUTION_LOG,
     MIGRATIONS,
     SCHEMA_VERSION,
     _statements,
@@ -149,6 +150,19 @@ _M002_SEARCH = [
     f" {_SENTENCE_TEXT.format(s='s')} FROM sentences s JOIN documents d ON d.id = s.document",
 ]
 
+# SQLite's text but for its spellings of the pair's ends, JSON fields and real numbers
+_M007_PG = [
+    _pg_types(s.replace("min(target, other)", "LEAST(target, other)")
+              .replace("max(target, other)", "GREATEST(target, other)")
+              .replace("json_extract(changes, '$.merged_into')", "(changes::json->>'merged_into')")
+              .replace("json_extract(changes, '$.was_merged_into')",
+                       "(changes::json->>'was_merged_into')")
+              .replace("INSERT OR IGNORE INTO entity_names (entity, norm, alias)",
+                       "INSERT INTO entity_names (entity, norm, alias)")
+              .replace("review INTEGER", "review BIGINT"))
+    for s in _statements(_M007_RESOLUTION_LOG)
+]
+
 #: Each migration number's PostgreSQL statements (an empty list: SQLite-only meaning).
 POSTGRES_MIGRATIONS: dict[int, list[str]] = {
     1: [_pg_types(s) for s in _statements(_M001_INITIAL)],
@@ -160,6 +174,7 @@ POSTGRES_MIGRATIONS: dict[int, list[str]] = {
     # the Datasette views rebuilt on verdicts: SQLite's own, like those of migration 2
     4: [],
     5: ["CREATE INDEX IF NOT EXISTS claims_order ON claims(earliest, document, id)"],
+    7: _M007_PG,
 }
 
 

@@ -34,6 +34,7 @@ from watchfloor.store.pg_reviewed import PgReviewedMixin
 from watchfloor.store.pg_schema import check_version, migrate, pending
 from watchfloor.store.pg_search import PgSearchMixin
 from watchfloor.store.reading import ReadingMixin
+from watchfloor.store.resolution import ResolutionMixin
 from watchfloor.store.writing import WritingMixin
 
 T = TypeVar("T")
@@ -44,7 +45,7 @@ _RETRY_PAUSE = (0.05, 2.0)
 
 
 class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeMarkerMixin,
-                            PgSearchMixin, PgReviewedMixin):
+                            PgSearchMixin, PgReviewedMixin, ResolutionMixin):
     """The knowledge base in a PostgreSQL database named by a ``postgresql://`` URL.
 
     ``readonly`` is for commands that only read: the database must exist and hold an

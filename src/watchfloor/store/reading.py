@@ -41,10 +41,19 @@ class ReadingMixin:
     def canonical(self, entity_id: str) -> str:  # implemented by the store
         raise NotImplementedError
 
-    def _merged(self) -> set[str]:
-        """Ids an analyst merged into another entity (few): only these need following."""
-        return {r[0] for r in self.conn.execute(
-            "SELECT id FROM entities WHERE merged_into IS NOT NULL")}
+    def _merged(self) -> dict[str, str]:
+        """Ids merged into another entity (by the machine's matches or an analyst) -> the
+        id they are read under, in one query: rows are mapped without one per entity."""
+        into = {str(r[0]): str(r[1]) for r in self.conn.execute(
+            "SELECT id, merged_into FROM entities WHERE merged_into IS NOT NULL")}
+        out = {}
+        for eid in into:
+            seen, root = {eid}, into[eid]
+            while root in into and into[root] not in seen:  # older bases' chains
+                seen.add(root)
+                root = into[root]
+            out[eid] = root
+        return out
 
     # -- documents ----------------------------------------------------------------------
     def documents(self) -> list[Row]:
@@ -136,13 +145,14 @@ class ReadingMixin:
         return self.entity(rows[0]["entity"])
 
     def close_names(self, name: str, n: int = 5) -> list[str]:
-        """Names of the entities whose name or an alias is closest to ``name``."""
+        """Names of the entities whose name or an alias is closest to ``name`` (a merged
+        entity's aliases count for the entity it is read under)."""
         from watchfloor.names import close_names
 
         names = {r[0]: r[1] for r in self.conn.execute(
             "SELECT e.name, e.name FROM entities e WHERE e.merged_into IS NULL"
-            " UNION SELECT a.alias, e.name FROM aliases a JOIN entities e ON e.id = a.entity"
-            " WHERE e.merged_into IS NULL")}
+            " UNION SELECT a.alias, COALESCE(m.name, e.name) FROM aliases a"
+            " JOIN entities e ON e.id = a.entity LEFT JOIN entities m ON m.id = e.merged_into")}
         return close_names(name, names, n)
 
     # -- reviews ------------------------------------------------------------------------
@@ -198,7 +208,7 @@ class ReadingMixin:
                 continue
             for key in ("subject", "object", "place"):
                 if r[key] in merged:
-                    r[key] = self.canonical(r[key])
+                    r[key] = merged[r[key]]
             if verdict is not None and verdict.changes:
                 if wanted is not None and not (
                         r["subject"] in wanted or r["object"] in wanted or r["event"] in about):
@@ -232,7 +242,7 @@ class ReadingMixin:
                     continue
                 for key in ("subject", "object", "place"):
                     if r[key] in merged:
-                        r[key] = self.canonical(r[key])
+                        r[key] = merged[r[key]]
                 out.append(r)
             evidence = self._evidence([r["id"] for r in out])
             for r in out:
@@ -343,10 +353,10 @@ class ReadingMixin:
             if r["review"] == "reject" and not include_rejected:
                 continue
             redated = redated or bool(verdict and "date" in verdict.changes)
-            r["perpetrators"] = [self.canonical(p) if p in merged else p
+            r["perpetrators"] = [merged.get(p, p)
                                  for p in r["perpetrators"]]
             if r["location"] in merged:
-                r["location"] = self.canonical(r["location"])
+                r["location"] = merged[r["location"]]
             out.append(r)
         if redated:
             out.sort(key=lambda r: (r["earliest"] is None, r["earliest"] or "", r["id"]))

@@ -14,7 +14,7 @@ class ReviewedMixin:
     def _rows(self, sql: str, params: tuple[object, ...] | list[object] = ()) -> list[Row]:
         raise NotImplementedError  # implemented by the store
 
-    def _merged(self) -> set[str]:
+    def _merged(self) -> dict[str, str]:
         raise NotImplementedError  # implemented by the store
 
     def canonical(self, entity_id: str) -> str:  # implemented by the store
@@ -34,5 +34,5 @@ class ReviewedMixin:
         for row in rows:
             for key in ("subject", "object"):
                 if row[key] in merged:
-                    row[key] = self.canonical(row[key])
+                    row[key] = merged[row[key]]
         return rows

@@ -324,12 +324,61 @@ _M005_CLAIMS_ORDER = """
 """
 
 
+# Number 6 belongs to another branch (stored event groups). Entity resolution is a log:
+# a document's entities are stored under their own keys, and the machine's judgements of
+# pairs (resolve.entities) go into ``reviews`` beside the analysts' merges and splits.
+# ``entity_names`` holds each entity's distinctive names (not the generic surfaces an
+# alias may be), normalised, for the resolver's candidate search; ``entity_links`` folds
+# the log to the latest word of each source on each pair (resolve.canonical.links_of),
+# and ``merged_into`` is derived from it. Both are rebuilt from the log by
+# ``rebuild_resolution``; here they are filled from what older bases hold (their aliases,
+# and their analysts' merges and splits, the latest on a pair winning).
+_M007_RESOLUTION_LOG = """
+        CREATE TABLE entity_names (
+            entity TEXT NOT NULL REFERENCES entities(id),
+            norm TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            PRIMARY KEY (entity, norm)
+        );
+        CREATE INDEX entity_names_norm ON entity_names(norm);
+        CREATE TABLE entity_links (
+            a TEXT NOT NULL,                        -- the pair, a < b
+            b TEXT NOT NULL,
+            source TEXT NOT NULL,                   -- watchfloor | analyst
+            decision TEXT NOT NULL,                 -- same | different
+            keep TEXT,                              -- an analyst's merge: the entity kept
+            score REAL,
+            review INTEGER NOT NULL,                -- the judgement's row in reviews
+            PRIMARY KEY (a, b, source)
+        );
+        CREATE INDEX entity_links_b ON entity_links(b);
+        INSERT OR IGNORE INTO entity_names (entity, norm, alias)
+            SELECT entity, norm, min(alias) FROM aliases WHERE norm != '' GROUP BY entity, norm;
+        INSERT INTO entity_links (a, b, source, decision, keep, score, review)
+            SELECT a, b, 'analyst', decision, keep, NULL, id FROM (
+                SELECT min(target, other) AS a, max(target, other) AS b, decision, keep, id,
+                       row_number() OVER (PARTITION BY min(target, other), max(target, other)
+                                          ORDER BY id DESC) AS n
+                FROM (SELECT target, id,
+                        CASE decision WHEN 'merge' THEN 'same' ELSE 'different' END AS decision,
+                        CASE decision WHEN 'merge' THEN json_extract(changes, '$.merged_into')
+                        END AS keep,
+                        COALESCE(json_extract(changes, '$.merged_into'),
+                                 json_extract(changes, '$.was_merged_into')) AS other
+                      FROM reviews WHERE target_kind = 'entity'
+                        AND decision IN ('merge', 'split')) j
+                WHERE other IS NOT NULL AND other != target) r
+            WHERE n = 1;
+"""
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial", _M001_INITIAL),
     (2, "search and reviewed views", _M002_SEARCH),
     (3, "stable_identity", _M003_STABLE_IDENTITY),
     (4, "reviewed views on verdicts", _M004_REVIEWED_VIEWS),
     (5, "claims order index", _M005_CLAIMS_ORDER),
+    (7, "entity resolution log", _M007_RESOLUTION_LOG),
 ]
 
 

@@ -25,6 +25,7 @@ from watchfloor.store.connection import (
 from watchfloor.store.judgement_log import JudgementLogMixin
 from watchfloor.store.marker import ChangeMarkerMixin
 from watchfloor.store.reading import ReadingMixin
+from watchfloor.store.resolution import ResolutionMixin
 from watchfloor.store.reviewed import ReviewedMixin
 from watchfloor.store.schema import check_version, migrate, pending
 from watchfloor.store.search import SearchMixin
@@ -36,7 +37,7 @@ T = TypeVar("T")
 
 
 class SQLiteKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeMarkerMixin,
-                          SearchMixin, ReviewedMixin):
+                          SearchMixin, ReviewedMixin, ResolutionMixin):
     """The knowledge base in one SQLite file.
 
     ``readonly`` is for commands that only read: the file must exist and is opened

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from watchfloor import __version__
 from watchfloor.names import normalise_alias
@@ -60,52 +60,51 @@ class WritingMixin:
             ),
         )
 
-    def _resolve_entity(self, record: EntityRecord) -> str:
-        """The stored entity a mention key stands for: the same id, else a unique alias match
-        of the same type, else a new entity.
-
-        The id is the one *before* analysts' merges: a merge is a judgement applied when the
-        base is read (``canonical``), so claims keep their ids, and their reviews, when a
-        merged document is re-processed, and a split gives them back to the entity."""
-        row = self.conn.execute("SELECT id FROM entities WHERE id = ?", (record.key,)).fetchone()
-        if row is None:
-            distinctive = {record.name, *record.aliases} - set(record.generic)
-            norms = {normalise_alias(a) for a in distinctive} - {""}
-            marks = ",".join("?" * len(norms))
-            found = self.conn.execute(
-                f"SELECT DISTINCT e.id FROM aliases a JOIN entities e ON e.id = a.entity"
-                f" WHERE a.norm IN ({marks}) AND e.type = ? AND e.catalogue_id IS NULL",
-                (*norms, record.type),
-            ).fetchall() if norms and record.catalogue_id is None else []
-            raw = {str(f[0]) for f in found}
-            matches = {self.canonical(f) for f in raw}
-            if len(matches) == 1:
-                entity = raw.pop() if len(raw) == 1 else matches.pop()
-            else:
+    def _store_entities(self, records: list[EntityRecord]) -> set[str]:
+        """Store each entity under its own key (a new row, or more names for the row of
+        that key), a few statements for the whole document; the keys that gained a
+        distinctive name. Which other document's entity one is the same as is not decided
+        here: ``resolve.entities`` judges that from the names, whatever came first, and
+        the canonical id is derived from the judgement log when reading."""
+        keys = sorted({r.key for r in records})
+        stored: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            stored |= {str(r[0]) for r in self.conn.execute(
+                f"SELECT id FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+        new_rows, aliases = [], set()
+        names: dict[str, dict[str, str]] = {}
+        for record in records:
+            if record.key not in stored:
+                stored.add(record.key)
                 place = record.place
-                self.conn.execute(
-                    "INSERT INTO entities (id, type, name, kind, catalogue_id, country, admin1,"
-                    " lat, lon, place_kind, created) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        record.key, record.type, record.name, record.kind, record.catalogue_id,
-                        place.country if place else None, place.admin1 if place else None,
-                        place.lat if place else None, place.lon if place else None,
-                        place.kind if place else None, now(),
-                    ),
-                )
-                entity = record.key
-        else:
-            entity = str(row[0])
-        for alias in {record.name, *record.aliases}:
-            if alias:
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO aliases (entity, alias, norm) VALUES (?,?,?)",
-                    (entity, alias, normalise_alias(alias)),
-                )
-        return entity
+                new_rows.append((
+                    record.key, record.type, record.name, record.kind, record.catalogue_id,
+                    place.country if place else None, place.admin1 if place else None,
+                    place.lat if place else None, place.lon if place else None,
+                    place.kind if place else None, now()))
+            every = {a for a in (record.name, *record.aliases) if a}
+            aliases |= {(record.key, a, normalise_alias(a)) for a in every}
+            for alias in sorted(every - set(record.generic)):
+                norm = normalise_alias(alias)
+                if norm:
+                    names.setdefault(record.key, {}).setdefault(norm, alias)
+        self.conn.executemany(
+            "INSERT INTO entities (id, type, name, kind, catalogue_id, country, admin1,"
+            " lat, lon, place_kind, created) VALUES (?,?,?,?,?,?,?,?,?,?,?)", new_rows)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO aliases (entity, alias, norm) VALUES (?,?,?)",
+            sorted(aliases))
+        return self._add_names(names)
+
+    if TYPE_CHECKING:  # store.resolution's, beside this mixin in the store class
+        def _add_names(self, names: dict[str, dict[str, str]]) -> set[str]: ...
+
+        def _resolve_entities(self, focus: set[str]) -> None: ...
 
     def canonical(self, entity_id: str) -> str:
-        """Follow ``merged_into`` links to the entity an analyst merged this one into."""
+        """Follow ``merged_into`` to the entity this one's group is read under (derived
+        from the judgement log: the machine's matches and the analysts' merges)."""
         seen = {entity_id}
         while True:
             row = self.conn.execute(
@@ -149,7 +148,8 @@ class WritingMixin:
             'INSERT INTO sentences (document, idx, start, "end") VALUES (?,?,?,?)',
             [(doc.id, s.index, s.start, s.end) for s in extraction.sentences],
         )
-        ids = {key: self._resolve_entity(rec) for key, rec in extraction.entities.items()}
+        self._resolve_entities(self._store_entities(list(extraction.entities.values())))
+        ids = {key: rec.key for key, rec in extraction.entities.items()}
         mentions = [m for m in extraction.mentions if m.key in ids]
         self.conn.executemany(
             'INSERT INTO mentions (document, entity, start, "end", text, source, confidence)'

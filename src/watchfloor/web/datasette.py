@@ -22,7 +22,12 @@ TABLES: dict[str, dict[str, Any]] = {
                         " Merging across reports is done by `watchfloor timeline` and the API."},
     "documents": {"description": "The cleaned documents; `dropped` is what cleaning removed."},
     "entities": {"description": "Groups, people, organisations and places; `merged_into` is"
-                 " an analyst's merge."},
+                 " the id the entity is read under, derived from the judgement log"
+                 " (watchfloor's name matches, analysts' merges and splits)."},
+    "entity_links": {"description": "The latest word of watchfloor and of the analysts on"
+                     " each pair of entities (same or different, score, the review row);"
+                     " folded from `reviews`."},
+    "entity_names": {"hidden": True},
     "aliases": {"description": "Every name an entity is written as (searchable: the index"
                 " shares the table's rowids).",
                 "fts_table": "search_names", "fts_pk": "rowid"},
