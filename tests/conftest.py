@@ -63,12 +63,12 @@ def postgres_server():
 BACKENDS = ["sqlite", "postgres"]
 
 
-@pytest.fixture(params=BACKENDS)
-def kb_url(request, tmp_path):
-    """What ``--db`` names for a fresh, empty knowledge base on each backend: a SQLite file
-    in the test's folder, or a new database on the test PostgreSQL server (dropped after)."""
+def _new_base(request, folder: Path):
+    """A fresh, empty knowledge base on the backend ``request.param`` names (the body of
+    ``kb_url`` and ``module_kb_url``): a file in ``folder``, or a new PostgreSQL database
+    dropped when the fixture ends."""
     if request.param == "sqlite":
-        yield str(tmp_path / "kb.db")
+        yield str(folder / "kb.db")
         return
     from watchfloor.store.pg_cluster import create_database, drop_database
 
@@ -76,6 +76,33 @@ def kb_url(request, tmp_path):
     url = create_database(server)
     yield url
     drop_database(server, url)
+
+
+@pytest.fixture(params=BACKENDS)
+def kb_url(request, tmp_path):
+    """What ``--db`` names for a fresh, empty knowledge base on each backend: a SQLite file
+    in the test's folder, or a new database on the test PostgreSQL server (dropped after)."""
+    yield from _new_base(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_kb_url(request, tmp_path_factory):
+    """``kb_url`` shared by a module's tests that only read (a web server started once
+    per module and backend)."""
+    yield from _new_base(request, tmp_path_factory.mktemp("kb"))
+
+
+@pytest.fixture
+def missing_kb_url(kb_url):
+    """What a mistyped ``--db`` names, on ``kb_url``'s backend: a file that does not
+    exist, or a database the test server does not have."""
+    from watchfloor.store.opening import is_postgres_url
+
+    if is_postgres_url(kb_url):
+        from watchfloor.store.pg_cluster import with_database
+
+        return with_database(kb_url, "no_such_watchfloor_base")
+    return str(Path(kb_url).with_name("typo.db"))
 
 
 @pytest.fixture
