@@ -106,6 +106,31 @@ def missing_kb_url(kb_url):
 
 
 @pytest.fixture
+def new_kb_url(request, kb_url, tmp_path):
+    """A factory of further fresh, empty bases on ``kb_url``'s backend, for tests that
+    compare several (the same reports ingested in every order)."""
+    from watchfloor.store.opening import is_postgres_url
+
+    made: list[str] = []
+
+    def make() -> str:
+        if not is_postgres_url(kb_url):
+            made.append(str(tmp_path / f"kb-{len(made) + 1}.db"))
+            return made[-1]
+        from watchfloor.store.pg_cluster import create_database
+
+        made.append(create_database(request.getfixturevalue("postgres_server")))
+        return made[-1]
+
+    yield make
+    if is_postgres_url(kb_url):
+        from watchfloor.store.pg_cluster import drop_database
+
+        for url in made:
+            drop_database(request.getfixturevalue("postgres_server"), url)
+
+
+@pytest.fixture
 def pg_url(postgres_server):
     """A new empty database on the test PostgreSQL server (for tests of that backend only)."""
     from watchfloor.store.pg_cluster import create_database, drop_database
