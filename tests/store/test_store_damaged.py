@@ -48,7 +48,7 @@ def _sql(db: str | Path, statement: str) -> None:
         import psycopg
 
         with psycopg.connect(str(db), autocommit=True) as pg:
-            pg.execute(statement)  # type: ignore[arg-type]
+            pg.execute(statement)
         return
     conn = sqlite3.connect(db)
     conn.execute(statement)
