@@ -8,11 +8,13 @@ junk bytes, a full file and a read-only mount are what only a SQLite file has.""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -80,6 +82,35 @@ def damaged(tmp_path: Path) -> Path:
         fh.seek(size // 2 - 8192)
         fh.write(b"\xde\xad\xbe\xef" * 4096)
     return path
+
+
+@pytest.mark.sqlite_only("a check of a file's pages, remembered beside the file")
+def test_store_check_is_remembered_until_the_file_changes(tmp_path: Path, monkeypatch) -> None:
+    from watchfloor.store import connection, sqlite
+
+    path = tmp_path / "kb.db"
+    _fill(path, 2)
+    statements: list[str] = []
+
+    def traced(*args: Any, **kwargs: Any) -> Any:
+        conn = connection.connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(sqlite, "connect", traced)
+
+    def checks_on_open() -> int:
+        statements.clear()
+        SQLiteKnowledgeBase(path, readonly=True).close()
+        return sum("quick_check" in s for s in statements)
+
+    assert checks_on_open() == 1  # changed since the writer's check
+    assert checks_on_open() == 0  # unchanged: remembered in kb.db.checked
+    assert checks_on_open() == 0
+    os.utime(path)  # anything that writes the file moves its modification time
+    assert checks_on_open() == 1
+    Path(str(path) + ".checked").write_text("forged", "utf-8")
+    assert checks_on_open() == 1
 
 
 @pytest.mark.sqlite_only("junk bytes over a file's pages; a server checks its own pages")
