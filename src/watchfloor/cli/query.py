@@ -49,7 +49,7 @@ def entities(db: str | None, type_: str | None, limit: int) -> None:
     with kb:
         table = fitted(None, [("id", FIXED), ("type", TEXT), ("name", TEXT),
                               ("mentions", FIXED)])
-        for e in kb.entities(type_)[:limit]:
+        for e in kb.entities(type_, limit):
             aliases = ", ".join(a for a in kb.aliases(e["id"]) if a != e["name"])[:160]
             name = safe(e["name"]) + (f"\n[dim]({safe(aliases)})[/dim]" if aliases else "")
             table.add_row(safe(e["id"]), safe(e["type"].replace("_", " ")), name,
