@@ -130,6 +130,33 @@ def new_kb_url(request, kb_url, tmp_path):
             drop_database(request.getfixturevalue("postgres_server"), url)
 
 
+#: Fixtures that put a test on the PostgreSQL backend too (or on it alone).
+_ON_POSTGRES = {"kb_url", "module_kb_url", "pg_url", "postgres_server"}
+
+
+@pytest.fixture(autouse=True)
+def _every_base_on_both_backends(request, monkeypatch):
+    """A test that opens a SQLite knowledge base runs on both backends (through the
+    fixtures above) or says why it cannot (``@pytest.mark.sqlite_only("reason")``): here
+    any other test that opens one in this process fails, so the suite stays on both."""
+    if _ON_POSTGRES & set(request.fixturenames):
+        yield
+        return
+    marker = request.node.get_closest_marker("sqlite_only")
+    if marker is not None:
+        assert marker.args and marker.args[0], "sqlite_only needs its reason"
+        yield
+        return
+    from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+    def refuse(self):
+        pytest.fail(f"{request.node.nodeid} opens the SQLite base {self.path} but runs on"
+                    " one backend: use the kb_url/kb fixtures, or mark it sqlite_only(reason)")
+
+    monkeypatch.setattr(SQLiteKnowledgeBase, "_open", refuse)
+    yield
+
+
 @pytest.fixture
 def pg_url(postgres_server):
     """A new empty database on the test PostgreSQL server (for tests of that backend only)."""

@@ -125,9 +125,8 @@ def test_engine_dask_scheduler_not_answering_is_one_line(tmp_path, kb_url, monke
      "not both"),
     (["--engine", "dask", "--workers", "0"], "dask_workers"),
 ])
-def test_engine_dask_options_are_checked(tmp_path, options, message) -> None:
-    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(tmp_path / "kb.db"),
-                                      *options])
+def test_engine_dask_options_are_checked(tmp_path, kb_url, options, message) -> None:
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", kb_url, *options])
     assert result.exit_code != 0
     assert message in result.output
     assert "Traceback" not in result.output
