@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -175,6 +176,46 @@ def kb(kb_url):
     base = open_knowledge_base(kb_url)
     yield base
     base.close()
+
+
+@contextmanager
+def first_schema_base(db: str | Path):
+    """A knowledge base as watchfloor's first schema made it (migration 1 only, recorded
+    in ``migrations``), written straight through the backend's driver, not through this
+    code's open (which may expect later tables): for upgrade tests. Yields
+    ``execute(sql, params)`` on that connection (``?`` placeholders) to add old rows."""
+    from watchfloor.store import schema
+    from watchfloor.store.opening import is_postgres_url
+
+    if is_postgres_url(db):
+        import psycopg
+
+        from watchfloor.store.pg_schema import POSTGRES_MIGRATIONS
+
+        pg = psycopg.connect(str(db), autocommit=True)
+
+        def execute(sql: str, params: tuple = ()) -> None:
+            pg.execute(sql.replace("?", "%s"), params or None)
+
+        statements, close = POSTGRES_MIGRATIONS[1], pg.close
+    else:
+        import sqlite3
+
+        lite = sqlite3.connect(db, isolation_level=None)
+
+        def execute(sql: str, params: tuple = ()) -> None:
+            lite.execute(sql, params)
+
+        statements, close = schema._statements(schema.MIGRATIONS[0][2]), lite.close
+    try:
+        execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                " applied TEXT NOT NULL)")
+        for statement in statements:
+            execute(statement)
+        execute("INSERT INTO migrations VALUES (1, 'initial', '2026-01-01')")
+        yield execute
+    finally:
+        close()
 
 
 def make_extraction(text: str, entities=(), claims=(), events=(), **meta):

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from watchfloor.store.opening import AnyKnowledgeBase, open_knowledge_base
 from watchfloor.store.reviews import Verdict, fold
 
+from conftest import first_schema_base
+
 # no NUL: PostgreSQL's text and jsonb cannot hold U+0000 (the write fails with a StoreError)
 _TEXT = st.characters(blacklist_characters="\x00")
 VALUES = st.one_of(st.none(), st.integers(-5, 500), st.floats(0, 1e6, allow_nan=False),
@@ -45,25 +47,19 @@ def test_verdicts_table_agrees_with_the_fold(kb, reviews) -> None:
         assert mine == {t: v for t, v in _expected(kb, kind).items() if t.startswith(tag)}
 
 
-def test_verdicts_older_bases_are_replayed_on_upgrade(kb_url: str, monkeypatch) -> None:
+def test_verdicts_older_bases_are_replayed_on_upgrade(kb_url: str) -> None:
     """A base whose reviews were logged before migration 3 folds them into verdicts when
     it is opened by this code."""
-    from watchfloor.store import pg_schema, schema
-
-    real = list(schema.MIGRATIONS)
-    for module in (schema, pg_schema):  # the code of migration 1's time
-        monkeypatch.setattr(module, "MIGRATIONS", real[:1])
     log = [("claim", "c1", "correct", {"low": 46.0, "time": "2021"}),
            ("claim", "c1", "correct", {"time": None}),
            ("claim", "c1", "accept", {}),
            ("event", "e1", "reject", {}),
            ("entity", "x", "merge", {"merged_into": "y"})]
-    with open_knowledge_base(kb_url) as old:
-        old.conn.executemany(
-            "INSERT INTO reviews (target_kind, target, decision, changes, reviewer, at)"
-            " VALUES (?,?,?,?,'ana','2026-01-02')",
-            [(k, t, d, json.dumps(c)) for k, t, d, c in log])  # both in autocommit
-    monkeypatch.undo()
+    with first_schema_base(kb_url) as execute:
+        for kind, target, decision, changes in log:
+            execute("INSERT INTO reviews (target_kind, target, decision, changes, reviewer,"
+                    " at) VALUES (?, ?, ?, ?, 'ana', '2026-01-02')",
+                    (kind, target, decision, json.dumps(changes)))
     with open_knowledge_base(kb_url) as kb:
         assert kb.verdicts("claim") == {"c1": Verdict("accept", {"low": 46.0, "time": None},
                                                       "ana", "2026-01-02")}
