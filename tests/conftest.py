@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -63,12 +64,12 @@ def postgres_server():
 BACKENDS = ["sqlite", "postgres"]
 
 
-@pytest.fixture(params=BACKENDS)
-def kb_url(request, tmp_path):
-    """What ``--db`` names for a fresh, empty knowledge base on each backend: a SQLite file
-    in the test's folder, or a new database on the test PostgreSQL server (dropped after)."""
+def _new_base(request, folder: Path):
+    """A fresh, empty knowledge base on the backend ``request.param`` names (the body of
+    ``kb_url`` and ``module_kb_url``): a file in ``folder``, or a new PostgreSQL database
+    dropped when the fixture ends."""
     if request.param == "sqlite":
-        yield str(tmp_path / "kb.db")
+        yield str(folder / "kb.db")
         return
     from watchfloor.store.pg_cluster import create_database, drop_database
 
@@ -76,6 +77,85 @@ def kb_url(request, tmp_path):
     url = create_database(server)
     yield url
     drop_database(server, url)
+
+
+@pytest.fixture(params=BACKENDS)
+def kb_url(request, tmp_path):
+    """What ``--db`` names for a fresh, empty knowledge base on each backend: a SQLite file
+    in the test's folder, or a new database on the test PostgreSQL server (dropped after)."""
+    yield from _new_base(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_kb_url(request, tmp_path_factory):
+    """``kb_url`` shared by a module's tests that only read (a web server started once
+    per module and backend)."""
+    yield from _new_base(request, tmp_path_factory.mktemp("kb"))
+
+
+@pytest.fixture
+def missing_kb_url(kb_url):
+    """What a mistyped ``--db`` names, on ``kb_url``'s backend: a file that does not
+    exist, or a database the test server does not have."""
+    from watchfloor.store.opening import is_postgres_url
+
+    if is_postgres_url(kb_url):
+        from watchfloor.store.pg_cluster import with_database
+
+        return with_database(kb_url, "no_such_watchfloor_base")
+    return str(Path(kb_url).with_name("typo.db"))
+
+
+@pytest.fixture
+def new_kb_url(request, kb_url, tmp_path):
+    """A factory of further fresh, empty bases on ``kb_url``'s backend, for tests that
+    compare several (the same reports ingested in every order)."""
+    from watchfloor.store.opening import is_postgres_url
+
+    made: list[str] = []
+
+    def make() -> str:
+        if not is_postgres_url(kb_url):
+            made.append(str(tmp_path / f"kb-{len(made) + 1}.db"))
+            return made[-1]
+        from watchfloor.store.pg_cluster import create_database
+
+        made.append(create_database(request.getfixturevalue("postgres_server")))
+        return made[-1]
+
+    yield make
+    if is_postgres_url(kb_url):
+        from watchfloor.store.pg_cluster import drop_database
+
+        for url in made:
+            drop_database(request.getfixturevalue("postgres_server"), url)
+
+
+#: Fixtures that put a test on the PostgreSQL backend too (or on it alone).
+_ON_POSTGRES = {"kb_url", "module_kb_url", "pg_url", "postgres_server"}
+
+
+@pytest.fixture(autouse=True)
+def _every_base_on_both_backends(request, monkeypatch):
+    """A test that opens a SQLite knowledge base runs on both backends (through the
+    fixtures above) or says why it cannot (``@pytest.mark.sqlite_only("reason")``): here
+    any other test that opens one in this process fails, so the suite stays on both."""
+    if _ON_POSTGRES & set(request.fixturenames):
+        yield
+        return
+    marker = request.node.get_closest_marker("sqlite_only")
+    if marker is not None:
+        assert marker.args and marker.args[0], "sqlite_only needs its reason"
+        yield
+        return
+    from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+    def refuse(self):
+        pytest.fail(f"{request.node.nodeid} opens the SQLite base {self.path} but runs on"
+                    " one backend: use the kb_url/kb fixtures, or mark it sqlite_only(reason)")
+
+    monkeypatch.setattr(SQLiteKnowledgeBase, "_open", refuse)
+    yield
 
 
 @pytest.fixture
@@ -96,6 +176,46 @@ def kb(kb_url):
     base = open_knowledge_base(kb_url)
     yield base
     base.close()
+
+
+@contextmanager
+def first_schema_base(db: str | Path):
+    """A knowledge base as watchfloor's first schema made it (migration 1 only, recorded
+    in ``migrations``), written straight through the backend's driver, not through this
+    code's open (which may expect later tables): for upgrade tests. Yields
+    ``execute(sql, params)`` on that connection (``?`` placeholders) to add old rows."""
+    from watchfloor.store import schema
+    from watchfloor.store.opening import is_postgres_url
+
+    if is_postgres_url(db):
+        import psycopg
+
+        from watchfloor.store.pg_schema import POSTGRES_MIGRATIONS
+
+        pg = psycopg.connect(str(db), autocommit=True)
+
+        def execute(sql: str, params: tuple = ()) -> None:
+            pg.execute(sql.replace("?", "%s"), params or None)
+
+        statements, close = POSTGRES_MIGRATIONS[1], pg.close
+    else:
+        import sqlite3
+
+        lite = sqlite3.connect(db, isolation_level=None)
+
+        def execute(sql: str, params: tuple = ()) -> None:
+            lite.execute(sql, params)
+
+        statements, close = schema._statements(schema.MIGRATIONS[0][2]), lite.close
+    try:
+        execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                " applied TEXT NOT NULL)")
+        for statement in statements:
+            execute(statement)
+        execute("INSERT INTO migrations VALUES (1, 'initial', '2026-01-01')")
+        yield execute
+    finally:
+        close()
 
 
 def make_extraction(text: str, entities=(), claims=(), events=(), **meta):

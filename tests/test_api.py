@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import watchfloor
 from watchfloor.resolve.judgements import review
 
@@ -11,8 +13,8 @@ TEXT = ("US officials put ISKP's strength at up to 3,000 fighters in 2015. A sui
         "killed at least 46 people in Kunduz.")
 
 
-def test_api_frames_and_dossier(tmp_path) -> None:
-    path = tmp_path / "kb.db"
+def test_api_frames_and_dossier(kb_url) -> None:
+    path = kb_url
     with watchfloor.open(path, write=True) as api:
         api.kb.write_extraction(make_extraction(
             TEXT, [("iskp", "armed_group", "ISKP"), ("location:kunduz", "location", "Kunduz")],
@@ -35,19 +37,19 @@ def test_api_frames_and_dossier(tmp_path) -> None:
         assert api.claims(predicate="fighters").empty
 
 
-def test_api_opens_read_only_and_refuses_a_missing_base(tmp_path) -> None:
+def test_api_opens_read_only_and_refuses_a_missing_base(missing_kb_url, kb_url) -> None:
     import pytest
 
     from watchfloor.exceptions import StoreError
 
     with pytest.raises(StoreError, match="there is no knowledge base"):
-        watchfloor.open(tmp_path / "typo.db")
-    assert not (tmp_path / "typo.db").exists()
-    with watchfloor.open(tmp_path / "kb.db", write=True) as api:
+        watchfloor.open(missing_kb_url)
+    assert not Path(missing_kb_url).exists()
+    with watchfloor.open(kb_url, write=True) as api:
         api.kb.write_extraction(make_extraction(
             TEXT, [("iskp", "armed_group", "ISKP")],
             [("iskp", "fighters", None, TEXT.split(". ")[0] + ".", {"high": 3000.0})]), model="m")
-    with watchfloor.open(tmp_path / "kb.db") as api:
+    with watchfloor.open(kb_url) as api:
         claim = api.claims(predicate="fighters")["id"][0]
         with pytest.raises(StoreError, match="read-only"):
             review(api.kb, "claim", claim, "reject", reviewer="ana")

@@ -15,7 +15,7 @@ from watchfloor.cli.main import cli
 from watchfloor.resolve.conflicts import find_conflicts
 from watchfloor.resolve.events import consolidated_events
 from watchfloor.store.base import ClaimFilter
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import AnyKnowledgeBase, open_knowledge_base
 
 from conftest import SAMPLES
 
@@ -26,14 +26,14 @@ KUNDUZ_REPORTS = {"2021-10-08-kunduz-mosque-wire.txt", "2021-10-09-kunduz-burial
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> str:
-    path = str(tmp_path_factory.mktemp("samples") / "kb.db")
+def db(module_kb_url) -> str:
+    path = module_kb_url
     result = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", path, "-q"])
     assert result.exit_code == 0, result.output
     return path
 
 
-def kunduz_bombing(kb: SQLiteKnowledgeBase) -> dict:
+def kunduz_bombing(kb: AnyKnowledgeBase) -> dict:
     found = [e for e in consolidated_events(kb) if e["type"] == "attack"
              and e["date"] == "2021-10-08" and e["location"]
              and kb.entity(e["location"])["name"] == "Kunduz"]
@@ -42,9 +42,9 @@ def kunduz_bombing(kb: SQLiteKnowledgeBase) -> dict:
 
 
 def test_samples_every_claim_reproduces_its_sentence(db) -> None:
-    kb = SQLiteKnowledgeBase(db)
-    texts = {d["id"]: kb.document(d["id"])["text"] for d in kb.documents()}
-    claims = kb.claims()
+    with open_knowledge_base(db, readonly=True) as kb:
+        texts = {d["id"]: kb.document(d["id"])["text"] for d in kb.documents()}
+        claims = kb.claims()
     assert len(texts) == 11 and len(claims) > 50
     for claim in claims:
         for ev in claim["evidence"]:
@@ -52,33 +52,33 @@ def test_samples_every_claim_reproduces_its_sentence(db) -> None:
 
 
 def test_samples_three_kunduz_reports_are_one_attack_with_sourced_tolls(db) -> None:
-    kb = SQLiteKnowledgeBase(db)
-    event = kunduz_bombing(kb)
-    paths = {kb.document(d)["path"].rsplit("/", 1)[-1] for d in event["documents"]}
-    assert paths >= KUNDUZ_REPORTS  # the ISKP note's "in October 2021 it bombed ... Kunduz"
-    assert all("Kunduz" in kb.document(d)["text"] for d in event["documents"])
-    assert "islamic-state" in event["perpetrators"]
-    tolls = [c for c in kb.claims(ClaimFilter(predicate="killed")) if c["id"] in event["claims"]]
-    by_document = {(c["document"], c["low"], c["high"]) for c in tolls}
-    assert len({doc for doc, _, _ in by_document}) >= 2
-    assert (46.0, 46.0) in {(lo, hi) for _, lo, hi in by_document}  # the Taliban's count
-    assert event["killed"]["how"].startswith("range across")  # never averaged away
-    conflicts = [c for c in find_conflicts(kb) if c.kind == "figure"
-                 and {c["id"] for c in c.claims} & set(event["claims"])]
-    assert conflicts, "the differing tolls must be listed side by side"
+    with open_knowledge_base(db, readonly=True) as kb:
+        event = kunduz_bombing(kb)
+        paths = {kb.document(d)["path"].rsplit("/", 1)[-1] for d in event["documents"]}
+        assert paths >= KUNDUZ_REPORTS  # the ISKP note's "in October 2021 it bombed ... Kunduz"
+        assert all("Kunduz" in kb.document(d)["text"] for d in event["documents"])
+        assert "islamic-state" in event["perpetrators"]
+        tolls = [c for c in kb.claims(ClaimFilter(predicate="killed"))
+                 if c["id"] in event["claims"]]
+        by_document = {(c["document"], c["low"], c["high"]) for c in tolls}
+        assert len({doc for doc, _, _ in by_document}) >= 2
+        assert (46.0, 46.0) in {(lo, hi) for _, lo, hi in by_document}  # the Taliban's count
+        assert event["killed"]["how"].startswith("range across")  # never averaged away
+        conflicts = [c for c in find_conflicts(kb) if c.kind == "figure"
+                     and {c["id"] for c in c.claims} & set(event["claims"])]
+        assert conflicts, "the differing tolls must be listed side by side"
 
 
 def test_samples_rejected_toll_stays_rejected_after_reprocess(db) -> None:
     runner = CliRunner()
-    kb = SQLiteKnowledgeBase(db)
-    toll = next(c for c in kb.claims(ClaimFilter(predicate="killed"))
-                if c["id"] in kunduz_bombing(kb)["claims"])
-    kb.close()
+    with open_knowledge_base(db, readonly=True) as kb:
+        toll = next(c for c in kb.claims(ClaimFilter(predicate="killed"))
+                    if c["id"] in kunduz_bombing(kb)["claims"])
     result = runner.invoke(cli, ["review", "--db", db, toll["id"], "--reject",
                                  "--reviewer", "ana", "--note", "double-counted"])
     assert result.exit_code == 0, result.output
     result = runner.invoke(cli, ["reprocess", "--all", "--db", db])
     assert result.exit_code == 0, result.output
-    kb = SQLiteKnowledgeBase(db)
-    assert toll["id"] not in {c["id"] for c in kb.claims(ClaimFilter(predicate="killed"))}
-    assert toll["id"] not in kunduz_bombing(kb)["claims"]
+    with open_knowledge_base(db, readonly=True) as kb:
+        assert toll["id"] not in {c["id"] for c in kb.claims(ClaimFilter(predicate="killed"))}
+        assert toll["id"] not in kunduz_bombing(kb)["claims"]

@@ -1,6 +1,7 @@
 """The Dask engine on a real scheduler and real worker processes: the knowledge base equals
 the sequential run's claim id for claim id, bad files are reported as sequentially, and a
-worker killed mid-batch loses no document and leaves none half-written."""
+worker killed mid-batch loses no document and leaves none half-written. Dask writes into
+each backend (``kb_url``); the sequential run it is compared with is a SQLite file."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from watchfloor.exceptions import StoreError
 from watchfloor.pipeline import ingest_paths
 from watchfloor.read.reference import load_reference
 from watchfloor.settings import load_settings
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 
 pytestmark = pytest.mark.slow
 
@@ -35,11 +36,12 @@ def ingest(folder: Path, db: Path | str, *options: str) -> list[str]:
     return sorted(result.output.splitlines()[:-1])  # the summary names the base
 
 
-def test_engine_dask_equals_the_sequential_run_and_reports_bad_files_alike(tmp_path) -> None:
+def test_engine_dask_equals_the_sequential_run_and_reports_bad_files_alike(
+        tmp_path, kb_url) -> None:
     folder = write_documents(tmp_path / "in", 12)
     lines = ingest(folder, tmp_path / "seq.db")
     with dask_cluster(tmp_path / "logs") as cluster:
-        dask_lines = ingest(folder, tmp_path / "dask.db", "--engine", "dask",
+        dask_lines = ingest(folder, kb_url, "--engine", "dask",
                             "--scheduler", cluster.address)
         with Client(cluster.address) as client:  # each worker loaded the model once
             loads = client.run(lambda: load_reference.cache_info().misses)
@@ -49,13 +51,13 @@ def test_engine_dask_equals_the_sequential_run_and_reports_bad_files_alike(tmp_p
     assert sum(line.startswith("unchanged") for line in lines) == 1  # the copy
     expected = snapshot(tmp_path / "seq.db")
     assert len(expected["documents"]) == 12 and len(expected["claims"]) > 12
-    assert snapshot(tmp_path / "dask.db") == expected
+    assert snapshot(kb_url) == expected
 
 
-def test_engine_dask_worker_killed_mid_batch_loses_no_document(tmp_path) -> None:
+def test_engine_dask_worker_killed_mid_batch_loses_no_document(tmp_path, kb_url) -> None:
     folder = write_documents(tmp_path / "in", 16, sentences=10)
     ingest(folder, tmp_path / "seq.db")
-    settings = load_settings({"db": str(tmp_path / "dask.db")})
+    settings = load_settings({"db": kb_url})
     killed: list[int] = []
     retried: list[str] = []
     with dask_cluster(tmp_path / "logs") as cluster, DaskEngine(
@@ -85,7 +87,7 @@ def test_engine_dask_worker_killed_mid_batch_loses_no_document(tmp_path) -> None
 
             retried.extend(client.run_on_scheduler(suspicious))
 
-        kb = SQLiteKnowledgeBase(tmp_path / "dask.db")
+        kb = open_knowledge_base(kb_url)
         with kb:
             report = ingest_paths([folder], kb, settings, progress=kill_a_busy_worker,
                                   engine=engine)
@@ -94,7 +96,7 @@ def test_engine_dask_worker_killed_mid_batch_loses_no_document(tmp_path) -> None
     assert retried, "the killed worker was running no task: nothing was retried"
     assert len(report.added) == 16 and len(report.unchanged) == 1, report
     assert [p for p, _ in report.failed] == [str(folder / "empty.txt"), str(folder / "junk.txt")]
-    assert snapshot(tmp_path / "dask.db") == snapshot(tmp_path / "seq.db")
+    assert snapshot(kb_url) == snapshot(tmp_path / "seq.db")
 
 
 def test_engine_dask_local_cluster_equals_the_sequential_run(tmp_path, kb_url) -> None:
@@ -105,11 +107,11 @@ def test_engine_dask_local_cluster_equals_the_sequential_run(tmp_path, kb_url) -
     assert snapshot(kb_url) == snapshot(tmp_path / "seq.db")
 
 
-def test_engine_dask_scheduler_not_answering_is_one_line(tmp_path, monkeypatch) -> None:
+def test_engine_dask_scheduler_not_answering_is_one_line(tmp_path, kb_url, monkeypatch) -> None:
     monkeypatch.setattr("watchfloor.engine.cluster.CONNECT_TIMEOUT", 1.0)
     folder = write_documents(tmp_path / "in", 1)
     address = f"tcp://127.0.0.1:{free_port()}"
-    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(tmp_path / "kb.db"),
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", kb_url,
                                       "--quiet", "--engine", "dask", "--scheduler", address])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
@@ -123,56 +125,55 @@ def test_engine_dask_scheduler_not_answering_is_one_line(tmp_path, monkeypatch) 
      "not both"),
     (["--engine", "dask", "--workers", "0"], "dask_workers"),
 ])
-def test_engine_dask_options_are_checked(tmp_path, options, message) -> None:
-    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", str(tmp_path / "kb.db"),
-                                      *options])
+def test_engine_dask_options_are_checked(tmp_path, kb_url, options, message) -> None:
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--db", kb_url, *options])
     assert result.exit_code != 0
     assert message in result.output
     assert "Traceback" not in result.output
 
 
-def test_engine_dask_worker_without_the_model_is_one_line(tmp_path, monkeypatch) -> None:
+def test_engine_dask_worker_without_the_model_is_one_line(tmp_path, kb_url, monkeypatch) -> None:
     monkeypatch.setenv("WATCHFLOOR_SPACY_MODEL", "no_such_model")
     folder = write_documents(tmp_path / "in", 1)
-    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(tmp_path / "kb.db"),
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", kb_url,
                                       "--quiet", "--engine", "dask", "--workers", "1"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "cannot load the reference data" in result.output
     assert "no_such_model" in result.output
-    kb = SQLiteKnowledgeBase(tmp_path / "kb.db")
+    kb = open_knowledge_base(kb_url)
     with kb:
         assert kb.documents() == []  # nothing written
 
 
-def test_engine_dask_nothing_new_to_read_starts_no_cluster(tmp_path) -> None:
+def test_engine_dask_nothing_new_to_read_starts_no_cluster(tmp_path, kb_url) -> None:
     folder = write_documents(tmp_path / "in", 2)
-    ingest(folder, tmp_path / "kb.db")
+    ingest(folder, kb_url)
     nobody = f"tcp://127.0.0.1:{free_port()}"  # connecting here would fail
-    lines = ingest(folder, tmp_path / "kb.db", "--engine", "dask", "--scheduler", nobody)
+    lines = ingest(folder, kb_url, "--engine", "dask", "--scheduler", nobody)
     assert sum(line.startswith("unchanged") for line in lines) == 3
     assert not any(line.startswith("added") for line in lines)
 
 
-def stored(db: Path) -> int:
+def stored(db: str) -> int:
     """Documents in the base so far (0 before it is ready), read while another process
     writes it."""
     try:
-        kb = SQLiteKnowledgeBase(db, readonly=True)
+        kb = open_knowledge_base(db, readonly=True)
     except StoreError:  # not there yet, or the writer is still creating its tables
         return 0
     with kb:
         return len(kb.documents())
 
 
-def test_engine_dask_ctrl_c_is_one_line_and_leaves_no_process(tmp_path) -> None:
+def test_engine_dask_ctrl_c_is_one_line_and_leaves_no_process(tmp_path, kb_url) -> None:
     """The terminal sends SIGINT to every process of the command: the local workers must
     not print tracebacks, and none may outlive the command."""
     # enough documents that the batch cannot end between the first one stored and the signal
     folder = write_documents(tmp_path / "in", 60, sentences=10)
-    db = tmp_path / "kb.db"
+    db = kb_url
     proc = subprocess.Popen(
-        [sys.executable, "-m", "watchfloor.cli.main", "ingest", str(folder), "--db", str(db),
+        [sys.executable, "-m", "watchfloor.cli.main", "ingest", str(folder), "--db", db,
          "--quiet", "--engine", "dask", "--workers", "1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -198,7 +199,7 @@ def test_engine_dask_ctrl_c_is_one_line_and_leaves_no_process(tmp_path) -> None:
     else:
         os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("a worker process outlived the interrupted command")
-    kb = SQLiteKnowledgeBase(db)
+    kb = open_knowledge_base(db)
     with kb:
         assert kb.integrity_check() == "ok"
         assert 1 <= len(kb.documents()) < 12

@@ -9,7 +9,7 @@ import io
 from watchfloor.export.common import Exporter, export
 from watchfloor.records import Place
 from watchfloor.resolve.judgements import review
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import AnyKnowledgeBase
 
 from conftest import make_extraction
 
@@ -27,7 +27,7 @@ KUNDUZ = "location:kunduz"
 NOWHERE = "location:nowhereabad"
 
 
-def build(kb: SQLiteKnowledgeBase) -> SQLiteKnowledgeBase:
+def build(kb: AnyKnowledgeBase) -> AnyKnowledgeBase:
     ex = make_extraction(
         TEXT,
         [(GROUP, "armed_group", "ISKP", ["ISKP", "Islamic State Khorasan Province"]),
@@ -60,7 +60,7 @@ def build(kb: SQLiteKnowledgeBase) -> SQLiteKnowledgeBase:
     return kb
 
 
-def run(kb: SQLiteKnowledgeBase, make: type[Exporter]) -> str:
+def run(kb: AnyKnowledgeBase, make: type[Exporter]) -> str:
     buf = io.StringIO()
     export(kb, make(buf))
     return buf.getvalue()

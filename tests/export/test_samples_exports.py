@@ -22,8 +22,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> str:
-    path = str(tmp_path_factory.mktemp("samples") / "kb.db")
+def db(module_kb_url) -> str:
+    path = module_kb_url
     result = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", path, "-q"])
     assert result.exit_code == 0, result.output
     return path

@@ -180,11 +180,15 @@ def test_paths_unreadable_folder_and_file_are_reported_and_skipped(locked_folder
     assert "z.txt: cannot be read (Permission denied)" in seen[2][2]
 
 
-def test_paths_unreadable_named_file_does_not_abort_the_batch(locked_folder: Path) -> None:
+def test_paths_unreadable_named_file_does_not_abort_the_batch(locked_folder: Path,
+                                                               kb_url: str) -> None:
     import subprocess
     import sys
 
-    db = locked_folder.parent / "kb.db"
+    from watchfloor.store.opening import is_postgres_url
+
+    # a file where the other user may write it (the test's folder is not theirs)
+    db = kb_url if is_postgres_url(kb_url) else locked_folder.parent / "kb.db"
     code = "from watchfloor.cli.main import main; main()"
     result = subprocess.run(
         as_other_user([sys.executable, "-c", code, "ingest", str(locked_folder / "z.txt"),

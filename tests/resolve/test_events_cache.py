@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from watchfloor.resolve import events
 from watchfloor.resolve.events import consolidated_events
 from watchfloor.resolve.judgements import review
 from watchfloor.store.sqlite import SQLiteKnowledgeBase
 
 from conftest import kunduz_reports
+
+pytestmark = pytest.mark.sqlite_only("the cache is a file beside a SQLite base; a PostgreSQL"
+                                     " base has no file of its own to keep it beside")
 
 
 def fresh(kb) -> list[dict]:

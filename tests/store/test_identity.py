@@ -20,10 +20,9 @@ from click.testing import CliRunner
 from watchfloor.cli.main import cli
 from watchfloor.exceptions import StoreError
 from watchfloor.store.base import ClaimFilter
-from watchfloor.store.opening import open_knowledge_base
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import AnyKnowledgeBase, open_knowledge_base
 
-from conftest import make_extraction
+from conftest import first_schema_base, make_extraction
 
 REPORTS = {
     "a": "Gunmen from the Black Banner Brigade (BBB) killed 12 villagers near Kunduz on 3 March"
@@ -47,18 +46,18 @@ def extractions(reference):
             for name, text in REPORTS.items()}
 
 
-def _ids(kb: SQLiteKnowledgeBase) -> tuple[dict[str, tuple], set[str]]:
+def _ids(kb: AnyKnowledgeBase) -> tuple[dict[str, tuple], set[str]]:
     claims = {c["id"]: (c["document"], c["predicate"], c["evidence"][0]["start"], c["low"])
               for c in kb.claims(ClaimFilter(include_rejected=True))}
     return claims, {e["id"] for e in kb.events(include_rejected=True)}
 
 
 def test_identity_same_reports_in_every_order_give_the_same_claim_and_event_ids(
-        tmp_path: Path, extractions) -> None:
+        new_kb_url, extractions) -> None:
     seen = []
     subjects = set()
-    for n, order in enumerate(itertools.permutations(sorted(extractions))):
-        kb = SQLiteKnowledgeBase(tmp_path / f"kb{n}.db")
+    for order in itertools.permutations(sorted(extractions)):
+        kb = open_knowledge_base(new_kb_url())
         for name in order:
             kb.write_extraction(extractions[name], model="m")
         seen.append(_ids(kb))
@@ -218,32 +217,27 @@ def test_identity_reprocess_lists_the_reviews_a_new_version_leaves_without_targe
                                (fighters,)).fetchone()[0]
 
 
-def test_identity_a_base_from_before_migration_3_is_upgraded(tmp_path: Path,
+def test_identity_a_base_from_before_migration_3_is_upgraded(kb_url: str,
                                                              monkeypatch) -> None:
-    """A file made before soft deletion gains its columns on open; a migration numbered
-    below one the file already has (branches merged out of order) is still applied."""
-    import sqlite3
+    """A base made before soft deletion gains its columns on open; a migration numbered
+    below one the base already has (branches merged out of order) is still applied."""
+    from watchfloor.store import pg_schema, schema
 
-    from watchfloor.store import schema
-
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                 " applied TEXT NOT NULL)")
-    for statement in schema._statements(schema.MIGRATIONS[0][2]):
-        conn.execute(statement)
-    conn.execute("INSERT INTO migrations VALUES (1, 'initial', '2026-01-01')")
-    conn.commit()
-    conn.close()
     real = list(schema.MIGRATIONS)
-    # this code, but without migrations numbered below others: a branch merged later
-    # (2, and 4 which rebuilds 2's views)
-    monkeypatch.setattr(schema, "MIGRATIONS", [m for m in real if m[0] not in (2, 4)])
-    SQLiteKnowledgeBase(path).close()
-    monkeypatch.setattr(schema, "MIGRATIONS", real)
+
+    def only(numbers: set[int]) -> None:  # this code, knowing only these migrations
+        for module in (schema, pg_schema):
+            monkeypatch.setattr(module, "MIGRATIONS", [m for m in real if m[0] in numbers])
+
+    with first_schema_base(kb_url):  # made before soft deletion: migration 1 only
+        pass
+    # a branch merged later (2, and 4 which rebuilds 2's views)
+    only({m[0] for m in real} - {2, 4})
+    open_knowledge_base(kb_url).close()
+    only({m[0] for m in real})
     with pytest.raises(StoreError, match="needs upgrading"):
-        SQLiteKnowledgeBase(path, readonly=True)
-    kb = SQLiteKnowledgeBase(path)
+        open_knowledge_base(kb_url, readonly=True)
+    kb = open_knowledge_base(kb_url)
     kb.write_extraction(_versions(TEXT, "It has 200 men"), model="m")
     assert len(kb.claims()) == 2
     assert [r[0] for r in kb.conn.execute("SELECT id FROM migrations ORDER BY id")] == [

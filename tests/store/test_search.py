@@ -55,6 +55,8 @@ def test_search_user_syntax_is_searched_not_obeyed(kb: AnyKnowledgeBase) -> None
     assert fts_query("") == ""
 
 
+@pytest.mark.sqlite_only("drops SQLite's FTS5 tables and triggers; PostgreSQL's own: "
+                         "test_search_postgres_migration_fills_index_of_an_old_base")
 def test_search_migration_fills_index_of_an_old_base(tmp_path) -> None:
     """A base made before migration 2 gets its existing names and sentences indexed."""
     path = tmp_path / "old.db"
@@ -77,6 +79,8 @@ def test_search_migration_fills_index_of_an_old_base(tmp_path) -> None:
         assert kb.search_sentences("fled")
 
 
+@pytest.mark.sqlite_only("the Datasette views reviewed_claims and reviewed_events are"
+                         " SQLite's (migrations 2 and 4 hold none on PostgreSQL)")
 def test_search_reviewed_views_agree_with_the_store(sqlite_kb: SQLiteKnowledgeBase) -> None:
     kb = sqlite_kb
     for ex in kunduz_reports():

@@ -103,6 +103,7 @@ def test_sqlite_rejected_claim_is_hidden_but_kept(kb) -> None:
     assert [c["review"] for c in kept] == ["reject"]
 
 
+@pytest.mark.sqlite_only("a file of junk bytes; a PostgreSQL server checks its own pages")
 def test_sqlite_opening_a_non_database_is_one_clear_error(tmp_path) -> None:
     from watchfloor.exceptions import StoreError
 

@@ -5,15 +5,15 @@ any order, corrections of overlapping fields, values set to null, lists and numb
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from watchfloor.store.opening import AnyKnowledgeBase, open_knowledge_base
 from watchfloor.store.reviews import Verdict, fold
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+
+from conftest import first_schema_base
 
 # no NUL: PostgreSQL's text and jsonb cannot hold U+0000 (the write fails with a StoreError)
 _TEXT = st.characters(blacklist_characters="\x00")
@@ -27,7 +27,7 @@ REVIEW = st.tuples(st.sampled_from(["claim", "event", "entity", "event_link"]),
                    CHANGES, st.sampled_from(["ana", "bo"]))
 
 
-def _expected(kb: SQLiteKnowledgeBase, kind: str) -> dict[str, Verdict]:
+def _expected(kb: AnyKnowledgeBase, kind: str) -> dict[str, Verdict]:
     return fold(kb.conn.execute(
         "SELECT target, decision, changes, reviewer, at FROM reviews WHERE target_kind = ?"
         " ORDER BY id", (kind,)))
@@ -47,27 +47,20 @@ def test_verdicts_table_agrees_with_the_fold(kb, reviews) -> None:
         assert mine == {t: v for t, v in _expected(kb, kind).items() if t.startswith(tag)}
 
 
-def test_verdicts_older_bases_are_replayed_on_upgrade(tmp_path: Path) -> None:
-    from watchfloor.store import schema
-
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                 " applied TEXT NOT NULL)")
-    for statement in schema._statements(schema.MIGRATIONS[0][2]):
-        conn.execute(statement)
-    conn.execute("INSERT INTO migrations VALUES (1, 'initial', '2026-01-01')")
+def test_verdicts_older_bases_are_replayed_on_upgrade(kb_url: str) -> None:
+    """A base whose reviews were logged before migration 3 folds them into verdicts when
+    it is opened by this code."""
     log = [("claim", "c1", "correct", {"low": 46.0, "time": "2021"}),
            ("claim", "c1", "correct", {"time": None}),
            ("claim", "c1", "accept", {}),
            ("event", "e1", "reject", {}),
            ("entity", "x", "merge", {"merged_into": "y"})]
-    conn.executemany("INSERT INTO reviews (target_kind, target, decision, changes, reviewer,"
-                     " at) VALUES (?,?,?,?,'ana','2026-01-02')",
-                     [(k, t, d, json.dumps(c)) for k, t, d, c in log])
-    conn.commit()
-    conn.close()
-    with SQLiteKnowledgeBase(path) as kb:
+    with first_schema_base(kb_url) as execute:
+        for kind, target, decision, changes in log:
+            execute("INSERT INTO reviews (target_kind, target, decision, changes, reviewer,"
+                    " at) VALUES (?, ?, ?, ?, 'ana', '2026-01-02')",
+                    (kind, target, decision, json.dumps(changes)))
+    with open_knowledge_base(kb_url) as kb:
         assert kb.verdicts("claim") == {"c1": Verdict("accept", {"low": 46.0, "time": None},
                                                       "ana", "2026-01-02")}
         assert kb.verdicts("event")["e1"].rejected

@@ -7,33 +7,33 @@ import stat
 
 import httpx
 import pytest
-from web_base import GROUP, HOSTILE, build_base, serving
+from web_base import GROUP, HOSTILE, LEADER, build_base, serving
 
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 from watchfloor.web.auth import load_or_create_token, token_path
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = build_base(tmp_path_factory.mktemp("web") / "kb.db")
-    with serving(db) as running:
+def server(module_kb_url):
+    """One server per backend for the tests that only read."""
+    with serving(build_base(module_kb_url)) as running:
         yield running
 
 
 @pytest.fixture
-def fresh(tmp_path):
+def fresh(kb_url):
     """A server on its own base, for tests that write."""
-    with serving(build_base(tmp_path / "kb.db")) as running:
+    with serving(build_base(kb_url)) as running:
         yield running
 
 
 def _docs(db) -> list[dict]:
-    with SQLiteKnowledgeBase(db, readonly=True) as kb:
+    with open_knowledge_base(db, readonly=True) as kb:
         return kb.documents()
 
 
 def _claim(db, predicate: str, low: float | None = None) -> str:
-    with SQLiteKnowledgeBase(db, readonly=True) as kb:
+    with open_knowledge_base(db, readonly=True) as kb:
         from watchfloor.store.base import ClaimFilter
 
         return next(c["id"] for c in kb.claims(ClaimFilter(predicate=predicate))
@@ -45,7 +45,7 @@ def _post(server, body, **headers) -> httpx.Response:
 
 
 @pytest.mark.parametrize("path", ["/", "/search?q=crimson", "/entities/" + GROUP,
-                                  "/search?q=leaflet"])
+                                  "/search?q=leaflet", "/events", "/conflicts"])
 def test_web_pages_answer(server, path) -> None:
     r = httpx.get(server.url + path)
     assert r.status_code == 200
@@ -90,8 +90,13 @@ def test_web_search_suggests_close_names(server) -> None:
 def test_web_search_finds_alias_and_sentences(server) -> None:
     r = httpx.get(f"{server.url}/api/search", params={"q": "CHX"}).json()
     assert [n["id"] for n in r["names"]] == [GROUP]
+    r = httpx.get(f"{server.url}/api/search", params={"q": "arlo va"}).json()
+    assert [n["id"] for n in r["names"]] == [LEADER]  # a name's last word typed in part
     r = httpx.get(f"{server.url}/api/search", params={"q": "patrols harbour"}).json()
-    assert len(r["sentences"]) == 1 and "patrols" in r["sentences"][0]["snippet"]
+    assert [s["title"] for s in r["sentences"]] == ["Port Elm residents"]
+    assert "still patrols the harbour" in r["sentences"][0]["snippet"]  # marks left out
+    page = httpx.get(f"{server.url}/search", params={"q": "patrols harbour"})
+    assert page.status_code == 200 and "<mark>patrols</mark>" in page.text
 
 
 def test_web_entity_by_name_or_alias(server) -> None:
@@ -142,7 +147,7 @@ def test_web_review_needs_the_token(server) -> None:
     assert missing.status_code == 401 and missing.json()["error"]["code"] == "token_required"
     wrong = _post(server, body, **{"X-Watchfloor-Token": "not-it"})
     assert wrong.status_code == 403 and wrong.json()["error"]["code"] == "bad_token"
-    with SQLiteKnowledgeBase(server.db, readonly=True) as kb:
+    with open_knowledge_base(server.db, readonly=True) as kb:
         assert kb.stats()["reviews"] == 0
 
 
@@ -155,7 +160,7 @@ def test_web_review_refuses_cross_site_requests(server) -> None:
     form = httpx.post(f"{server.url}/api/reviews", data={"kind": "claim", "target": claim,
                                                          "decision": "reject"}, headers=token)
     assert form.status_code == 400  # a form post is not JSON
-    with SQLiteKnowledgeBase(server.db, readonly=True) as kb:
+    with open_knowledge_base(server.db, readonly=True) as kb:
         assert kb.stats()["reviews"] == 0
 
 
@@ -169,7 +174,7 @@ def test_web_review_reject_changes_every_view(fresh) -> None:
     assert [c["low"] for c in e["dated"]] == []
     claims = httpx.get(f"{fresh.url}/api/claims", params={"entity": GROUP}).json()["claims"]
     assert claim not in {c["id"] for c in claims}
-    with SQLiteKnowledgeBase(fresh.db, readonly=True) as kb:
+    with open_knowledge_base(fresh.db, readonly=True) as kb:
         from watchfloor.resolve.judgements import history
 
         logged = history(kb, claim)
@@ -207,12 +212,22 @@ def test_web_review_merge_and_split_entities(fresh) -> None:
         "aliases"]
 
 
-def test_web_token_file_is_private_and_kept(tmp_path) -> None:
-    db = tmp_path / "kb.db"
+def test_web_token_file_is_private_and_kept(kb_url, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # where a PostgreSQL base's goes
+    db = kb_url
     token, created = load_or_create_token(db)
     assert created and len(token) >= 32
     assert stat.S_IMODE(os.stat(token_path(db)).st_mode) == 0o600
     assert load_or_create_token(db) == (token, False)
+
+
+def test_web_token_of_a_postgres_base_is_kept_apart_from_its_url(monkeypatch, tmp_path) -> None:
+    """A URL's password never becomes part of a file name; one base, one token file."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    path = token_path("postgresql://analyst:s3cret@db.example/kb")
+    assert path.parent == tmp_path / "watchfloor" and "s3cret" not in str(path)
+    assert path == token_path("postgresql://analyst:other@db.example/kb")
+    assert path != token_path("postgresql://analyst:s3cret@db.example/kb2")
 
 
 @pytest.mark.parametrize("query,places", [

@@ -13,7 +13,7 @@ import pytest
 from web_base import GROUP, build_base, serving
 
 from watchfloor.store.base import ClaimFilter
-from watchfloor.store.sqlite import SQLiteKnowledgeBase
+from watchfloor.store.opening import open_knowledge_base
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -31,8 +31,8 @@ def browser():
 
 
 @pytest.fixture
-def server(tmp_path):
-    with serving(build_base(tmp_path / "kb.db")) as running:
+def server(kb_url):
+    with serving(build_base(kb_url)) as running:
         yield running
 
 
@@ -47,14 +47,14 @@ def page(browser):
     context.close()
 
 
-def _fighters(db: Path, low: float) -> str:
-    with SQLiteKnowledgeBase(db, readonly=True) as kb:
+def _fighters(db: str, low: float) -> str:
+    with open_knowledge_base(db, readonly=True) as kb:
         return next(c["id"] for c in kb.claims(ClaimFilter(predicate="fighters"))
                     if c["low"] == low)
 
 
-def _reviews(db: Path) -> int:
-    with SQLiteKnowledgeBase(db, readonly=True) as kb:
+def _reviews(db: str) -> int:
+    with open_knowledge_base(db, readonly=True) as kb:
         return int(kb.stats()["reviews"])
 
 

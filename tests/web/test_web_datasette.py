@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
 from click.testing import CliRunner
 from web_base import build_base
 
 from watchfloor.cli.main import cli
+
+pytestmark = pytest.mark.sqlite_only("Datasette serves SQLite files: the metadata names the"
+                                     " file's views and FTS5 tables and its queries are SQLite's")
 
 
 def test_web_datasette_metadata_names_real_tables_and_runs_queries(tmp_path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
 
 from watchfloor.cli.options import db_option, open_db
 from watchfloor.exceptions import WatchfloorError
@@ -62,6 +61,8 @@ def review(target: str | None, db: str | None, is_event: bool, decision: str | N
 
 def _interactive(kb, predicate: str | None, limit: int, reviewer: str | None,
                  note: str | None) -> None:
+    from rich.console import Console
+
     from watchfloor.report.terminal import fmt_range, safe
     from watchfloor.resolve.judgements import review as do_review
     from watchfloor.store.base import ClaimFilter

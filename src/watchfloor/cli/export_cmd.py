@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from watchfloor.cli.options import db_option, open_db
 from watchfloor.exceptions import WatchfloorError
-from watchfloor.export.common import Exporter
+
+if TYPE_CHECKING:
+    from watchfloor.export.common import Exporter
 
 # Format name -> (module, class) under watchfloor.export; imported only when chosen.
 FORMATS = {

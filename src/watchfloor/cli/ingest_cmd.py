@@ -7,11 +7,8 @@ from contextlib import closing
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from watchfloor.cli.options import db_option, open_db
-from watchfloor.report.terminal import printable, safe
 from watchfloor.settings import ENGINES
 
 
@@ -51,9 +48,13 @@ def ingest(paths: tuple[Path, ...], db: str | None, max_file_mb: float | None,
       watchfloor ingest reports/ --engine dask --workers 4
       watchfloor ingest reports/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     from watchfloor.engine import open_engine
     from watchfloor.ingest import iter_sources
     from watchfloor.pipeline import ingest_paths
+    from watchfloor.report.terminal import printable, safe
 
     if scheduler is not None and workers is not None:
         raise click.UsageError("give --scheduler or --workers, not both")

@@ -2,6 +2,11 @@
 
 Library errors become one clean line and exit code 1 — never a traceback, never a bare
 "Aborted!". Each command lives in a small module and registers itself here.
+
+Every command is a fresh process, and listing them imports every command module: so a
+command module imports only click and ``cli.options`` at its top, and what its command
+needs (rich, the readers, the web app, Dask, an exporter) inside the command's function.
+``tests/cli/test_cli_startup.py`` checks that ``--help`` and ``entities`` load none of them.
 """
 
 from __future__ import annotations

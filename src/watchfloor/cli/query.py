@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from watchfloor.cli.options import db_option, filter_options, open_db
 from watchfloor.exceptions import NotFoundError
-from watchfloor.report.terminal import FIXED, TEXT, cells, fitted, printable, safe
-from watchfloor.resolve.filters import CLAIM_KINDS, claim_kind, view_filter
-from watchfloor.store.base import ClaimFilter, KnowledgeBase
+
+if TYPE_CHECKING:
+    from watchfloor.store.base import KnowledgeBase
+
+# resolve.filters.CLAIM_KINDS, spelt here so that listing the commands imports no reader
+CLAIM_KINDS = ("relation", "figure", "event")
 
 
 def _target(kb: KnowledgeBase, name: str | None, most_mentioned: bool) -> str:
@@ -39,11 +41,15 @@ def entities(db: str | None, type_: str | None, limit: int) -> None:
     Example:
       watchfloor entities --type armed_group
     """
+    from rich.console import Console
+
+    from watchfloor.report.terminal import FIXED, TEXT, fitted, safe
+
     kb, _ = open_db(db)
     with kb:
         table = fitted(None, [("id", FIXED), ("type", TEXT), ("name", TEXT),
                               ("mentions", FIXED)])
-        for e in kb.entities(type_)[:limit]:
+        for e in kb.entities(type_, limit):
             aliases = ", ".join(a for a in kb.aliases(e["id"]) if a != e["name"])[:160]
             name = safe(e["name"]) + (f"\n[dim]({safe(aliases)})[/dim]" if aliases else "")
             table.add_row(safe(e["id"]), safe(e["type"].replace("_", " ")), name,
@@ -96,6 +102,8 @@ def claims(db: str | None, entity: str | None, predicate: str | None, document: 
     from watchfloor.ontology import load_ontology
     from watchfloor.report.dossier import display_names
     from watchfloor.report.terminal import render_claims
+    from watchfloor.resolve.filters import claim_kind, view_filter
+    from watchfloor.store.base import ClaimFilter
 
     onto = load_ontology()
     if predicate and predicate not in onto.all_predicates():
@@ -123,6 +131,11 @@ def claims(db: str | None, entity: str | None, predicate: str | None, document: 
 @db_option
 def stats(db: str | None) -> None:
     """Counts: documents, entities by type, claims by predicate, what cleaning dropped."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from watchfloor.report.terminal import cells, safe
+
     kb, settings = open_db(db)
     with kb:
         s = kb.stats()
@@ -164,6 +177,7 @@ def dossier(name: str | None, db: str | None, output: str, most_mentioned: bool)
 
     from watchfloor.report.documents import write_dossier
     from watchfloor.report.dossier import build_dossier
+    from watchfloor.report.terminal import printable
 
     kb, _ = open_db(db)
     with kb:

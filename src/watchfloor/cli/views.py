@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
 
 from watchfloor.cli.options import db_option, filter_options, open_db
 from watchfloor.exceptions import NotFoundError
-from watchfloor.report.terminal import FIXED, TEXT, cells, fitted, when
-from watchfloor.resolve.filters import view_filter
 
 CONFLICT_KINDS = ("figure", "relation", "leader", "date")
 
@@ -35,9 +32,12 @@ def conflicts(entity: str | None, db: str | None, since: str | None, until: str 
       watchfloor conflicts ISKP         # what touches one group
       watchfloor conflicts --country AF --since 2021 --type figure
     """
+    from rich.console import Console
+
     from watchfloor.report.dossier import display_names
     from watchfloor.report.terminal import render_conflict
     from watchfloor.resolve.conflicts import find_conflicts
+    from watchfloor.resolve.filters import view_filter
 
     kb, _ = open_db(db)
     console = Console()
@@ -78,7 +78,11 @@ def timeline(entity: str | None, db: str | None, since: str | None, until: str |
       watchfloor timeline ISKP
       watchfloor timeline --country AF --since 2021-06 --until 2021-12 --type attack
     """
+    from rich.console import Console
+
     from watchfloor.ontology import load_ontology
+    from watchfloor.report.terminal import FIXED, TEXT, cells, fitted, when
+    from watchfloor.resolve.filters import view_filter
     from watchfloor.resolve.timeline import build_timeline
 
     if type_ and type_ not in load_ontology().event_types:

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from watchfloor.ingest.text import repair_surrogates
-from watchfloor.report.dossier import Dossier
-from watchfloor.store.base import Row
+
+if TYPE_CHECKING:  # for annotations only: a table of entities needs no ontology
+    from watchfloor.report.dossier import Dossier
+    from watchfloor.store.base import Row
 
 # C0 and C1 controls but tab and newline (ESC starts colour, cursor and OSC-8 link
 # sequences), and the bidirectional overrides that make text read other than it is stored.

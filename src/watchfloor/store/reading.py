@@ -82,7 +82,9 @@ class ReadingMixin:
         return rows[0]
 
     # -- entities -----------------------------------------------------------------------
-    def entities(self, type: str | None = None) -> list[Row]:
+    def entities(self, type: str | None = None, limit: int | None = None) -> list[Row]:
+        """Entities not merged into another, most mentioned first; the first ``limit``
+        only, cut in SQL (a listing reads 50 rows, not every entity)."""
         sql = (
             "SELECT e.*, (SELECT count(*) FROM mentions m WHERE m.entity = e.id OR m.entity IN"
             " (SELECT x.id FROM entities x WHERE x.merged_into = e.id)) AS mentions"
@@ -93,6 +95,9 @@ class ReadingMixin:
             sql += " AND e.type = ?"
             params.append(type)
         sql += " ORDER BY mentions DESC, e.name, e.id"  # ties in one order on every backend
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(max(limit, 0))
         return self._rows(sql, params)
 
     def entity(self, entity_id: str) -> Row:

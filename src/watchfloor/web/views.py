@@ -212,4 +212,4 @@ def document_view(kb: AnyKnowledgeBase, document_id: str) -> dict[str, Any]:
 def entities_view(kb: AnyKnowledgeBase, type: str | None = None,
                   limit: int = 200) -> list[Row]:
     return [{k: r[k] for k in ("id", "type", "name", "country", "mentions")}
-            for r in kb.entities(type)[:limit]]
+            for r in kb.entities(type, limit)]
