@@ -344,13 +344,13 @@ def _random_documents(seed: int, n: int = 24) -> list:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_entity_resolution_random_documents_any_order_same_groups_as_a_rebuild(
-        tmp_path, seed) -> None:
+        new_kb_url, seed) -> None:
     docs = _random_documents(seed)
     seen = []
     for n in range(4):
         order = list(docs)
         random.Random(seed * 10 + n).shuffle(order)
-        kb = open_knowledge_base(str(tmp_path / f"kb{n}.db"))
+        kb = open_knowledge_base(new_kb_url())
         for ex in order:
             kb.write_extraction(ex, model="m")
         groups = _canonical(kb)
