@@ -197,3 +197,22 @@ def test_events_actors_the_town_is_the_one_just_named(reference) -> None:
                             reference, published="2023-03-20")
     raid = next(e for e in events if e.date == "2022-01")
     assert names[raid.location] == "Djibo"
+
+
+def test_events_actors_two_killings_in_a_row_of_verbs(reference) -> None:
+    events, names = _events("Residents said in June that the Taliban beheaded four civilians "
+                            "in Baghlan Province and shot and killed a family with two young "
+                            "children.", reference, published="2022-08-01")
+    attacks = [e for e in events if e.type == "attack"]
+    assert len(attacks) == 2
+    assert all(_doers(e, names) == {"Taliban"} for e in attacks)
+    # "a family" counts no one by itself
+    assert sorted(e.killed or (0, 0) for e in attacks) == [(0, 0), (4, 4)]
+
+
+def test_events_actors_a_later_count_outside_the_bound_is_not_the_toll(reference) -> None:
+    events, _ = _events("In May, UN monitors reported that soldiers killed at least 200 people "
+                        "in Moura. Another 20 people were killed there in the same week.",
+                        reference, published="2022-08-01")
+    moura = next(e for e in events if e.type == "attack")
+    assert moura.killed == (200, None)

@@ -196,16 +196,20 @@ def _take(draft: _Draft, occ: Occurrence) -> None:
 
 def _chosen(tolls: list[_Toll]) -> Claim | None:
     """The toll the event shows: a number over a vague word, the body over the headline,
-    an exact count over a bound ("166" over the "more than 160" a summary gave), then the
-    first reported (every toll stays a claim of its own)."""
+    then the first reported, unless a later exact count lies within that first bound
+    ("166" after the "more than 160" a summary gave); every toll stays a claim of its own."""
     if not tolls:
         return None
 
-    def exact(t: _Toll) -> bool:
-        return t.claim.low is not None and t.claim.low == t.claim.high
-
-    return min(enumerate(tolls), key=lambda nt: (nt[1].vague, nt[1].in_title,
-                                                 not exact(nt[1]), nt[0]))[1].claim
+    first = min(enumerate(tolls), key=lambda nt: (nt[1].vague, nt[1].in_title, nt[0]))[1]
+    lo, hi = first.claim.low, first.claim.high
+    if lo is not None and lo == hi:
+        return first.claim
+    # "more than 160" first, "166" later: the exact count the bound allows
+    within = [t for t in tolls if not t.vague and t.in_title == first.in_title
+              and t.claim.low is not None and t.claim.low == t.claim.high
+              and (lo is None or t.claim.low >= lo) and (hi is None or t.claim.low <= hi)]
+    return within[0].claim if within else first.claim
 
 
 def _finish(document: Document, draft: _Draft, etype: str) -> tuple[Event, list[Claim]]:

@@ -82,6 +82,7 @@ class Occurrence:
     tolls: list[Casualty] = field(default_factory=list)
     perps: list[Perpetrator] = field(default_factory=list)
     share: bool = False  # one actor's share of a period's attacks (``events_shares``)
+    separate: bool = False  # a second killing in a row of verbs ("_two_killings")
 
     @property
     def anchor(self) -> Token:
@@ -96,7 +97,7 @@ class Occurrence:
     @property
     def marked_new(self) -> bool:
         """"another attack", "a second explosion", "a week later the group attacked"."""
-        return any(_new_marker(t) for t, _ in self.triggers)
+        return self.separate or any(_new_marker(t) for t, _ in self.triggers)
 
     @property
     def aggregate(self) -> bool:
@@ -105,7 +106,10 @@ class Occurrence:
         if self.share:
             return True
         counted = bool(self.tolls) or any(_counted_object(t) for t, _ in self.triggers)
+        # an open end ("../2022-06": reported in June) is a date not known exactly, not
+        # a period counted over
         return counted and self.time is not None and "/" in self.time.edtf and (
+            ".." not in self.time.edtf) and (
             span_days(self.time.edtf) > AGGREGATE_DAYS)
 
 
@@ -204,6 +208,45 @@ def _conj_between(a: Token, b: Token) -> bool:
     return False
 
 
+def _two_killings(a: tuple[Token, str], b: tuple[Token, str]) -> bool:
+    """"Beheaded four civilians in Baghlan and shot and killed a family": in a row of
+    conjoined verbs, a killing verb with victims of its own ends one killing, and the
+    verbs after it are another when they name victims of their own ("shot and killed a
+    family"). "Killed 12 soldiers and wounded 30" stays one attack: what follows names
+    no other killing."""
+    def chain_of(v: Token) -> list[Token]:
+        root = v
+        while root.dep_ == "conj" and root.head.pos_ == "VERB":
+            root = root.head
+        out, todo = [], [root]
+        while todo:
+            t = todo.pop()
+            out.append(t)
+            todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB")
+        return sorted(out, key=lambda t: t.i)
+
+    x, y = a[0], b[0]
+    if x.pos_ != "VERB" or y.pos_ != "VERB":
+        return False
+    chain = chain_of(x)
+    if y not in chain:
+        return False
+
+    def kills(v: Token) -> bool:
+        return trigger_kind(v) == "kill" and any(c.dep_ == "dobj" for c in v.children)
+
+    segment, seg = {}, 0
+    for v in chain:
+        segment[v.i] = seg
+        if kills(v):
+            seg += 1
+    sx, sy = segment[x.i], segment[y.i]
+    if sx == sy:
+        return False
+    return any(kills(v) for v in chain if segment[v.i] == sx) and any(
+        kills(v) for v in chain if segment[v.i] == sy)
+
+
 def _group(analysis: Analysis, triggers: list[tuple[Token, str]]) -> list[list[tuple[Token, str]]]:
     """Triggers that hang on one another are one occurrence, unless a clause conjunction
     separates them and each has a date of its own that the other cannot share."""
@@ -226,6 +269,8 @@ def _group(analysis: Analysis, triggers: list[tuple[Token, str]]) -> list[list[t
             ta, tb = own[i], own[j]
             if (_conj_between(a, b) and ta is not None and tb is not None
                     and ta.start != tb.start and not overlaps(ta.edtf, tb.edtf)):
+                continue
+            if _two_killings(triggers[i], triggers[j]):
                 continue
             parent[find(j)] = find(i)
     groups: dict[int, list[tuple[Token, str]]] = {}
@@ -538,6 +583,9 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
     last period the passage named, which "during that period" and "these attacks" mean."""
     triggers = sentence_triggers(analysis, sent)
     occurrences = [Occurrence(sent, g) for g in _group(analysis, triggers)] if triggers else []
+    for n, occ in enumerate(occurrences[1:], 1):
+        occ.separate = any(_two_killings(a, b) for earlier in occurrences[:n]
+                           for a in earlier.triggers for b in occ.triggers)
     single = len(occurrences) == 1 and not _generic(occurrences[0].triggers)
     for occ in occurrences:
         for tok, _ in sorted(occ.triggers, key=lambda tk: _depth(tk[0])):
@@ -591,7 +639,10 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
             continue
         owner = _owner(occurrences, role.anchor)
         (owner.perps if owner else loose_perps).append(role)
-    for occ in occurrences:
+    for n, occ in enumerate(occurrences):
+        if occ.separate and not occ.perps:  # the row of verbs shares its subject
+            occ.perps = [p for earlier in occurrences[:n] for p in earlier.perps
+                         if p.mode == "perform"][:1]
         occ.perps.extend(state_doers(analysis, occ, country_of))
         parties = {p.key: p for p in (_party_of(analysis, t) for t, _ in occ.triggers) if p}
         if len(parties) == 1:

@@ -528,7 +528,9 @@ def _bare_singular(tok: Token) -> bool:
                                         for c in tok.children)
 
 
-_UNCOUNTED = frozenset({"number", "handful", "host", "string", "series", "total", "majority"})
+# Nouns that count no one by themselves: "a number of", "a family" (several people)
+_UNCOUNTED = frozenset({"number", "handful", "host", "string", "series", "total", "majority",
+                        "family", "group", "crowd", "couple", "household", "busload"})
 
 
 def _one_victim(analysis: Analysis, obj: Token, verb_lemma: str) -> bool:
