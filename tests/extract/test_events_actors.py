@@ -216,3 +216,23 @@ def test_events_actors_a_later_count_outside_the_bound_is_not_the_toll(reference
                         reference, published="2022-08-01")
     moura = next(e for e in events if e.type == "attack")
     assert moura.killed == (200, None)
+
+
+def test_events_actors_conjoined_attacks_share_who_claimed_them(reference) -> None:
+    events, names = _events("Hamas claimed the March 2002 bus bombing in Haifa and the May "
+                            "2002 market attack in Netanya.", reference)
+    got = sorted((e.date, names[e.location], tuple(_doers(e, names))) for e in events)
+    assert got == [("2002-03", "Haifa", ("Hamas",)), ("2002-05", "Netanya", ("Hamas",))]
+
+
+@pytest.mark.parametrize(("text", "date", "place"), [
+    # a year before a name before the attack noun dates it; the name places it
+    ("Al-Shabaab carried out the 2013 Nairobi mall attack.", "2013", "Nairobi"),
+    ("Lashkar-e-Taiba is responsible for the July 2006 Mumbai train bombings that killed "
+     "more than 180 people.", "2006-07", "Mumbai"),
+])
+def test_events_actors_named_attacks_are_dated_and_placed(text, date, place,
+                                                         reference) -> None:
+    events, names = _events(text, reference)
+    (event,) = events
+    assert (event.date, names[event.location]) == (date, place)

@@ -451,8 +451,12 @@ def place_argument(analysis: Analysis, m: Mention) -> Token | None:
         # actor ("the US embassy", "Iran-backed militias")
         if _place_kind(m) == "country" or x.head.i == x.i:
             return None
-        if x.dep_ == "compound" and trigger_kind(x.head) == "attack":
-            return x  # "the Saint Petersburg metro bombing", "the Kunduz attack"
+        if x.dep_ == "compound":
+            y = x.head  # "the Kunduz attack"; "the Mumbai train bombings", through "train"
+            while y.dep_ == "compound" and y.head.i != y.i and y.head.pos_ in ("NOUN", "PROPN"):
+                y = y.head
+            if trigger_kind(x.head) == "attack" or trigger_kind(y) == "attack":
+                return x
         return place_argument_token(x.head)
     return place_argument_token(x)
 
@@ -532,6 +536,26 @@ def _place_referred_to(analysis: Analysis, occ: Occurrence) -> Mention | None:
     towns = [m for m in context.mentions_in(analysis, window)
              if _is_place(m) and _place_kind(m) == "city"] if len(window) else []
     return towns[-1] if towns else None
+
+
+def _conjoined(occurrences: list[Occurrence], owner: Occurrence | None) -> list[Occurrence]:
+    """The other occurrences named by nouns conjoined with the owner's ("the November 2008
+    attacks ..., and the July 2006 bombings"): what is said of the first is said of all."""
+    if owner is None:
+        return []
+    nouns = {t.i for t, _ in owner.triggers if t.pos_ in ("NOUN", "PROPN")}
+    out = []
+    for occ in occurrences:
+        if occ is owner:
+            continue
+        for t, _ in occ.triggers:
+            x = t
+            while x.dep_ == "conj" and x.head.i != x.i and x.i not in nouns:
+                x = x.head
+            if t.pos_ in ("NOUN", "PROPN") and x.i in nouns and x.i != t.i:
+                out.append(occ)
+                break
+    return out
 
 
 def _owner(occurrences: list[Occurrence], tok: Token) -> Occurrence | None:
@@ -639,6 +663,8 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
             continue
         owner = _owner(occurrences, role.anchor)
         (owner.perps if owner else loose_perps).append(role)
+        for other in _conjoined(occurrences, owner):
+            other.perps.append(role)  # "responsible for the 2008 attacks and the 2006 bombings"
     for n, occ in enumerate(occurrences):
         if occ.separate and not occ.perps:  # the row of verbs shares its subject
             occ.perps = [p for earlier in occurrences[:n] for p in earlier.perps

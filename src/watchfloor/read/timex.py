@@ -277,9 +277,12 @@ def _licensed(m: re.Match[str], text: str) -> bool:
     if kind in ("yr", "mon"):
         # a modifier after a determiner: "the 2019 offensive", "the March attack"
         after = text[m.end() : m.end() + 25]
-        nxt = re.match(r"\s+([a-z][a-z-]+)", after)
+        nxt = re.match(r"\s+([A-Za-z][a-z-]+)", after)
         if prev in ("the", "a", "its", "their", "his", "her", "this") and nxt:
-            return nxt.group(1) not in COUNT_NOUNS and nxt.group(1) not in _NOT_MODIFIED
+            # "the 2013 Nairobi mall attack": a name between the year and the noun
+            following = nxt.group(1)
+            return following[0].isupper() or (
+                following not in COUNT_NOUNS and following not in _NOT_MODIFIED)
     return False
 
 
