@@ -7,11 +7,14 @@ methods without touching the extractors.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from watchfloor.records import Document, Extraction
+
+if TYPE_CHECKING:
+    from watchfloor.store.event_groups import GroupQuery
 
 
 @dataclass
@@ -95,6 +98,27 @@ class KnowledgeBase(Protocol):
                                              str | None]]: ...
 
     def orphaned_reviews(self) -> list[Row]: ...
+
+    # -- consolidated events, kept by the store (store.event_groups) ---------------------
+    def event_groups(self, query: GroupQuery | None = None, *, limit: int | None = None,
+                     offset: int = 0) -> list[dict[str, Any]]: ...
+
+    def iter_event_groups(self, query: GroupQuery | None = None,
+                          batch: int = 1000) -> Iterator[dict[str, Any]]: ...
+
+    def count_event_groups(self, query: GroupQuery | None = None) -> int: ...
+
+    def event_group_facets(self) -> Row: ...
+
+    def groups_of(self, events: Iterable[str]) -> dict[str, str]: ...
+
+    def group_members(self, groups: Iterable[str]) -> dict[str, list[str]]: ...
+
+    def group_ids_like(self, prefix: str) -> list[str]: ...
+
+    def merged_group_ids(self) -> list[str]: ...
+
+    def rebuild_event_groups(self) -> int: ...
 
     def stats(self) -> Row: ...
 

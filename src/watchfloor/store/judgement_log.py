@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from watchfloor.exceptions import NotFoundError
 from watchfloor.store.base import Judgement, Row
@@ -29,6 +30,10 @@ class JudgementLogMixin:
     def _write(self, work: Callable[[], T]) -> T:  # implemented by the store
         raise NotImplementedError
 
+    if TYPE_CHECKING:  # store.event_groups: the groups a judgement changes follow it
+        def _regrouping(self, judgements: Sequence[Judgement]
+                        ) -> AbstractContextManager[None]: ...
+
     def _insert_judgement(self, j: Judgement) -> int:
         kind, target, decision, changes, reviewer, note = j
         cur = self.conn.execute(_INSERT, (kind, target, decision,
@@ -37,15 +42,24 @@ class JudgementLogMixin:
         return int(cur.lastrowid or 0)
 
     def log_judgements(self, judgements: Sequence[Judgement]) -> list[int]:
-        """Append judgements to the log in one transaction; their row ids, in order."""
-        return self._write(lambda: [self._insert_judgement(j) for j in judgements])
+        """Append judgements to the log in one transaction, with the consolidated events
+        they change; their row ids, in order."""
+        def work() -> list[int]:
+            with self._regrouping(judgements):
+                return [self._insert_judgement(j) for j in judgements]
+
+        return self._write(work)
 
     def merge_entity(self, absorb: str, into: str, reviewer: str, note: str | None) -> int:
         """Merge entity ``absorb`` into ``into``: the column and its log entry together."""
+        judgement: Judgement = ("entity", absorb, "merge", {"merged_into": into}, reviewer,
+                                note)
+
         def work() -> int:
-            self.conn.execute("UPDATE entities SET merged_into = ? WHERE id = ?", (into, absorb))
-            return self._insert_judgement(
-                ("entity", absorb, "merge", {"merged_into": into}, reviewer, note))
+            with self._regrouping([judgement]):
+                self.conn.execute("UPDATE entities SET merged_into = ? WHERE id = ?",
+                                  (into, absorb))
+                return self._insert_judgement(judgement)
 
         return self._write(work)
 
@@ -62,9 +76,12 @@ class JudgementLogMixin:
             if row is None or row[1] is None:
                 raise NotFoundError(f"{entity!r} is not an entity merged into another",
                                     "give the id of the merged entity (see `watchfloor show`)")
-            self.conn.execute("UPDATE entities SET merged_into = NULL WHERE id = ?", (row[0],))
-            self._insert_judgement(("entity", str(row[0]), "split",
-                                    {"was_merged_into": row[1]}, reviewer, note))
+            judgement: Judgement = ("entity", str(row[0]), "split",
+                                    {"was_merged_into": row[1]}, reviewer, note)
+            with self._regrouping([judgement]):
+                self.conn.execute("UPDATE entities SET merged_into = NULL WHERE id = ?",
+                                  (row[0],))
+                self._insert_judgement(judgement)
             return str(row[0]), str(row[1])
 
         return self._write(work)

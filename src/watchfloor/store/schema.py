@@ -324,12 +324,55 @@ _M005_CLAIMS_ORDER = """
 """
 
 
+# Consolidated events kept in the base (resolve.event_groups maintains them as documents
+# and judgements arrive): a view of one group reads its groups through the actors index,
+# lists page through the order index, and no view consolidates the whole base again.
+# ``record`` is the consolidated event as views show it (JSON); the columns beside it are
+# what queries filter and sort on. The groups are computed in Python, so the migration
+# only marks them stale: the first writer to open the base rebuilds them.
+_M006_EVENT_GROUPS = """
+        CREATE TABLE event_groups (
+            id TEXT PRIMARY KEY,                    -- resolve.events.consolidated_id
+            type TEXT NOT NULL,
+            date TEXT, earliest TEXT, latest TEXT,  -- EDTF and its first and last day
+            location TEXT, country TEXT,
+            killed_low REAL, killed_high REAL, killed_open INTEGER NOT NULL DEFAULT 0,
+            injured_low REAL, injured_high REAL, injured_open INTEGER NOT NULL DEFAULT 0,
+            members INTEGER NOT NULL,
+            visible INTEGER NOT NULL,               -- 0: every member, or the whole, rejected
+            order_day TEXT NOT NULL, order_published TEXT NOT NULL,
+            order_document TEXT NOT NULL, order_start INTEGER NOT NULL,
+            record TEXT                             -- JSON of the consolidated event
+        );
+        CREATE INDEX event_groups_order ON event_groups(order_day, order_published,
+            order_document, order_start, id);
+        CREATE INDEX event_groups_day ON event_groups(earliest, latest);
+        CREATE INDEX event_groups_place ON event_groups(country, location);
+        CREATE TABLE event_group_members (
+            event TEXT PRIMARY KEY,                 -- one report's event, in one group
+            grp TEXT NOT NULL
+        );
+        CREATE INDEX event_group_members_grp ON event_group_members(grp);
+        CREATE TABLE event_group_actors (
+            grp TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            role TEXT NOT NULL,                     -- perpetrator | location
+            PRIMARY KEY (grp, entity, role)
+        );
+        CREATE INDEX event_group_actors_entity ON event_group_actors(entity, grp);
+        CREATE INDEX events_type_day ON events(type, earliest, latest);
+        CREATE TABLE event_groups_stale (since TEXT NOT NULL);  -- a row: rebuild them
+        INSERT INTO event_groups_stale (since) VALUES ('migration 6');
+"""
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial", _M001_INITIAL),
     (2, "search and reviewed views", _M002_SEARCH),
     (3, "stable_identity", _M003_STABLE_IDENTITY),
     (4, "reviewed views on verdicts", _M004_REVIEWED_VIEWS),
     (5, "claims order index", _M005_CLAIMS_ORDER),
+    (6, "event groups", _M006_EVENT_GROUPS),
 ]
 
 
