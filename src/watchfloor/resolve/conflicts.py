@@ -126,18 +126,24 @@ def find_conflicts(kb: KnowledgeBase, entity: str | None = None,
     ``flt`` keeps the claims and events in its window, country and group, and its type
     names a kind of conflict (figure, relation, leader, date)."""
     from watchfloor.ontology import load_ontology
-    from watchfloor.resolve.events import consolidated_events
+    from watchfloor.store.event_groups import GroupQuery
 
     onto = load_ontology()
-    events = list(consolidated_events(kb))
-    event_of = {m: ev["id"] for ev in events for m in ev["members"]}
     if entity:
+        # the entity's consolidated events through the stored groups' actor index
         own = set(kb.merged_ids(kb.canonical(entity)))
-        events = [ev for ev in events if own & set(ev["perpetrators"]) or ev["location"] in own]
+        events = [ev for ev in kb.event_groups(GroupQuery(entities=tuple(sorted(own))))
+                  if own & set(ev["perpetrators"]) or ev["location"] in own]
         event_rows = {r["id"]: r for r in kb.events(ids=[m for ev in events
                                                          for m in ev["members"]])}
         claims = kb.claims(ClaimFilter(entity=entity))
+        # an event's figures are about the consolidated event it is part of (if shown)
+        found = kb.groups_of({c["subject"] for c in claims if c["subject"].startswith("evt-")})
+        shown = {ev["id"] for ev in kb.event_groups(GroupQuery(ids=tuple(set(found.values()))))}
+        event_of = {e: g for e, g in found.items() if g in shown}
     else:
+        events = kb.event_groups()
+        event_of = {m: ev["id"] for ev in events for m in ev["members"]}
         event_rows = {r["id"]: r for r in kb.events()}
         claims = kb.claims(ClaimFilter())
     if flt is not None:

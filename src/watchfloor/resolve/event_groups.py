@@ -127,13 +127,27 @@ def group_rows(kb: Any, clusters: list[Cluster], places: dict[str, PlaceInfo]
             place = places.get(record["location"] or "")
             country = place.country if place else None
         groups.append(GroupRow(consolidated_id(everyone), cl.members[0]["type"],
-                               tuple(sorted(everyone)), record, country, order))
+                               tuple(sorted(everyone)), record, country, order,
+                               _actors(cl.members, record)))
         for a, b, j in cl.judgements:
             if (a, b) not in cl.by and (a, b) not in logged:
                 merges.append(("event_link", b, "merge",
                                {"with": a, "score": j.score, "reasons": list(j.reasons)},
                                MACHINE, None))
     return groups, merges
+
+
+def _actors(members: list[Row], record: dict[str, Any] | None) -> frozenset[tuple[str, str]]:
+    """(entity, role): the perpetrators and place the group shows, and every other entity
+    a member names (as perpetrator, place or subject) as "named"."""
+    shown: set[tuple[str, str]] = set()
+    if record is not None:
+        shown = {(str(p), "perpetrator") for p in record["perpetrators"]}
+        if record["location"]:
+            shown.add((str(record["location"]), "location"))
+    named = {str(x) for m in members
+             for x in [*(m.get("perpetrators") or []), m.get("location"), m.get("subject")] if x}
+    return frozenset(shown | {(e, "named") for e in named - {e for e, _ in shown}})
 
 
 def recompute(kb: KnowledgeBase) -> list[dict[str, Any]]:

@@ -33,6 +33,7 @@ class GroupRow:
     record: dict[str, Any] | None
     country: str | None
     order: tuple[str, str, str, int]  # first day, then where its first source says it
+    actors: frozenset[tuple[str, str]] = frozenset()  # (entity, role) any member names
 
     def values(self) -> tuple[Any, ...]:
         from watchfloor.edtf import bounds
@@ -62,6 +63,9 @@ class GroupQuery:
     a narrowing only (open-ended dates pass it): callers test their own rule after."""
 
     entities: tuple[str, ...] | None = None
+    ids: tuple[str, ...] | None = None  # these groups
+    perpetrator: str | None = None  # an entity the group shows as a perpetrator
+    window: tuple[str, str] | None = None  # days the dates must touch (undated: never)
     type: str | None = None
     country: str | None = None
     since: str | None = None  # ISO day
@@ -75,6 +79,17 @@ class GroupQuery:
             sql.append("g.id IN (SELECT a.grp FROM event_group_actors a"
                        " WHERE a.entity IN (SELECT value FROM json_each(?)))")
             params.append(json.dumps(sorted(self.entities)))
+        if self.ids is not None:
+            sql.append("g.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(self.ids)))
+        if self.perpetrator:
+            sql.append("g.id IN (SELECT a.grp FROM event_group_actors a WHERE a.role ="
+                       " 'perpetrator' AND a.entity = ?)")
+            params.append(self.perpetrator)
+        if self.window is not None:
+            sql.append("COALESCE(g.earliest, '0000') <= ? AND COALESCE(g.latest, '9999') >= ?"
+                       " AND (g.earliest IS NOT NULL OR g.latest IS NOT NULL)")
+            params += [self.window[1], self.window[0]]
         if self.type:
             sql.append("g.type = ?")
             params.append(self.type)
@@ -231,7 +246,8 @@ class EventGroupsMixin:
         return out
 
     def group_ids_about(self, entities: Iterable[str]) -> list[str]:
-        """Ids of the groups (hidden ones too) with one of ``entities`` as an actor."""
+        """Ids of the groups (hidden ones too) one of whose members names one of
+        ``entities`` as perpetrator, place or subject (as reviewed)."""
         return [str(r[0]) for r in self.conn.execute(
             "SELECT DISTINCT grp FROM event_group_actors"
             " WHERE entity IN (SELECT value FROM json_each(?))",
@@ -269,11 +285,8 @@ class EventGroupsMixin:
             "INSERT INTO event_group_members (event, grp) VALUES (?, ?)",
             [(m, g.id) for g in groups for m in g.members])
         self.conn.executemany(
-            "INSERT OR IGNORE INTO event_group_actors (grp, entity, role) VALUES (?, ?, ?)",
-            [(g.id, who, role) for g in groups if g.record is not None
-             for who, role in [*((p, "perpetrator") for p in g.record["perpetrators"]),
-                               *([(g.record["location"], "location")]
-                                 if g.record["location"] else [])]])
+            "INSERT INTO event_group_actors (grp, entity, role) VALUES (?, ?, ?)",
+            [(g.id, who, role) for g in groups for who, role in sorted(g.actors)])
         for judgement in merges:
             self._insert_judgement(judgement)
 
@@ -332,8 +345,7 @@ class EventGroupsMixin:
             "types": one("SELECT DISTINCT type FROM event_groups WHERE visible = 1 ORDER BY type"),
             "countries": one("SELECT DISTINCT country FROM event_groups WHERE visible = 1"
                              " AND country IS NOT NULL ORDER BY country"),
-            "perpetrators": one(
-                "SELECT DISTINCT a.entity FROM event_group_actors a JOIN event_groups g"
-                " ON g.id = a.grp WHERE a.role = 'perpetrator' AND g.visible = 1"
-                " ORDER BY a.entity"),
+            # only shown groups have perpetrators (a hidden one's are "named")
+            "perpetrators": one("SELECT DISTINCT entity FROM event_group_actors"
+                                " WHERE role = 'perpetrator' ORDER BY entity"),
         }

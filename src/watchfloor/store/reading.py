@@ -287,16 +287,15 @@ class ReadingMixin:
         return apply_to_event(row, self.verdicts("event").get(row["id"]), self.verdicts("claim"))
 
     def _events_about(self, ids: set[str]) -> set[str]:
-        """Live events (as reviewed) with one of ``ids`` as perpetrator or place."""
+        """Live events (as reviewed) with one of ``ids`` as perpetrator or place. The
+        stored event groups index every entity their members name (``store.event_groups``),
+        so only those groups' members are read and checked."""
         verdicts = self.verdicts("event")
-        corrected = sorted(t for t, v in verdicts.items() if v.changes)
-        marks = ",".join("?" * len(ids))
-        perpetrator = " OR ".join(["perpetrators LIKE ?"] * len(ids))
+        members = self.group_members(self.group_ids_about(ids))  # type: ignore[attr-defined]
         rows = self._rows(
             "SELECT id, perpetrators, location FROM events WHERE deleted IS NULL AND"
-            f" ({perpetrator} OR location IN ({marks})"
-            " OR id IN (SELECT value FROM json_each(?)))",
-            [*(f'%"{i}"%' for i in ids), *ids, json.dumps(corrected)])
+            " id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted({m for ms in members.values() for m in ms}))])
         found = set()
         for r in rows:
             r["perpetrators"] = json.loads(r["perpetrators"])

@@ -328,7 +328,10 @@ _M005_CLAIMS_ORDER = """
 # and judgements arrive): a view of one group reads its groups through the actors index,
 # lists page through the order index, and no view consolidates the whole base again.
 # ``record`` is the consolidated event as views show it (JSON); the columns beside it are
-# what queries filter and sort on. The groups are computed in Python, so the migration
+# what queries filter and sort on. The actors are the perpetrators and place a group
+# shows, and every other entity a member names ("named": a perpetrator, place or subject),
+# so "the events about X" is one index look-up; the
+# claims of an event are found by their own index. The groups are computed in Python, so the migration
 # only marks them stale: the first writer to open the base rebuilds them.
 _M006_EVENT_GROUPS = """
         CREATE TABLE event_groups (
@@ -356,11 +359,14 @@ _M006_EVENT_GROUPS = """
         CREATE TABLE event_group_actors (
             grp TEXT NOT NULL,
             entity TEXT NOT NULL,
-            role TEXT NOT NULL,                     -- perpetrator | location
+            role TEXT NOT NULL,                     -- perpetrator | location | named
             PRIMARY KEY (grp, entity, role)
         );
         CREATE INDEX event_group_actors_entity ON event_group_actors(entity, grp);
+        CREATE INDEX event_group_actors_role ON event_group_actors(role, entity);
+        CREATE INDEX event_groups_type ON event_groups(visible, type);
         CREATE INDEX events_type_day ON events(type, earliest, latest);
+        CREATE INDEX IF NOT EXISTS claims_event ON claims(event);
         CREATE TABLE event_groups_stale (since TEXT NOT NULL);  -- a row: rebuild them
         INSERT INTO event_groups_stale (since) VALUES ('migration 6');
 """
