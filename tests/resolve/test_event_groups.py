@@ -179,3 +179,31 @@ def test_event_groups_an_old_base_gets_them_on_its_first_writable_open(tmp_path)
     SQLiteKnowledgeBase(path).close()
     with SQLiteKnowledgeBase(path, readonly=True) as kb:
         assert list(consolidated_events(kb)) == before
+
+
+def _every_conflict(kb):
+    """Conflicts computed over every claim and every consolidated event at once."""
+    from watchfloor.ontology import load_ontology
+    from watchfloor.resolve import conflicts as c
+    from watchfloor.store.base import ClaimFilter
+
+    events = list(consolidated_events(kb))
+    event_of = {m: ev["id"] for ev in events for m in ev["members"]}
+    claims = kb.claims(ClaimFilter())
+    rows = {r["id"]: r for r in kb.events()}
+    return (c.figure_conflicts(claims, set(load_ontology().quantities), event_of)
+            + c.relation_conflicts(claims) + c.leader_conflicts(claims)
+            + c.date_conflicts(events, rows))
+
+
+def test_conflicts_of_the_whole_base_key_by_key_equal_every_claim_at_once(kb) -> None:
+    from watchfloor.resolve.conflicts import find_conflicts
+
+    for report in _reports():
+        kb.write_extraction(report, model="m")
+    toll = next(c for c in kb.claims() if c["predicate"] == "killed")
+    review(kb, "claim", toll["id"], "correct", {"low": 500.0, "high": 500.0}, reviewer="ana")
+    every = _every_conflict(kb)
+    assert {c.kind for c in every} >= {"figure", "date"}
+    assert find_conflicts(kb) == every
+    assert find_conflicts(kb, limit=3) == every[:3]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 from watchfloor.edtf import overlaps
@@ -121,31 +121,28 @@ def date_conflicts(events: Iterable[dict[str, Any]], event_rows: dict[str, Row])
 
 
 def find_conflicts(kb: KnowledgeBase, entity: str | None = None,
-                   flt: ViewFilter | None = None) -> list[Conflict]:
+                   flt: ViewFilter | None = None, limit: int | None = None) -> list[Conflict]:
     """All disagreements, or those touching one entity (and the events it is part of);
     ``flt`` keeps the claims and events in its window, country and group, and its type
-    names a kind of conflict (figure, relation, leader, date)."""
+    names a kind of conflict (figure, relation, leader, date). Over the whole base, the
+    first ``limit`` of them (in the same order), found key by key (``whole_base``)."""
+    if not entity:
+        return whole_base(kb, flt, limit)
     from watchfloor.ontology import load_ontology
     from watchfloor.store.event_groups import GroupQuery
 
     onto = load_ontology()
-    if entity:
-        # the entity's consolidated events through the stored groups' actor index
-        own = set(kb.merged_ids(kb.canonical(entity)))
-        events = [ev for ev in kb.event_groups(GroupQuery(entities=tuple(sorted(own))))
-                  if own & set(ev["perpetrators"]) or ev["location"] in own]
-        event_rows = {r["id"]: r for r in kb.events(ids=[m for ev in events
-                                                         for m in ev["members"]])}
-        claims = kb.claims(ClaimFilter(entity=entity))
-        # an event's figures are about the consolidated event it is part of (if shown)
-        found = kb.groups_of({c["subject"] for c in claims if c["subject"].startswith("evt-")})
-        shown = {ev["id"] for ev in kb.event_groups(GroupQuery(ids=tuple(set(found.values()))))}
-        event_of = {e: g for e, g in found.items() if g in shown}
-    else:
-        events = kb.event_groups()
-        event_of = {m: ev["id"] for ev in events for m in ev["members"]}
-        event_rows = {r["id"]: r for r in kb.events()}
-        claims = kb.claims(ClaimFilter())
+    # the entity's consolidated events through the stored groups' actor index
+    own = set(kb.merged_ids(kb.canonical(entity)))
+    events = [ev for ev in kb.event_groups(GroupQuery(entities=tuple(sorted(own))))
+              if own & set(ev["perpetrators"]) or ev["location"] in own]
+    event_rows = {r["id"]: r for r in kb.events(ids=[m for ev in events
+                                                     for m in ev["members"]])}
+    claims = kb.claims(ClaimFilter(entity=entity))
+    # an event's figures are about the consolidated event it is part of (if shown)
+    found = kb.groups_of({c["subject"] for c in claims if c["subject"].startswith("evt-")})
+    shown = {ev["id"] for ev in kb.event_groups(GroupQuery(ids=tuple(set(found.values()))))}
+    event_of = {e: g for e, g in found.items() if g in shown}
     if flt is not None:
         claims = [c for c in claims if flt.claim_ok(c)]
         any_type = replace(flt, type=None)  # the type is a conflict kind here, not an event's
@@ -159,3 +156,77 @@ def find_conflicts(kb: KnowledgeBase, entity: str | None = None,
     if flt is not None and flt.type:
         conflicts = [c for c in conflicts if c.kind == flt.type]
     return conflicts
+
+
+def whole_base(kb: KnowledgeBase, flt: ViewFilter | None = None,
+               limit: int | None = None) -> list[Conflict]:
+    """The conflicts of the whole base, the same and in the same order as computing
+    them over every claim, but found key by key: the keys of the claims (a subject's
+    quantity, a pair's relation, a group's leader) are scanned alone, and whole claims
+    are read only for a key that has more than one, until ``limit`` conflicts are found.
+    A conflict depends on the claims of its own key only, so each is exact."""
+    from watchfloor.ontology import load_ontology
+    from watchfloor.store.event_groups import GroupQuery
+
+    onto = load_ontology()
+    out: list[Conflict] = []
+    kinds = [flt.type] if flt is not None and flt.type else ["figure", "relation", "leader",
+                                                               "date"]
+
+    def full() -> bool:
+        return limit is not None and len(out) >= limit
+
+    def claims_of(ids: list[str]) -> list[Row]:
+        found = kb.claims_by_id(ids)
+        return [c for c in found if flt.claim_ok(c)] if flt is not None else found
+
+    if "figure" in kinds:
+        quantities = sorted(onto.quantities)
+        keys = kb.claim_keys(quantities)
+        hidden = kb.hidden_group_ids()
+        event_of = {e: g for e, g in kb.groups_of(
+            {s for _, s, _, _ in keys if s.startswith("evt-")}).items() if g not in hidden}
+        by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for cid, subject, predicate, _ in keys:
+            by_key[(event_of.get(subject) or subject, predicate)].append(cid)
+        for ids in by_key.values():
+            if len(ids) > 1:
+                out += figure_conflicts(claims_of(ids), set(quantities), event_of)
+                if full():
+                    return out[:limit]
+    if "relation" in kinds:
+        pairs: dict[frozenset[str], list[tuple[str, str]]] = defaultdict(list)
+        for cid, subject, predicate, obj in kb.claim_keys([*FRIENDLY, *HOSTILE]):
+            if obj:
+                pairs[frozenset((subject, obj))].append((cid, predicate))
+        for said in pairs.values():
+            kinds_said = {p in FRIENDLY for _, p in said}
+            if len(kinds_said) > 1:
+                out += relation_conflicts(claims_of([cid for cid, _ in said]))
+                if full():
+                    return out[:limit]
+    if "leader" in kinds:
+        leaders: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for cid, subject, _, obj in kb.claim_keys([LEADER]):
+            if obj:
+                leaders[obj].append((cid, subject))
+        for said in leaders.values():
+            if len({s for _, s in said}) > 1:
+                out += leader_conflicts(claims_of([cid for cid, _ in said]))
+                if full():
+                    return out[:limit]
+    if "date" in kinds:
+        any_type = replace(flt, type=None) if flt is not None else None
+        batch: list[dict[str, Any]] = []
+        groups = kb.iter_event_groups(GroupQuery(merged_only=True))
+        for ev in chain(groups, [None]):
+            if ev is not None and (any_type is None or any_type.event_ok(ev)):
+                batch.append(ev)
+            if batch and (ev is None or len(batch) >= 500):
+                rows = {r["id"]: r for r in kb.events(ids=[m for e in batch
+                                                           for m in e["members"]])}
+                out += date_conflicts(batch, rows)
+                batch = []
+                if full():
+                    return out[:limit]
+    return out

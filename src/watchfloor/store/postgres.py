@@ -26,6 +26,7 @@ import psycopg
 
 from watchfloor.exceptions import StoreError
 from watchfloor.store.base import KnowledgeBase
+from watchfloor.store.claim_keys import ClaimKeysMixin
 from watchfloor.store.connection import DEFAULT_LOCK_TIMEOUT
 from watchfloor.store.event_groups import EventGroupsMixin
 from watchfloor.store.judgement_log import JudgementLogMixin
@@ -45,7 +46,7 @@ _RETRY_PAUSE = (0.05, 2.0)
 
 
 class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeMarkerMixin,
-                            PgSearchMixin, PgReviewedMixin, EventGroupsMixin):
+                            PgSearchMixin, PgReviewedMixin, EventGroupsMixin, ClaimKeysMixin):
     """The knowledge base in a PostgreSQL database named by a ``postgresql://`` URL.
 
     ``readonly`` is for commands that only read: the database must exist and hold an

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from watchfloor.exceptions import StoreError
 from watchfloor.store.base import KnowledgeBase
+from watchfloor.store.claim_keys import ClaimKeysMixin
 from watchfloor.store.connection import (
     DEFAULT_LOCK_TIMEOUT,
     check_file,
@@ -37,7 +38,7 @@ T = TypeVar("T")
 
 
 class SQLiteKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeMarkerMixin,
-                          SearchMixin, ReviewedMixin, EventGroupsMixin):
+                          SearchMixin, ReviewedMixin, EventGroupsMixin, ClaimKeysMixin):
     """The knowledge base in one SQLite file.
 
     ``readonly`` is for commands that only read: the file must exist and is opened
