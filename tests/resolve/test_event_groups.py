@@ -207,3 +207,13 @@ def test_conflicts_of_the_whole_base_key_by_key_equal_every_claim_at_once(kb) ->
     assert {c.kind for c in every} >= {"figure", "date"}
     assert find_conflicts(kb) == every
     assert find_conflicts(kb, limit=3) == every[:3]
+
+
+def test_event_groups_pages_by_keyset_give_the_whole_list(kb) -> None:
+    for report in _reports():
+        kb.write_extraction(report, model="m")
+    every = kb.event_groups()
+    assert len(every) > 5
+    assert list(kb.iter_event_groups(batch=2)) == every
+    assert kb.count_event_groups() == len(every)
+    assert kb.event_groups(limit=3, offset=2) == every[2:5]
