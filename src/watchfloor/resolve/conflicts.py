@@ -13,13 +13,13 @@ Unknown times overlap everything: a figure with no date may contradict any other
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import chain, combinations
 from typing import Any
 
-from watchfloor.edtf import overlaps
+from watchfloor.edtf import bounds, overlaps
 from watchfloor.resolve.filters import ViewFilter
 from watchfloor.store.base import ClaimFilter, KnowledgeBase, Row
 
@@ -37,10 +37,6 @@ class Conflict:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-def _same_range(a: Row, b: Row) -> bool:
-    return (a["low"], a["high"]) == (b["low"], b["high"])
-
-
 def _source_key(c: Row) -> tuple[str, str]:
     return (c["document"], c.get("attributed_to") or "")
 
@@ -49,6 +45,37 @@ def _where(c: Row) -> tuple[str, int]:
     """Where a claim is said: by document, then in the order the document says it (not
     by id, which is a hash)."""
     return c["document"], c["evidence"][0]["start"] if c.get("evidence") else 0
+
+
+def _clashing(rows: list[Row]) -> list[Row]:
+    """The claims that disagree with at least one other: another source, another range,
+    at a time that can overlap. Counted, not compared pair by pair (a busy group has
+    thousands of figures): claims are bucketed by their time's bounds, and a claim
+    clashes when the overlapping buckets hold a claim of another source AND another
+    range: all, less those of its source, less those of its range, plus those of both
+    (which were taken away twice) is more than none."""
+    buckets: dict[tuple[str | None, str | None], list[Row]] = defaultdict(list)
+    for r in rows:
+        buckets[bounds(r.get("time"))].append(r)
+    counts = {}
+    for key, members in buckets.items():
+        counts[key] = (len(members), Counter(_source_key(b) for b in members),
+                       Counter((b["low"], b["high"]) for b in members),
+                       Counter((_source_key(b), (b["low"], b["high"])) for b in members))
+    out = []
+    for members in buckets.values():
+        near = [counts[k] for k, m in buckets.items() if overlaps(members[0].get("time"),
+                                                                   m[0].get("time"))]
+        total = sum(n for n, _, _, _ in near)
+        for a in members:
+            source, figure = _source_key(a), (a["low"], a["high"])
+            others = (total - sum(s[source] for _, s, _, _ in near)
+                      - sum(f[figure] for _, _, f, _ in near)
+                      + sum(sf[(source, figure)] for _, _, _, sf in near))
+            if others > 0:
+                out.append(a)
+    position = {id(r): i for i, r in enumerate(rows)}
+    return sorted(out, key=lambda r: position[id(r)])
 
 
 def figure_conflicts(claims: Iterable[Row], quantity_names: set[str],
@@ -60,17 +87,10 @@ def figure_conflicts(claims: Iterable[Row], quantity_names: set[str],
             groups[(subject, c["predicate"])].append(c)
     out = []
     for (subject, predicate), rows in groups.items():
-        clashing: dict[str, Row] = {}
-        for a, b in combinations(rows, 2):
-            if _source_key(a) == _source_key(b) or _same_range(a, b):
-                continue
-            if overlaps(a.get("time"), b.get("time")):
-                clashing[a["id"]] = a
-                clashing[b["id"]] = b
+        clashing = _clashing(rows)
         if clashing:
             out.append(Conflict("figure", subject, f"{predicate}: {len(clashing)} different figures",
-                                sorted(clashing.values(), key=_where),
-                                {"predicate": predicate}))
+                                sorted(clashing, key=_where), {"predicate": predicate}))
     return out
 
 

@@ -332,6 +332,8 @@ class EventGroupsMixin:
             key = tuple(rows[-1][1:])
             for r in rows:
                 yield json.loads(r[0])
+            if len(rows) < batch:
+                return
 
     def count_event_groups(self, query: GroupQuery | None = None) -> int:
         where, params = (query or GroupQuery()).where()
