@@ -166,7 +166,7 @@ def build_dossier(kb: KnowledgeBase, entity_id: str) -> Dossier:
             dossier.event_claims.setdefault(about, claim)
     dossier.merged = merged_events(kb, {ev["id"] for ev in events})
     doc_ids |= {ev["document"] for ev in events}
-    dossier.sources = [d for d in kb.documents() if d["id"] in doc_ids]
+    dossier.sources = kb.documents(doc_ids)
     wanted = {c.get(k) for c in claims for k in ("subject", "object", "place")}
     wanted |= {p for ev in events for p in ev["perpetrators"]} | {ev["location"] for ev in events}
     for other in wanted - {None}:

@@ -340,14 +340,24 @@ class EventGroupsMixin:
         return int(self.conn.execute(
             f"SELECT count(*) FROM event_groups g WHERE {where}", params).fetchone()[0])
 
+    def _distinct(self, table: str, column: str, where: str) -> list[str]:
+        """The distinct values of an indexed column, one index seek each (``min`` above
+        the last found), not a scan of the table: a few hundred values among 10^5 rows."""
+        out: list[str] = []
+        while True:
+            row = self.conn.execute(
+                f"SELECT min({column}) FROM {table} WHERE {column} > ? AND {where}",
+                (out[-1] if out else "",)).fetchone()
+            if row is None or row[0] is None:
+                return out
+            out.append(str(row[0]))
+
     def event_group_facets(self) -> Row:
-        """The types, countries and perpetrators the visible groups have (filter menus)."""
-        one = lambda sql: [str(r[0]) for r in self.conn.execute(sql)]  # noqa: E731
+        """The types, countries and perpetrators the visible groups have (filter menus);
+        only shown groups have perpetrators (a hidden one's are "named")."""
         return {
-            "types": one("SELECT DISTINCT type FROM event_groups WHERE visible = 1 ORDER BY type"),
-            "countries": one("SELECT DISTINCT country FROM event_groups WHERE visible = 1"
-                             " AND country IS NOT NULL ORDER BY country"),
-            # only shown groups have perpetrators (a hidden one's are "named")
-            "perpetrators": one("SELECT DISTINCT entity FROM event_group_actors"
-                                " WHERE role = 'perpetrator' ORDER BY entity"),
+            "types": self._distinct("event_groups", "type", "visible = 1"),
+            "countries": self._distinct("event_groups", "country", "visible = 1"),
+            "perpetrators": self._distinct("event_group_actors", "entity",
+                                           "role = 'perpetrator'"),
         }

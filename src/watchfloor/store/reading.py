@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from watchfloor.exceptions import NotFoundError
@@ -47,12 +47,14 @@ class ReadingMixin:
             "SELECT id FROM entities WHERE merged_into IS NOT NULL")}
 
     # -- documents ----------------------------------------------------------------------
-    def documents(self) -> list[Row]:
+    def documents(self, ids: Iterable[str] | None = None) -> list[Row]:
+        """Every document (``ids``: just those), undated first, then by publication."""
+        where = "" if ids is None else " WHERE id IN (SELECT value FROM json_each(?))"
         rows = self._rows(
             "SELECT id, sha256, title, publisher, published, url, path, media_type, dropped,"
-            " ingested, length(text) AS chars FROM documents"
-            " ORDER BY published IS NULL DESC, published, id"  # undated first, on both backends
-        )
+            f" ingested, length(text) AS chars FROM documents{where}"
+            " ORDER BY published IS NULL DESC, published, id",  # undated first, on both backends
+            () if ids is None else (json.dumps(sorted(set(ids))),))
         for r in rows:
             r["dropped"] = json.loads(r["dropped"])
         return rows

@@ -364,7 +364,7 @@ _M006_EVENT_GROUPS = """
         );
         CREATE INDEX event_group_actors_entity ON event_group_actors(entity, grp);
         CREATE INDEX event_group_actors_role ON event_group_actors(role, entity);
-        CREATE INDEX event_groups_type ON event_groups(type);
+        CREATE INDEX event_groups_type ON event_groups(type, visible);
         CREATE INDEX events_type_day ON events(type, earliest, latest);
         CREATE INDEX IF NOT EXISTS claims_event ON claims(event);
         CREATE TABLE event_groups_stale (since TEXT NOT NULL);  -- a row: rebuild them
