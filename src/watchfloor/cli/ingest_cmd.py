@@ -132,7 +132,7 @@ def reprocess(db: str | None, everything: bool, rebuild_events: bool) -> None:
         groups = kb.rebuild_event_groups() if rebuild_events else None
     click.echo(f"{report.done} re-processed, {report.fresh} already up to date")
     if groups is not None:
-        click.echo(f"{groups} events merged again from scratch")
+        click.echo(f"{groups} consolidated events computed again from scratch")
     for r in report.orphaned:
         click.echo(f"review {r['id']} ({r['decision']} by {r['reviewer']}) lost its"
                    f" {r['target_kind']} {r['target']}: the new run no longer finds it")
