@@ -155,6 +155,30 @@ def time_views(db: str) -> None:
     ):
         seconds, peak = timed(cmd)
         print(f"{label:<20} {seconds:6.2f} s  peak RSS {peak:7.1f} MB")
+    in_process(db, top)
+
+
+def in_process(db: str, top: str) -> None:
+    """The same queries inside one process, the base already open and the modules
+    imported: what each view costs apart from the interpreter's start-up and imports."""
+    from watchfloor.report.dossier import build_dossier
+    from watchfloor.resolve.conflicts import find_conflicts
+    from watchfloor.resolve.timeline import build_timeline
+    from watchfloor.web.explore import EventFilter, events_view
+
+    with SQLiteKnowledgeBase(db, readonly=True) as kb:
+        build_timeline(kb, top)  # warm the page cache and the ontology, once
+        for label, work in (
+            ("entities", lambda: kb.entities()),
+            ("timeline (group)", lambda: build_timeline(kb, top)),
+            ("conflicts (group)", lambda: find_conflicts(kb, top)),
+            ("dossier (data)", lambda: build_dossier(kb, top)),
+            ("events page 1", lambda: events_view(kb, EventFilter(), 500)),
+            ("events of group", lambda: events_view(kb, EventFilter(group=top), 500)),
+        ):
+            start = time.perf_counter()
+            work()
+            print(f"in process: {label:<20} {(time.perf_counter() - start) * 1000:8.0f} ms")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from watchfloor.exceptions import InputError, StoreError
 from watchfloor.extract.base import Stage
 from watchfloor.read.reference import Reference
 from watchfloor.records import Document, Extraction
-from watchfloor.resolve.event_links import record_merges
 from watchfloor.store.base import KnowledgeBase
 
 
@@ -122,8 +121,6 @@ def ingest_paths(
                 (source, document.id))
     finally:
         outcomes.close()  # an engine stops its remaining work when the batch stops
-    if report.added:
-        record_merges(kb)  # the machine's merges across documents, into the judgement log
     return report
 
 
@@ -219,8 +216,6 @@ def reprocess(
         )
         kb.write_extraction(extraction, model=settings["spacy_model"], replace=True)
         done += 1
-    if done:
-        record_merges(kb)
     return ReprocessReport(done, fresh, orphaned_reviews(kb) if done else [])
 
 

@@ -110,7 +110,10 @@ COMMANDS = [ingest]
 @db_option
 @click.option("--all", "everything", is_flag=True,
               help="Re-process every document, not only those from older extractor versions.")
-def reprocess(db: str | None, everything: bool) -> None:
+@click.option("--rebuild-events", is_flag=True,
+              help="Also merge every event across documents again from scratch (the base"
+                   " keeps them merged as documents and judgements arrive).")
+def reprocess(db: str | None, everything: bool, rebuild_events: bool) -> None:
     """Re-run extraction over stored documents after an upgrade.
 
     Claims and events the new extractors find again keep their ids, so analysts' reviews,
@@ -118,15 +121,19 @@ def reprocess(db: str | None, everything: bool) -> None:
     reviews left without a target are listed.
 
     \b
-    Example:
+    Examples:
       watchfloor reprocess
+      watchfloor reprocess --rebuild-events   # and regroup every event from scratch
     """
     from watchfloor.pipeline import reprocess as run
 
     kb, settings = open_db(db, write=True)
     with kb:
         report = run(kb, settings, everything)
+        groups = kb.rebuild_event_groups() if rebuild_events else None
     click.echo(f"{report.done} re-processed, {report.fresh} already up to date")
+    if groups is not None:
+        click.echo(f"{groups} consolidated events computed again from scratch")
     for r in report.orphaned:
         click.echo(f"review {r['id']} ({r['decision']} by {r['reviewer']}) lost its"
                    f" {r['target_kind']} {r['target']}: the new run no longer finds it")

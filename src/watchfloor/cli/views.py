@@ -44,7 +44,9 @@ def conflicts(entity: str | None, db: str | None, since: str | None, until: str 
     with kb:
         entity_id = kb.find_entity(entity)["id"] if entity else None
         flt = view_filter(kb, since, until, country, group, type_)
-        found = find_conflicts(kb, entity_id, flt if flt.active else None)
+        # over the whole base, one more than shown tells whether there are more
+        cap = None if as_json or limit <= 0 or entity_id else limit + 1
+        found = find_conflicts(kb, entity_id, flt if flt.active else None, limit=cap)
         docs = {d["id"]: d for d in kb.documents()}
         shown = found if limit <= 0 else found[:limit]
         names = display_names(kb, [c for conflict in shown for c in conflict.claims]
@@ -59,7 +61,9 @@ def conflicts(entity: str | None, db: str | None, since: str | None, until: str 
     shown = found if limit <= 0 else found[:limit]
     for conflict in shown:
         render_conflict(conflict, docs, names, console)
-    if len(shown) < len(found):
+    if cap is not None and len(found) == cap:
+        console.print("more conflicts: use --limit 0 or --json")
+    elif len(shown) < len(found):
         console.print(f"{len(found) - len(shown)} more conflicts: use --limit 0 or --json")
 
 

@@ -116,9 +116,7 @@ def event_records(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     sources report them; a toll no source gives is an empty range (``low`` and ``high``
     null, no source), the same shape as a reported one, so a reader never has to tell
     "no figure" from a missing key."""
-    from watchfloor.resolve.events import consolidated_events, source_order
-
-    for record in source_order(kb, list(consolidated_events(kb))):
+    for record in kb.iter_event_groups(by_source=True):
         for toll in ("killed", "injured"):
             if not record.get(toll):
                 record[toll] = {"low": None, "high": None, "sources": 0,

@@ -96,10 +96,11 @@ def merge_cells(event: dict[str, Any]) -> list[str]:
 def merged_events(kb: KnowledgeBase, member_ids: set[str]) -> list[dict[str, Any]]:
     """The merged events the dossier's events are part of, with each merge judgement (who,
     score, reasons): the analyst sees which reports were taken as one, and can split."""
-    from watchfloor.resolve.events import consolidated_events
+    from watchfloor.store.event_groups import GroupQuery
 
-    return [ev for ev in consolidated_events(kb)
-            if len(ev["members"]) > 1 and member_ids & set(ev["members"])]
+    groups = tuple(set(kb.groups_of(member_ids).values()))
+    return [ev for ev in kb.event_groups(GroupQuery(ids=groups, merged_only=True))
+            if member_ids & set(ev["members"])]
 
 
 def display_names(kb: KnowledgeBase, rows: list[Row]) -> dict[str, str]:
@@ -171,8 +172,10 @@ def build_dossier(kb: KnowledgeBase, entity_id: str) -> Dossier:
         section = SECTIONS.get((pred, as_subject))
         if section:
             dossier.sections.setdefault(section, []).append(claim)
+    # the members of the stored groups that name the entity (their actors index), checked
+    about = kb.group_members(kb.group_ids_about(own))
     events = [
-        ev for ev in kb.events()
+        ev for ev in kb.events(ids=[m for ms in about.values() for m in ms])
         if own & set(ev["perpetrators"]) or ev["location"] in own or ev["subject"] in own
     ]
     dossier.events = events
@@ -184,7 +187,7 @@ def build_dossier(kb: KnowledgeBase, entity_id: str) -> Dossier:
     dossier.merged = merged_events(kb, {ev["id"] for ev in events})
     dossier.matched = entity_judgements(kb, own)
     doc_ids |= {ev["document"] for ev in events}
-    dossier.sources = [d for d in kb.documents() if d["id"] in doc_ids]
+    dossier.sources = kb.documents(doc_ids)
     wanted = {c.get(k) for c in claims for k in ("subject", "object", "place")}
     wanted |= {p for ev in events for p in ev["perpetrators"]} | {ev["location"] for ev in events}
     for other in wanted - {None}:

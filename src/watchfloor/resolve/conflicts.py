@@ -13,13 +13,13 @@ Unknown times overlap everything: a figure with no date may contradict any other
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
-from watchfloor.edtf import overlaps
+from watchfloor.edtf import bounds, overlaps
 from watchfloor.resolve.filters import ViewFilter
 from watchfloor.store.base import ClaimFilter, KnowledgeBase, Row
 
@@ -37,10 +37,6 @@ class Conflict:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-def _same_range(a: Row, b: Row) -> bool:
-    return (a["low"], a["high"]) == (b["low"], b["high"])
-
-
 def _source_key(c: Row) -> tuple[str, str]:
     return (c["document"], c.get("attributed_to") or "")
 
@@ -49,6 +45,37 @@ def _where(c: Row) -> tuple[str, int]:
     """Where a claim is said: by document, then in the order the document says it (not
     by id, which is a hash)."""
     return c["document"], c["evidence"][0]["start"] if c.get("evidence") else 0
+
+
+def _clashing(rows: list[Row]) -> list[Row]:
+    """The claims that disagree with at least one other: another source, another range,
+    at a time that can overlap. Counted, not compared pair by pair (a busy group has
+    thousands of figures): claims are bucketed by their time's bounds, and a claim
+    clashes when the overlapping buckets hold a claim of another source AND another
+    range: all, less those of its source, less those of its range, plus those of both
+    (which were taken away twice) is more than none."""
+    buckets: dict[tuple[str | None, str | None], list[Row]] = defaultdict(list)
+    for r in rows:
+        buckets[bounds(r.get("time"))].append(r)
+    counts = {}
+    for key, members in buckets.items():
+        counts[key] = (len(members), Counter(_source_key(b) for b in members),
+                       Counter((b["low"], b["high"]) for b in members),
+                       Counter((_source_key(b), (b["low"], b["high"])) for b in members))
+    out = []
+    for members in buckets.values():
+        near = [counts[k] for k, m in buckets.items() if overlaps(members[0].get("time"),
+                                                                   m[0].get("time"))]
+        total = sum(n for n, _, _, _ in near)
+        for a in members:
+            source, figure = _source_key(a), (a["low"], a["high"])
+            others = (total - sum(s[source] for _, s, _, _ in near)
+                      - sum(f[figure] for _, _, f, _ in near)
+                      + sum(sf[(source, figure)] for _, _, _, sf in near))
+            if others > 0:
+                out.append(a)
+    position = {id(r): i for i, r in enumerate(rows)}
+    return sorted(out, key=lambda r: position[id(r)])
 
 
 def figure_conflicts(claims: Iterable[Row], quantity_names: set[str],
@@ -60,17 +87,10 @@ def figure_conflicts(claims: Iterable[Row], quantity_names: set[str],
             groups[(subject, c["predicate"])].append(c)
     out = []
     for (subject, predicate), rows in groups.items():
-        clashing: dict[str, Row] = {}
-        for a, b in combinations(rows, 2):
-            if _source_key(a) == _source_key(b) or _same_range(a, b):
-                continue
-            if overlaps(a.get("time"), b.get("time")):
-                clashing[a["id"]] = a
-                clashing[b["id"]] = b
+        clashing = _clashing(rows)
         if clashing:
             out.append(Conflict("figure", subject, f"{predicate}: {len(clashing)} different figures",
-                                sorted(clashing.values(), key=_where),
-                                {"predicate": predicate}))
+                                sorted(clashing, key=_where), {"predicate": predicate}))
     return out
 
 
@@ -121,25 +141,28 @@ def date_conflicts(events: Iterable[dict[str, Any]], event_rows: dict[str, Row])
 
 
 def find_conflicts(kb: KnowledgeBase, entity: str | None = None,
-                   flt: ViewFilter | None = None) -> list[Conflict]:
+                   flt: ViewFilter | None = None, limit: int | None = None) -> list[Conflict]:
     """All disagreements, or those touching one entity (and the events it is part of);
     ``flt`` keeps the claims and events in its window, country and group, and its type
-    names a kind of conflict (figure, relation, leader, date)."""
+    names a kind of conflict (figure, relation, leader, date). Over the whole base, the
+    first ``limit`` of them (in the same order), found key by key (``whole_base``)."""
+    if not entity:
+        return whole_base(kb, flt, limit)
     from watchfloor.ontology import load_ontology
-    from watchfloor.resolve.events import consolidated_events
+    from watchfloor.store.event_groups import GroupQuery
 
     onto = load_ontology()
-    events = list(consolidated_events(kb))
-    event_of = {m: ev["id"] for ev in events for m in ev["members"]}
-    if entity:
-        own = set(kb.merged_ids(kb.canonical(entity)))
-        events = [ev for ev in events if own & set(ev["perpetrators"]) or ev["location"] in own]
-        event_rows = {r["id"]: r for r in kb.events(ids=[m for ev in events
-                                                         for m in ev["members"]])}
-        claims = kb.claims(ClaimFilter(entity=entity))
-    else:
-        event_rows = {r["id"]: r for r in kb.events()}
-        claims = kb.claims(ClaimFilter())
+    # the entity's consolidated events through the stored groups' actor index
+    own = set(kb.merged_ids(kb.canonical(entity)))
+    events = [ev for ev in kb.event_groups(GroupQuery(entities=tuple(sorted(own))))
+              if own & set(ev["perpetrators"]) or ev["location"] in own]
+    event_rows = {r["id"]: r for r in kb.events(ids=[m for ev in events
+                                                     for m in ev["members"]])}
+    claims = kb.claims(ClaimFilter(entity=entity))
+    # an event's figures are about the consolidated event it is part of (if shown)
+    found = kb.groups_of({c["subject"] for c in claims if c["subject"].startswith("evt-")})
+    shown = {ev["id"] for ev in kb.event_groups(GroupQuery(ids=tuple(set(found.values()))))}
+    event_of = {e: g for e, g in found.items() if g in shown}
     if flt is not None:
         claims = [c for c in claims if flt.claim_ok(c)]
         any_type = replace(flt, type=None)  # the type is a conflict kind here, not an event's
@@ -153,3 +176,77 @@ def find_conflicts(kb: KnowledgeBase, entity: str | None = None,
     if flt is not None and flt.type:
         conflicts = [c for c in conflicts if c.kind == flt.type]
     return conflicts
+
+
+def whole_base(kb: KnowledgeBase, flt: ViewFilter | None = None,
+               limit: int | None = None) -> list[Conflict]:
+    """The conflicts of the whole base, the same and in the same order as computing
+    them over every claim, but found key by key: the keys of the claims (a subject's
+    quantity, a pair's relation, a group's leader) are scanned alone, and whole claims
+    are read only for a key that has more than one, until ``limit`` conflicts are found.
+    A conflict depends on the claims of its own key only, so each is exact."""
+    from watchfloor.ontology import load_ontology
+    from watchfloor.store.event_groups import GroupQuery
+
+    onto = load_ontology()
+    out: list[Conflict] = []
+    kinds = [flt.type] if flt is not None and flt.type else ["figure", "relation", "leader",
+                                                               "date"]
+
+    def full() -> bool:
+        return limit is not None and len(out) >= limit
+
+    def claims_of(ids: list[str]) -> list[Row]:
+        found = kb.claims_by_id(ids)
+        return [c for c in found if flt.claim_ok(c)] if flt is not None else found
+
+    if "figure" in kinds:
+        quantities = sorted(onto.quantities)
+        keys = kb.claim_keys(quantities)
+        hidden = kb.hidden_group_ids()
+        event_of = {e: g for e, g in kb.groups_of(
+            {s for _, s, _, _ in keys if s.startswith("evt-")}).items() if g not in hidden}
+        by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for cid, subject, predicate, _ in keys:
+            by_key[(event_of.get(subject) or subject, predicate)].append(cid)
+        for ids in by_key.values():
+            if len(ids) > 1:
+                out += figure_conflicts(claims_of(ids), set(quantities), event_of)
+                if full():
+                    return out[:limit]
+    if "relation" in kinds:
+        pairs: dict[frozenset[str], list[tuple[str, str]]] = defaultdict(list)
+        for cid, subject, predicate, obj in kb.claim_keys([*FRIENDLY, *HOSTILE]):
+            if obj:
+                pairs[frozenset((subject, obj))].append((cid, predicate))
+        for said in pairs.values():
+            kinds_said = {p in FRIENDLY for _, p in said}
+            if len(kinds_said) > 1:
+                out += relation_conflicts(claims_of([cid for cid, _ in said]))
+                if full():
+                    return out[:limit]
+    if "leader" in kinds:
+        leaders: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for cid, subject, _, obj in kb.claim_keys([LEADER]):
+            if obj:
+                leaders[obj].append((cid, subject))
+        for said in leaders.values():
+            if len({s for _, s in said}) > 1:
+                out += leader_conflicts(claims_of([cid for cid, _ in said]))
+                if full():
+                    return out[:limit]
+    if "date" in kinds:
+        any_type = replace(flt, type=None) if flt is not None else None
+        batch: list[dict[str, Any]] = []
+        groups = kb.iter_event_groups(GroupQuery(merged_only=True))
+        for ev in chain(groups, [None]):
+            if ev is not None and (any_type is None or any_type.event_ok(ev)):
+                batch.append(ev)
+            if batch and (ev is None or len(batch) >= 500):
+                rows = {r["id"]: r for r in kb.events(ids=[m for e in batch
+                                                           for m in e["members"]])}
+                out += date_conflicts(batch, rows)
+                batch = []
+                if full():
+                    return out[:limit]
+    return out

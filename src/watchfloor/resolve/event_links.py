@@ -3,9 +3,10 @@ with their score and reasons, analysts' merges and splits that override them.
 
 Why a log and not a column: a merge is a judgement (nomenklatura's resolver edges), so
 it is written once, never overwritten, and read back with who made it. The machine's
-merges are recomputed from the events every time (the tests of ``resolve.events`` are
-deterministic), and ``record_merges`` writes each new one into the log after a batch, so
-an analyst can read them in ``timeline`` and the dossier and see when they were made. An
+merges are derived from the events (``resolve.event_groups`` keeps the groups as
+documents and judgements arrive) and each new one is written into the log in the same
+transaction as the group it makes, so an analyst can read them in ``timeline`` and the
+dossier and see when they were made. An
 analyst's ``split --event`` keeps an event apart from the members it left; ``merge
 --event`` puts two events together whatever the tests say. The latest decision on a pair
 wins. Rows are logged with target kind ``event_link`` so an event's own latest review
@@ -17,8 +18,9 @@ from __future__ import annotations
 from typing import Any
 
 from watchfloor.exceptions import WatchfloorError
-from watchfloor.resolve.events import MACHINE, Links, event_clusters
+from watchfloor.resolve.events import MACHINE, Links
 from watchfloor.store.base import KnowledgeBase, Row
+from watchfloor.store.event_groups import GroupQuery
 
 KIND = "event_link"
 
@@ -52,17 +54,18 @@ def _log(kb: KnowledgeBase, rows: list[_Row]) -> None:
 
 
 def record_merges(kb: KnowledgeBase) -> int:
-    """Log every machine-made merge not yet in the log (who "watchfloor", score, reasons);
-    returns how many were new. Run after a batch is ingested or reprocessed."""
+    """Log the machine-made merges of the stored groups not yet in the log; how many were
+    new. The store logs them as it writes the groups, so this finds none on a base kept
+    by this version; it remains for bases whose log lost them."""
     logged = {(str(r["changes"].get("with")), r["target"]) for r in kb.event_judgements()
               if r["reviewer"] == MACHINE and r["decision"] == "merge"}
     new: list[_Row] = []
-    for cluster in event_clusters(kb):
-        for a, b, j in cluster.judgements:
-            if (a, b) in cluster.by or (a, b) in logged:
-                continue
-            new.append((b, "merge", {"with": a, "score": j.score, "reasons": list(j.reasons)},
-                        MACHINE, None))
+    for group in kb.iter_event_groups(GroupQuery(merged_only=True)):
+        for m in group["merge"]:
+            a, b = m["members"]
+            if m["by"] == MACHINE and (a, b) not in logged:
+                new.append((b, "merge", {"with": a, "score": m["score"],
+                                         "reasons": m["reasons"]}, MACHINE, None))
     if new:
         _log(kb, new)
     return len(new)
@@ -77,9 +80,9 @@ def split_event(kb: KnowledgeBase, event: str, reviewer: str,
     """Take one report's event out of the merged event it is part of; it stays apart from
     those members from now on. Returns the event id and the members it left."""
     member = _member(kb, event)
-    cluster = next((c for c in event_clusters(kb) if member in {m["id"] for m in c.members}),
-                   None)
-    others = [m["id"] for m in cluster.members if m["id"] != member] if cluster else []
+    group = kb.groups_of([member]).get(member)
+    members = kb.group_members([group]).get(group, []) if group else []
+    others = [m for m in members if m != member]
     if not others:
         raise WatchfloorError(f"event {member!r} is not merged with any other",
                               "split takes a member of a merged event (see `watchfloor "

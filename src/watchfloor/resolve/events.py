@@ -345,50 +345,11 @@ def consolidate(cluster: Cluster, claim_ids: dict[str, list[str]],
     }
 
 
-# The last consolidation per knowledge-base file, with the change marker it was made at:
-# a long-lived process (the web app) pays for it once per change of the base, not per view.
-_CONSOLIDATED: dict[str, tuple[tuple[Any, ...], list[dict[str, Any]]]] = {}
-
-
 def consolidated_events(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
-    """Every event as the analyst sees it: merged across documents, reviews applied.
-
-    A backend that offers a change marker (``change_marker()``) lets a long-lived process
-    reuse the last consolidation until the base changes, and a fresh process the one kept
-    beside a SQLite file (``events_cache``); any review counts as a change,
-    since a corrected or rejected toll claim changes its event."""
-    path = str(getattr(kb, "path", "") or "")
-    marker_of = getattr(kb, "change_marker", None)
-    marker = marker_of() if callable(marker_of) and path not in ("", ":memory:") else None
-    cached = _CONSOLIDATED.get(path)
-    if marker is not None and cached is not None and cached[0] == marker:
-        records = cached[1]
-    else:
-        from watchfloor.resolve import events_cache
-
-        kept = events_cache.load(path, marker) if marker is not None else None
-        records = kept if kept is not None else list(_consolidate_all(kb))
-        if marker is not None:
-            if kept is None:
-                events_cache.save(path, marker, records)
-            _CONSOLIDATED.clear()  # one base at a time: bounded memory
-            _CONSOLIDATED[path] = (marker, records)
-    for record in records:
-        yield {k: list(v) if isinstance(v, list) else v for k, v in record.items()}
-
-
-def _consolidate_all(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
-    events = kb.events(include_rejected=True)
-    rejected = {e["id"] for e in events if e.get("review") == "reject"}
-    claim_ids = kb.event_claim_ids()
-    records = []
-    for cl in event_clusters(kb, events):
-        record = consolidate(cl, claim_ids, rejected)
-        if record is not None and len(cl.members) > 1:
-            record = reviewed(kb, record)
-        if record is not None:
-            records.append(record)
-    yield from sorted(records, key=_reading_order(kb, events))
+    """Every event as the analyst sees it: merged across documents, reviews applied, in
+    reading order. Read from the groups the store keeps (``resolve.event_groups``
+    maintains them as documents and judgements arrive), a batch at a time."""
+    yield from kb.iter_event_groups()
 
 
 def event_clusters(kb: KnowledgeBase, events: list[Row] | None = None) -> list[Cluster]:
@@ -420,29 +381,3 @@ def reviewed(kb: KnowledgeBase, record: dict[str, Any]) -> dict[str, Any] | None
         else:
             out[key] = value
     return out
-
-
-def _reading_order(kb: KnowledgeBase, events: list[Row], *, by_day: bool = True) -> Any:
-    """Events by their earliest day; events that start on the same day (the totals "from
-    January to June" and "during the year" of an annual report) in the order their
-    sources report them: by publication, then by place in the document. Without
-    ``by_day``, in the order their sources report them (``source_order``)."""
-    published = {d["id"]: d["published"] or "" for d in kb.documents()}
-    where = {e["id"]: (published.get(e["document"], ""), e["document"], e["ev_start"])
-             for e in events}
-
-    def key(record: dict[str, Any]) -> tuple[Any, ...]:
-        first = min(where.get(m, ("", "", 0)) for m in record["members"])
-        day = bounds(record["date"])[0] or "9999"
-        return (day, *first, record["id"]) if by_day else (*first, day, record["id"])
-    return key
-
-
-def source_order(kb: KnowledgeBase, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Consolidated events in the order their first source reports them (by publication,
-    document, then place in the text), the order of an export: a document's own events
-    stay in its order, so a reader (or a scorer) going through a report and the export
-    side by side meets them in step; a long report's totals "from January to June" are
-    not pulled ahead of the attacks it tells before them."""
-    return sorted(records, key=_reading_order(kb, kb.events(include_rejected=True),
-                                              by_day=False))

@@ -77,8 +77,8 @@ def review(kb: KnowledgeBase, kind: str, target: str, decision: str,
     ids = kb.live_ids(kind, target)
     merged: dict[str, list[str]] = {}
     if not ids and kind == "event":
-        merged = merged_events(kb)
-        ids = [m for m in merged if m == target or m.startswith(target)]
+        ids = kb.group_ids_like(target)
+        merged = kb.group_members(ids)
     if len(ids) != 1:
         what = "no" if not ids else "more than one"
         raise NotFoundError(f"{what} {kind} matches {target!r}",
@@ -96,21 +96,9 @@ def review(kb: KnowledgeBase, kind: str, target: str, decision: str,
     return target_id
 
 
-def merged_events(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """Merged events' ids -> their members' ids (a decision on one applies to the whole)."""
-    from watchfloor.resolve.events import consolidated_id, event_clusters
-
-    out = {}
-    for cl in event_clusters(kb):
-        if len(cl.members) > 1:
-            members = [m["id"] for m in cl.members]
-            out[consolidated_id(members)] = members
-    return out
-
-
 def merged_event_ids(kb: KnowledgeBase) -> list[str]:
-    """Ids of the events merged across reports."""
-    return list(merged_events(kb))
+    """Ids of the events merged across reports (a decision on one applies to the whole)."""
+    return kb.merged_group_ids()
 
 
 def merge_entities(kb: KnowledgeBase, keep: str, absorb: str,

@@ -47,9 +47,9 @@ def _name(names: dict[str, str], eid: str | None) -> str:
 def build_timeline(kb: KnowledgeBase, entity: str | None = None,
                    view: ViewFilter | None = None) -> list[TimelineItem]:
     """``view`` narrows it by date window, country, group and event type (a type keeps
-    events only)."""
+    events only). The events are the consolidated ones the store keeps."""
     from watchfloor.report.terminal import fmt_range
-    from watchfloor.resolve.events import consolidated_events
+    from watchfloor.store.event_groups import GroupQuery
 
     onto = load_ontology()
     names = kb.entity_names()
@@ -58,7 +58,10 @@ def build_timeline(kb: KnowledgeBase, entity: str | None = None,
         own = set(kb.merged_ids(kb.find_entity(entity)["id"]))
     items: list[TimelineItem] = []
     event_members: set[str] = set()
-    for ev in consolidated_events(kb):
+    # one entity's events through the stored groups' actor index, the whole base's a
+    # batch at a time
+    about = GroupQuery(entities=tuple(sorted(own))) if own is not None else None
+    for ev in kb.iter_event_groups(about):
         if own is not None and not (own & set(ev["perpetrators"]) or ev["location"] in own):
             continue
         event_members |= set(ev["members"])

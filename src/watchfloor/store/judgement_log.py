@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from watchfloor.exceptions import NotFoundError
@@ -30,8 +31,11 @@ class JudgementLogMixin:
     def _write(self, work: Callable[[], T]) -> T:  # implemented by the store
         raise NotImplementedError
 
-    if TYPE_CHECKING:  # store.resolution's, beside this mixin in the store class
+    if TYPE_CHECKING:  # store.resolution's and store.event_groups', beside this mixin
         def _apply_links(self, links: list[Link]) -> None: ...
+
+        def _regrouping(self, judgements: Sequence[Judgement]
+                        ) -> AbstractContextManager[None]: ...
 
     def _insert_judgement(self, j: Judgement) -> int:
         kind, target, decision, changes, reviewer, note = j
@@ -41,8 +45,13 @@ class JudgementLogMixin:
         return int(cur.lastrowid or 0)
 
     def log_judgements(self, judgements: Sequence[Judgement]) -> list[int]:
-        """Append judgements to the log in one transaction; their row ids, in order."""
-        return self._write(lambda: [self._insert_judgement(j) for j in judgements])
+        """Append judgements to the log in one transaction, with the consolidated events
+        they change; their row ids, in order."""
+        def work() -> list[int]:
+            with self._regrouping(judgements):
+                return [self._insert_judgement(j) for j in judgements]
+
+        return self._write(work)
 
     def _log_entity(self, target: str, decision: str, changes: dict[str, Any],
                     reviewer: str, note: str | None) -> int:
@@ -54,10 +63,15 @@ class JudgementLogMixin:
         return review
 
     def merge_entity(self, absorb: str, into: str, reviewer: str, note: str | None) -> int:
-        """Merge entity ``absorb`` into ``into``: the log entry and the canonical ids it
-        gives, together. An analyst's merge outranks the machine's judgement of the pair."""
+        """Merge entity ``absorb`` into ``into``: the log entry, the canonical ids it gives
+        and the consolidated events they change, together. An analyst's merge outranks the
+        machine's judgement of the pair."""
+        changes = {"merged_into": into}
+        judgement: Judgement = ("entity", absorb, "merge", changes, reviewer, note)
+
         def work() -> int:
-            return self._log_entity(absorb, "merge", {"merged_into": into}, reviewer, note)
+            with self._regrouping([judgement]):
+                return self._log_entity(absorb, "merge", changes, reviewer, note)
 
         return self._write(work)
 
@@ -80,9 +94,12 @@ class JudgementLogMixin:
                 raise NotFoundError(f"{entity!r} is not an entity merged with another",
                                     "give the id of the merged entity (see `watchfloor show`)")
             target, root = str(row[0]), str(row[1])
-            self._log_entity(target, "split", {"was_merged_into": root if root != target
-                                               else min(members), "from": sorted(members)},
-                             reviewer, note)
+            judgement: Judgement = ("entity", target, "split", {"was_merged_into": root},
+                                    reviewer, note)
+            with self._regrouping([judgement]):
+                self._log_entity(target, "split", {"was_merged_into": root if root != target
+                                                   else min(members), "from": sorted(members)},
+                                 reviewer, note)
             rest = self.conn.execute("SELECT COALESCE(merged_into, id) FROM entities"
                                      " WHERE id = ?", (min(members),)).fetchone()
             return target, root if root != target else str(rest[0])

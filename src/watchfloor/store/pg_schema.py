@@ -19,6 +19,7 @@ from watchfloor.exceptions import StoreError
 from watchfloor.store.pg_connection import PgConnection
 from watchfloor.store.schema import (
     _M001_INITIAL,
+    _M006_EVENT_GROUPS,
     _M007_RESOLUTION_LOG,
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -174,6 +175,7 @@ POSTGRES_MIGRATIONS: dict[int, list[str]] = {
     # the Datasette views rebuilt on verdicts: SQLite's own, like those of migration 2
     4: [],
     5: ["CREATE INDEX IF NOT EXISTS claims_order ON claims(earliest, document, id)"],
+    6: [_pg_types(s) for s in _statements(_M006_EVENT_GROUPS)],
     7: _M007_PG,
 }
 

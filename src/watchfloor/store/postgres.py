@@ -26,7 +26,9 @@ import psycopg
 
 from watchfloor.exceptions import StoreError
 from watchfloor.store.base import KnowledgeBase
+from watchfloor.store.claim_keys import ClaimKeysMixin
 from watchfloor.store.connection import DEFAULT_LOCK_TIMEOUT
+from watchfloor.store.event_groups import EventGroupsMixin
 from watchfloor.store.judgement_log import JudgementLogMixin
 from watchfloor.store.marker import ChangeMarkerMixin
 from watchfloor.store.pg_connection import PgConnection, error_of, is_retryable, redact
@@ -45,7 +47,8 @@ _RETRY_PAUSE = (0.05, 2.0)
 
 
 class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeMarkerMixin,
-                            PgSearchMixin, PgReviewedMixin, ResolutionMixin):
+                            PgSearchMixin, PgReviewedMixin, EventGroupsMixin, ClaimKeysMixin,
+                            ResolutionMixin):
     """The knowledge base in a PostgreSQL database named by a ``postgresql://`` URL.
 
     ``readonly`` is for commands that only read: the database must exist and hold an
@@ -60,6 +63,7 @@ class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, Chang
         self.readonly = readonly
         self.lock_timeout = lock_timeout
         self.conn = self._open()
+        self._check_event_groups()
 
     def _open(self) -> PgConnection:
         options = f"-c lock_timeout={int(self.lock_timeout * 1000)}"
@@ -86,6 +90,22 @@ class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, Chang
             conn.close()
             raise
         return conn
+
+    def _check_event_groups(self) -> None:
+        """A base migrated to stored event groups gets them on its first writable open;
+        opened read-only before that, it says how to get them."""
+        try:
+            if not self.event_groups_stale():
+                return
+            if self.readonly:
+                raise StoreError(
+                    f"the knowledge base {self.path} was made by an older watchfloor"
+                    " and needs its events grouped",
+                    "run a writing command on it once (e.g. watchfloor reprocess)")
+            self._rebuild_stale_event_groups()
+        except BaseException:
+            self.conn.close()
+            raise
 
     # -- plumbing -----------------------------------------------------------------------
     def _retrying(self, work: Callable[[], T], conn: PgConnection, doing: str) -> T:

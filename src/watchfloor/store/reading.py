@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from watchfloor.exceptions import NotFoundError
@@ -56,12 +56,14 @@ class ReadingMixin:
         return out
 
     # -- documents ----------------------------------------------------------------------
-    def documents(self) -> list[Row]:
+    def documents(self, ids: Iterable[str] | None = None) -> list[Row]:
+        """Every document (``ids``: just those), undated first, then by publication."""
+        where = "" if ids is None else " WHERE id IN (SELECT value FROM json_each(?))"
         rows = self._rows(
             "SELECT id, sha256, title, publisher, published, url, path, media_type, dropped,"
-            " ingested, length(text) AS chars FROM documents"
-            " ORDER BY published IS NULL DESC, published, id"  # undated first, on both backends
-        )
+            f" ingested, length(text) AS chars FROM documents{where}"
+            " ORDER BY published IS NULL DESC, published, id",  # undated first, on both backends
+            () if ids is None else (json.dumps(sorted(set(ids))),))
         for r in rows:
             r["dropped"] = json.loads(r["dropped"])
         return rows
@@ -74,8 +76,9 @@ class ReadingMixin:
         return None if row is None else list(json.loads(row[0]))
 
     def document(self, document_id: str) -> Row:
-        rows = self._rows("SELECT * FROM documents WHERE id = ? OR id LIKE ?",
-                          (document_id, document_id + "%"))
+        # the id itself by its index first: ``id = ? OR id LIKE ?`` scans every document
+        rows = self._rows("SELECT * FROM documents WHERE id = ?", (document_id,)) or \
+            self._rows("SELECT * FROM documents WHERE id LIKE ? LIMIT 2", (document_id + "%",))
         if len(rows) != 1:
             raise NotFoundError(f"no document {document_id!r}", "list them with `watchfloor stats`")
         rows[0]["dropped"] = json.loads(rows[0]["dropped"])
@@ -302,16 +305,15 @@ class ReadingMixin:
         return apply_to_event(row, self.verdicts("event").get(row["id"]), self.verdicts("claim"))
 
     def _events_about(self, ids: set[str]) -> set[str]:
-        """Live events (as reviewed) with one of ``ids`` as perpetrator or place."""
+        """Live events (as reviewed) with one of ``ids`` as perpetrator or place. The
+        stored event groups index every entity their members name (``store.event_groups``),
+        so only those groups' members are read and checked."""
         verdicts = self.verdicts("event")
-        corrected = sorted(t for t, v in verdicts.items() if v.changes)
-        marks = ",".join("?" * len(ids))
-        perpetrator = " OR ".join(["perpetrators LIKE ?"] * len(ids))
+        members = self.group_members(self.group_ids_about(ids))  # type: ignore[attr-defined]
         rows = self._rows(
             "SELECT id, perpetrators, location FROM events WHERE deleted IS NULL AND"
-            f" ({perpetrator} OR location IN ({marks})"
-            " OR id IN (SELECT value FROM json_each(?)))",
-            [*(f'%"{i}"%' for i in ids), *ids, json.dumps(corrected)])
+            " id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted({m for ms in members.values() for m in ms}))])
         found = set()
         for r in rows:
             r["perpetrators"] = json.loads(r["perpetrators"])

@@ -107,12 +107,13 @@ class ResolutionMixin:
         return {entity for entity, _, _ in new}
 
     # -- the machine's judgements ---------------------------------------------------------
-    def _resolve_entities(self, focus: set[str]) -> None:
+    def _resolve_entities(self, focus: set[str]) -> set[str]:
         """Judge the pairs the focus entities' names can change, log the judgements that
         differ from the machine's latest word on their pair, and derive the canonical ids
-        they reach. Runs inside the document's write transaction."""
+        they reach. Runs inside the document's write transaction. Returns the entities of
+        the new judgements: events about them may now merge (or part) with others."""
         if not focus:
-            return
+            return set()
         known = set(focus)
         frontier = set(focus)
         common: set[tuple[str, str]] = set()
@@ -138,6 +139,7 @@ class ResolutionMixin:
             review = self._insert_judgement(("entity", j.a, j.decision, changes, MACHINE, None))
             links.append(Link(j.a, j.b, MACHINE, j.decision, None, j.score, review))
         self._apply_links(links)
+        return {x for j in new for x in (j.a, j.b)}
 
     def _machine_links(self, ids: set[str]) -> dict[tuple[str, str], Link]:
         return {(k.a, k.b): k for k in self._links_of(ids) if k.source == MACHINE}

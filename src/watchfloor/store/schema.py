@@ -324,8 +324,57 @@ _M005_CLAIMS_ORDER = """
 """
 
 
-# Number 6 belongs to another branch (stored event groups). Entity resolution is a log:
-# a document's entities are stored under their own keys, and the machine's judgements of
+# Consolidated events kept in the base (resolve.event_groups maintains them as documents
+# and judgements arrive): a view of one group reads its groups through the actors index,
+# lists page through the order index, and no view consolidates the whole base again.
+# ``record`` is the consolidated event as views show it (JSON); the columns beside it are
+# what queries filter and sort on. The actors are the perpetrators and place a group
+# shows, and every other entity a member names ("named": a perpetrator, place or subject),
+# so "the events about X" is one index look-up; the
+# claims of an event are found by their own index. The groups are computed in Python, so the migration
+# only marks them stale: the first writer to open the base rebuilds them.
+_M006_EVENT_GROUPS = """
+        CREATE TABLE event_groups (
+            id TEXT PRIMARY KEY,                    -- resolve.events.consolidated_id
+            type TEXT NOT NULL,
+            date TEXT, earliest TEXT, latest TEXT,  -- EDTF and its first and last day
+            location TEXT, country TEXT,
+            killed_low REAL, killed_high REAL, killed_open INTEGER NOT NULL DEFAULT 0,
+            injured_low REAL, injured_high REAL, injured_open INTEGER NOT NULL DEFAULT 0,
+            members INTEGER NOT NULL,
+            visible INTEGER NOT NULL,               -- 0: every member, or the whole, rejected
+            order_day TEXT NOT NULL, order_published TEXT NOT NULL,
+            order_document TEXT NOT NULL, order_start INTEGER NOT NULL,
+            record TEXT                             -- JSON of the consolidated event
+        );
+        CREATE INDEX event_groups_order ON event_groups(order_day, order_published,
+            order_document, order_start, id);
+        CREATE INDEX event_groups_source ON event_groups(order_published, order_document,
+            order_start, order_day, id);
+        CREATE INDEX event_groups_day ON event_groups(earliest, latest);
+        CREATE INDEX event_groups_place ON event_groups(country, location);
+        CREATE TABLE event_group_members (
+            event TEXT PRIMARY KEY,                 -- one report's event, in one group
+            grp TEXT NOT NULL
+        );
+        CREATE INDEX event_group_members_grp ON event_group_members(grp);
+        CREATE TABLE event_group_actors (
+            grp TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            role TEXT NOT NULL,                     -- perpetrator | location | named
+            PRIMARY KEY (grp, entity, role)
+        );
+        CREATE INDEX event_group_actors_entity ON event_group_actors(entity, grp);
+        CREATE INDEX event_group_actors_role ON event_group_actors(role, entity);
+        CREATE INDEX event_groups_type ON event_groups(type, visible);
+        CREATE INDEX events_type_day ON events(type, earliest, latest);
+        CREATE INDEX IF NOT EXISTS claims_event ON claims(event);
+        CREATE TABLE event_groups_stale (since TEXT NOT NULL);  -- a row: rebuild them
+        INSERT INTO event_groups_stale (since) VALUES ('migration 6');
+"""
+
+
+# Entity resolution is a log: a document's entities are stored under their own keys, and the machine's judgements of
 # pairs (resolve.entities) go into ``reviews`` beside the analysts' merges and splits.
 # ``entity_names`` holds each entity's distinctive names (not the generic surfaces an
 # alias may be), normalised, for the resolver's candidate search; ``entity_links`` folds
@@ -378,6 +427,7 @@ MIGRATIONS: list[Migration] = [
     (3, "stable_identity", _M003_STABLE_IDENTITY),
     (4, "reviewed views on verdicts", _M004_REVIEWED_VIEWS),
     (5, "claims order index", _M005_CLAIMS_ORDER),
+    (6, "event groups", _M006_EVENT_GROUPS),
     (7, "entity resolution log", _M007_RESOLUTION_LOG),
 ]
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from watchfloor.exceptions import StoreError
 from watchfloor.store.base import KnowledgeBase
+from watchfloor.store.claim_keys import ClaimKeysMixin
 from watchfloor.store.connection import (
     DEFAULT_LOCK_TIMEOUT,
     check_file,
@@ -22,6 +23,7 @@ from watchfloor.store.connection import (
     retry_busy,
     write_transaction,
 )
+from watchfloor.store.event_groups import EventGroupsMixin
 from watchfloor.store.judgement_log import JudgementLogMixin
 from watchfloor.store.marker import ChangeMarkerMixin
 from watchfloor.store.reading import ReadingMixin
@@ -37,7 +39,8 @@ T = TypeVar("T")
 
 
 class SQLiteKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeMarkerMixin,
-                          SearchMixin, ReviewedMixin, ResolutionMixin):
+                          SearchMixin, ReviewedMixin, EventGroupsMixin, ClaimKeysMixin,
+                          ResolutionMixin):
     """The knowledge base in one SQLite file.
 
     ``readonly`` is for commands that only read: the file must exist and is opened
@@ -51,6 +54,7 @@ class SQLiteKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeM
         self.readonly = readonly
         self.lock_timeout = lock_timeout
         self.conn = self._open()
+        self._check_event_groups()
 
     def _open(self) -> sqlite3.Connection:
         try:
@@ -77,6 +81,22 @@ class SQLiteKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeM
             conn.close()
             raise
         return conn
+
+    def _check_event_groups(self) -> None:
+        """A base migrated to stored event groups gets them on its first writable open;
+        opened read-only before that, it says how to get them."""
+        try:
+            if not self.event_groups_stale():
+                return
+            if self.readonly:
+                raise StoreError(
+                    f"the knowledge base {self.path} was made by an older watchfloor"
+                    " and needs its events grouped",
+                    "run a writing command on it once (e.g. watchfloor reprocess)")
+            self._rebuild_stale_event_groups()
+        except BaseException:
+            self.conn.close()
+            raise
 
     # -- plumbing -----------------------------------------------------------------------
     @contextmanager

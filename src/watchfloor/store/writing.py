@@ -10,13 +10,13 @@ both speak; ``store.pg_connection`` translates the few spellings PostgreSQL writ
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from watchfloor import __version__
 from watchfloor.names import normalise_alias
 from watchfloor.records import Claim, Document, EntityRecord, Event, Extraction, stable_id
-from watchfloor.store.base import WriteResult
+from watchfloor.store.base import Row, WriteResult
 from watchfloor.store.schema import now
 
 T = TypeVar("T")
@@ -31,6 +31,13 @@ class WritingMixin:
 
     def _write(self, work: Callable[[], T]) -> T:  # implemented by the store
         raise NotImplementedError
+
+    if TYPE_CHECKING:  # store.event_groups and store.reading
+        def _event_groups_changed(self, seeds: Iterable[str],
+                                  old: Sequence[Row] = ()) -> None: ...
+
+        def events(self, document: str | None = None, include_rejected: bool = False,
+                   ids: list[str] | None = None) -> list[Row]: ...
 
     def has_document(self, document_id: str) -> bool:
         return (
@@ -100,7 +107,7 @@ class WritingMixin:
     if TYPE_CHECKING:  # store.resolution's, beside this mixin in the store class
         def _add_names(self, names: dict[str, dict[str, str]]) -> set[str]: ...
 
-        def _resolve_entities(self, focus: set[str]) -> None: ...
+        def _resolve_entities(self, focus: set[str]) -> set[str]: ...
 
     def canonical(self, entity_id: str) -> str:
         """Follow ``merged_into`` to the entity this one's group is read under (derived
@@ -138,6 +145,7 @@ class WritingMixin:
         if self.has_document(doc.id) and not replace:
             # another process wrote it since we looked: say so, do not write it twice
             return WriteResult(doc.id, created=False)
+        old = self.events(document=doc.id, include_rejected=True) if replace else []
         if replace:
             # sentences and mentions are the reading, not statements: nothing points at them
             for table in ("mentions", "sentences"):
@@ -148,7 +156,7 @@ class WritingMixin:
             'INSERT INTO sentences (document, idx, start, "end") VALUES (?,?,?,?)',
             [(doc.id, s.index, s.start, s.end) for s in extraction.sentences],
         )
-        self._resolve_entities(self._store_entities(list(extraction.entities.values())))
+        moved = self._resolve_entities(self._store_entities(list(extraction.entities.values())))
         ids = {key: rec.key for key, rec in extraction.entities.items()}
         mentions = [m for m in extraction.mentions if m.key in ids]
         self.conn.executemany(
@@ -181,6 +189,14 @@ class WritingMixin:
                 " AND id NOT IN (SELECT value FROM json_each(?))",
                 (retired, doc.id, json.dumps(sorted(kept))),
             )
+        # the consolidated events these events are (or were) part of, and those about the
+        # entities this document's names newly matched or parted, in this transaction
+        seeds = set(events.values())
+        if moved:
+            from watchfloor.resolve.event_groups import entity_seeds
+
+            seeds |= entity_seeds(self, moved)
+        self._event_groups_changed(seeds, old)
         return WriteResult(
             doc.id, True, len(set(ids.values()) - set(events.values())), len(mentions),
             len(written), len(events),

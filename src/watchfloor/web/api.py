@@ -23,6 +23,14 @@ from watchfloor.web import explore, views
 from watchfloor.web.render import as_json, reading, settings_of, writing
 
 
+def _offset(request: Request) -> int:
+    raw = request.query_params.get("offset", "0")
+    try:
+        return max(0, int(raw))
+    except ValueError:
+        raise WatchfloorError(f"offset must be a whole number, got {raw!r}") from None
+
+
 def _limit(request: Request, default: int = 200) -> int:
     raw = request.query_params.get("limit", str(default))
     try:
@@ -75,7 +83,7 @@ def claims(request: Request) -> Response:
 def events(request: Request) -> Response:
     flt = explore.EventFilter.of(request.query_params)
     with reading(request) as kb:
-        view = explore.events_view(kb, flt, _limit(request, 1000))
+        view = explore.events_view(kb, flt, _limit(request, 1000), _offset(request))
     return as_json(view)
 
 

@@ -14,8 +14,8 @@ from watchfloor.edtf import bounds
 from watchfloor.ontology import load_ontology
 from watchfloor.report.terminal import fmt_range
 from watchfloor.resolve.conflicts import find_conflicts
-from watchfloor.resolve.events import consolidated_events
 from watchfloor.store.base import Row
+from watchfloor.store.event_groups import GroupQuery
 from watchfloor.store.opening import AnyKnowledgeBase
 from watchfloor.web.views import claim_record, names_of
 
@@ -49,24 +49,22 @@ def _in_window(edtf: str | None, window: tuple[str, str]) -> bool:
     return (lo or "0000") <= window[1] and (hi or "9999") >= window[0]
 
 
-def events_view(kb: AnyKnowledgeBase, flt: EventFilter, limit: int = 500) -> dict[str, Any]:
-    """Consolidated events passing the filter, with names, places and the options."""
-    places = {r["id"]: r for r in kb.entities("location")}
+def events_view(kb: AnyKnowledgeBase, flt: EventFilter, limit: int = 500,
+                offset: int = 0) -> dict[str, Any]:
+    """Consolidated events passing the filter, with names, places and the options: the
+    filter, the page and the count are the database's (stored groups, ``GroupQuery``)."""
     window = flt.window()
-    everything = list(consolidated_events(kb))
-    names = names_of(kb, {p for ev in everything for p in ev["perpetrators"]}
-                     | {ev["location"] for ev in everything})
+    query = GroupQuery(type=flt.type or None, country=flt.country or None,
+                       perpetrator=flt.group or None,
+                       window=window if window != ("0000", "9999") else None)
+    page = kb.event_groups(query, limit=limit, offset=offset)
+    facets = kb.event_group_facets()
+    places = {r["id"]: r for r in kb.entities("location")}
+    names = names_of(kb, {p for ev in page for p in ev["perpetrators"]}
+                     | {ev["location"] for ev in page} | set(facets["perpetrators"]))
     rows = []
-    for ev in everything:
+    for ev in page:
         place = places.get(ev["location"] or "") or {}
-        if flt.type and ev["type"] != flt.type:
-            continue
-        if flt.group and flt.group not in ev["perpetrators"]:
-            continue
-        if flt.country and place.get("country") != flt.country:
-            continue
-        if not _in_window(ev["date"], window):
-            continue
         killed, injured = ev["killed"] or {}, ev["injured"] or {}
         rows.append({
             "id": ev["id"], "date": ev["date"], "type": ev["type"], "method": ev["method"],
@@ -78,14 +76,13 @@ def events_view(kb: AnyKnowledgeBase, flt: EventFilter, limit: int = 500) -> dic
             "documents": ev["documents"], "members": ev["members"], "review": ev.get("review"),
             "link": f"/documents/{ev['documents'][0]}#event-{ev['members'][0]}",
         })
-    groups = sorted({(p, names.get(p, p)) for ev in everything for p in ev["perpetrators"]},
+    groups = sorted(((p, names.get(p, p)) for p in facets["perpetrators"]),
                     key=lambda g: g[1].lower())
     return {
-        "filter": flt.__dict__, "events": rows[:limit], "total": len(rows),
+        "filter": flt.__dict__, "events": rows, "total": kb.count_event_groups(query),
         "options": {
-            "types": sorted({ev["type"] for ev in everything}),
-            "countries": sorted({str(places[ev["location"]]["country"]) for ev in everything
-                                 if ev["location"] in places and places[ev["location"]]["country"]}),
+            "types": facets["types"],
+            "countries": facets["countries"],
             "groups": [{"id": g, "name": n} for g, n in groups],
         },
     }

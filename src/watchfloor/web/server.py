@@ -32,26 +32,8 @@ class Running:
     db: str | Path  # a SQLite file, or a PostgreSQL URL
 
 
-def warm_up(db: str | Path) -> None:
-    """Consolidate the events once, in the background, so the first page that needs them
-    (an entity, the events, the map) does not wait for it."""
-    from watchfloor.resolve.events import consolidated_events
-    from watchfloor.store.opening import open_knowledge_base
-
-    def work() -> None:
-        try:
-            with open_knowledge_base(db, readonly=True) as kb:
-                for _ in consolidated_events(kb):
-                    pass
-        except Exception:  # noqa: BLE001 - a page will report the same error in full
-            return
-
-    threading.Thread(target=work, daemon=True, name="watchfloor-warm-up").start()
-
-
 def run(db: str | Path, token: str, host: str, port: int, reviewer: str | None) -> None:
     app = create_app(db, WriteGuard.for_server(token, host, port), reviewer)
-    warm_up(db)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -1,0 +1,88 @@
+"""What conflicts over the whole base read: the keys of many claims, then a few claims.
+
+Why apart from ``claims()``: a disagreement is between claims of one key (a subject's
+quantity, a pair's relation, a group's leaders), so ``resolve.conflicts`` can scan the
+keys alone (a few small columns, as reviewed), pick the keys with more than one claim, and
+read whole claims only for those, one key after another, until it has as many conflicts
+as were asked for: a million claims are never all built.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from watchfloor.store.base import Row
+from watchfloor.store.reading import _claim_order
+from watchfloor.store.reviews import apply_to_claim
+
+_ORDER = "ORDER BY c.earliest IS NULL, c.earliest, c.document, c.id"
+
+
+class ClaimKeysMixin:
+    conn: Any
+
+    if TYPE_CHECKING:  # store.reading and store.writing
+        def verdicts(self, kind: str) -> Any: ...
+
+        def _merged(self) -> dict[str, str]: ...
+
+        def canonical(self, entity_id: str) -> str: ...
+
+        def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Row]: ...
+
+        def _evidence(self, claim_ids: list[str]) -> dict[str, list[Row]]: ...
+
+    def claim_keys(self, predicates: list[str]) -> list[tuple[str, str, str, str | None]]:
+        """(id, subject, predicate, object) of every live claim with one of
+        ``predicates`` as reviewed (rejected left out, corrections applied, merged
+        entities followed), in ``claims()``'s order."""
+        verdicts = self.verdicts("claim")
+        merged = self._merged()
+        corrected = sorted(t for t, v in verdicts.items() if v.changes)
+        marks = ",".join("?" * len(predicates))
+        out = []
+        for cid, subject, predicate, obj in self.conn.execute(
+                f"SELECT c.id, c.subject, c.predicate, c.object FROM claims c"
+                f" WHERE c.deleted IS NULL AND (c.predicate IN ({marks})"
+                f" OR c.id IN (SELECT value FROM json_each(?))) {_ORDER}",
+                [*predicates, json.dumps(corrected)]):
+            verdict = verdicts.get(cid)
+            if verdict is not None:
+                if verdict.rejected:
+                    continue
+                subject = verdict.changes.get("subject", subject)
+                predicate = verdict.changes.get("predicate", predicate)
+                obj = verdict.changes.get("object", obj)
+                if predicate not in predicates:
+                    continue
+            subject = merged.get(subject, subject)
+            obj = merged.get(obj, obj) if obj is not None else None
+            out.append((str(cid), str(subject), str(predicate), obj))
+        return out
+
+    def claims_by_id(self, ids: list[str]) -> list[Row]:
+        """These live claims as ``claims()`` gives them (reviewed, with evidence), in its
+        order; rejected ones left out."""
+        verdicts = self.verdicts("claim")
+        merged = self._merged()
+        rows = self._rows(f"SELECT c.* FROM claims c WHERE c.deleted IS NULL AND c.id IN"
+                          f" (SELECT value FROM json_each(?)) {_ORDER}", [json.dumps(ids)])
+        out = []
+        for r in rows:
+            apply_to_claim(r, verdicts.get(r["id"]))
+            if r["review"] == "reject":
+                continue
+            for key in ("subject", "object", "place"):
+                if r[key] in merged:
+                    r[key] = merged[r[key]]
+            out.append(r)
+        evidence = self._evidence([r["id"] for r in out])
+        for r in out:
+            r["evidence"] = evidence.get(r["id"], [])
+        return sorted(out, key=_claim_order)  # a corrected time moves its claim
+
+    def hidden_group_ids(self) -> set[str]:
+        """Stored event groups no view shows (every member, or the whole, rejected)."""
+        return {str(r[0]) for r in self.conn.execute(
+            "SELECT id FROM event_groups WHERE visible = 0")}
