@@ -123,15 +123,15 @@ def test_event_groups_equal_a_full_recomputation_in_any_order(kb, seed: int) -> 
     assert any(len(e["members"]) > 1 for e in consolidated_events(kb))
 
 
-def test_event_groups_shuffled_orders_give_the_same_groups(tmp_path) -> None:
+def test_event_groups_shuffled_orders_give_the_same_groups(new_kb_url) -> None:
     """Without judgements the groups do not depend on the order documents arrive in."""
-    from watchfloor.store.sqlite import SQLiteKnowledgeBase
+    from watchfloor.store.opening import open_knowledge_base
 
     found = []
     for seed in (4, 5):
         order = _reports()
         random.Random(seed).shuffle(order)
-        kb = SQLiteKnowledgeBase(tmp_path / f"order{seed}.db")
+        kb = open_knowledge_base(new_kb_url())
         for report in order:
             kb.write_extraction(report, model="m")
         found.append(sorted(tuple(e["members"]) for e in consolidated_events(kb)))
@@ -159,25 +159,22 @@ def test_event_groups_one_group_read_through_the_actor_index(kb) -> None:
         every[1:3]
 
 
-def test_event_groups_an_old_base_gets_them_on_its_first_writable_open(tmp_path) -> None:
+def test_event_groups_an_old_base_gets_them_on_its_first_writable_open(kb_url) -> None:
     """Migration 6 leaves the groups to build: the first writer builds them; a reader
     before that is told to run one."""
     from watchfloor.exceptions import StoreError
-    from watchfloor.store.sqlite import SQLiteKnowledgeBase
+    from watchfloor.store.opening import open_knowledge_base
 
-    path = tmp_path / "old.db"
-    kb = SQLiteKnowledgeBase(path)
+    kb = open_knowledge_base(kb_url)
     for report in _reports()[:6]:
         kb.write_extraction(report, model="m")
     before = list(consolidated_events(kb))
-    kb.clear_event_groups()  # what a base has right after migration 6
-    kb.conn.execute("INSERT INTO event_groups_stale (since) VALUES ('migration 6')")
-    kb.conn.commit()
+    kb.forget_event_groups()  # what a base has right after migration 6
     kb.close()
     with pytest.raises(StoreError, match="needs its events grouped"):
-        SQLiteKnowledgeBase(path, readonly=True)
-    SQLiteKnowledgeBase(path).close()
-    with SQLiteKnowledgeBase(path, readonly=True) as kb:
+        open_knowledge_base(kb_url, readonly=True)
+    open_knowledge_base(kb_url).close()
+    with open_knowledge_base(kb_url, readonly=True) as kb:
         assert list(consolidated_events(kb)) == before
 
 

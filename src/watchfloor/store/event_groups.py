@@ -304,6 +304,15 @@ class EventGroupsMixin:
     def mark_event_groups_fresh(self) -> None:
         self.conn.execute("DELETE FROM event_groups_stale")
 
+    def forget_event_groups(self) -> None:
+        """Drop every group and mark them to build, in a transaction of its own: what a
+        base holds right after migration 6 (its upgrade path is tested from here)."""
+        def work() -> None:
+            self.clear_event_groups()
+            self.conn.execute("INSERT INTO event_groups_stale (since) VALUES ('forgotten')")
+
+        self._write(work)  # type: ignore[attr-defined]
+
     # -- what the views read --------------------------------------------------------------
     def event_groups(self, query: GroupQuery | None = None, *, limit: int | None = None,
                      offset: int = 0) -> list[dict[str, Any]]:
