@@ -88,6 +88,8 @@ def test_web_browser_figure_leads_to_highlighted_sentence(server, page) -> None:
     assert page.locator(f"#card-{claim}.active").count() == 1
     # a claim card's link highlights its own sentence in place
     page.click(".card:has-text('leader of') a.card-link")
+    # the page script moves the highlight after the click: wait for it, then read it
+    page.locator("mark.ev.highlighted", has_text="Arlo Vance").first.wait_for(timeout=5000)
     assert "Arlo Vance" in " ".join(page.locator("mark.ev.highlighted").all_inner_texts())
 
 
