@@ -49,6 +49,7 @@ from watchfloor.extract.events_roles import (
     violent_subject,
     zero_casualties,
 )
+from watchfloor.extract.events_rows import conjoined, two_killings
 from watchfloor.read.nlp import text_of
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class Occurrence:
     tolls: list[Casualty] = field(default_factory=list)
     perps: list[Perpetrator] = field(default_factory=list)
     share: bool = False  # one actor's share of a period's attacks (``events_shares``)
-    separate: bool = False  # a second killing in a row of verbs ("_two_killings")
+    separate: bool = False  # a second killing in a row of verbs (``events_rows``)
 
     @property
     def anchor(self) -> Token:
@@ -208,45 +209,6 @@ def _conj_between(a: Token, b: Token) -> bool:
     return False
 
 
-def _two_killings(a: tuple[Token, str], b: tuple[Token, str]) -> bool:
-    """"Beheaded four civilians in Baghlan and shot and killed a family": in a row of
-    conjoined verbs, a killing verb with victims of its own ends one killing, and the
-    verbs after it are another when they name victims of their own ("shot and killed a
-    family"). "Killed 12 soldiers and wounded 30" stays one attack: what follows names
-    no other killing."""
-    def chain_of(v: Token) -> list[Token]:
-        root = v
-        while root.dep_ == "conj" and root.head.pos_ == "VERB":
-            root = root.head
-        out, todo = [], [root]
-        while todo:
-            t = todo.pop()
-            out.append(t)
-            todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB")
-        return sorted(out, key=lambda t: t.i)
-
-    x, y = a[0], b[0]
-    if x.pos_ != "VERB" or y.pos_ != "VERB":
-        return False
-    chain = chain_of(x)
-    if y not in chain:
-        return False
-
-    def kills(v: Token) -> bool:
-        return trigger_kind(v) == "kill" and any(c.dep_ == "dobj" for c in v.children)
-
-    segment, seg = {}, 0
-    for v in chain:
-        segment[v.i] = seg
-        if kills(v):
-            seg += 1
-    sx, sy = segment[x.i], segment[y.i]
-    if sx == sy:
-        return False
-    return any(kills(v) for v in chain if segment[v.i] == sx) and any(
-        kills(v) for v in chain if segment[v.i] == sy)
-
-
 def _group(analysis: Analysis, triggers: list[tuple[Token, str]]) -> list[list[tuple[Token, str]]]:
     """Triggers that hang on one another are one occurrence, unless a clause conjunction
     separates them and each has a date of its own that the other cannot share."""
@@ -270,7 +232,7 @@ def _group(analysis: Analysis, triggers: list[tuple[Token, str]]) -> list[list[t
             if (_conj_between(a, b) and ta is not None and tb is not None
                     and ta.start != tb.start and not overlaps(ta.edtf, tb.edtf)):
                 continue
-            if _two_killings(triggers[i], triggers[j]):
+            if two_killings(triggers[i], triggers[j]):
                 continue
             parent[find(j)] = find(i)
     groups: dict[int, list[tuple[Token, str]]] = {}
@@ -538,26 +500,6 @@ def _place_referred_to(analysis: Analysis, occ: Occurrence) -> Mention | None:
     return towns[-1] if towns else None
 
 
-def _conjoined(occurrences: list[Occurrence], owner: Occurrence | None) -> list[Occurrence]:
-    """The other occurrences named by nouns conjoined with the owner's ("the November 2008
-    attacks ..., and the July 2006 bombings"): what is said of the first is said of all."""
-    if owner is None:
-        return []
-    nouns = {t.i for t, _ in owner.triggers if t.pos_ in ("NOUN", "PROPN")}
-    out = []
-    for occ in occurrences:
-        if occ is owner:
-            continue
-        for t, _ in occ.triggers:
-            x = t
-            while x.dep_ == "conj" and x.head.i != x.i and x.i not in nouns:
-                x = x.head
-            if t.pos_ in ("NOUN", "PROPN") and x.i in nouns and x.i != t.i:
-                out.append(occ)
-                break
-    return out
-
-
 def _owner(occurrences: list[Occurrence], tok: Token) -> Occurrence | None:
     """The occurrence a token belongs to: one of whose triggers governs it (nearest), else
     one it governs."""
@@ -608,7 +550,7 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
     triggers = sentence_triggers(analysis, sent)
     occurrences = [Occurrence(sent, g) for g in _group(analysis, triggers)] if triggers else []
     for n, occ in enumerate(occurrences[1:], 1):
-        occ.separate = any(_two_killings(a, b) for earlier in occurrences[:n]
+        occ.separate = any(two_killings(a, b) for earlier in occurrences[:n]
                            for a in earlier.triggers for b in occ.triggers)
     single = len(occurrences) == 1 and not _generic(occurrences[0].triggers)
     for occ in occurrences:
@@ -663,7 +605,7 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
             continue
         owner = _owner(occurrences, role.anchor)
         (owner.perps if owner else loose_perps).append(role)
-        for other in _conjoined(occurrences, owner):
+        for other in conjoined(occurrences, owner):
             other.perps.append(role)  # "responsible for the 2008 attacks and the 2006 bombings"
     for n, occ in enumerate(occurrences):
         if occ.separate and not occ.perps:  # the row of verbs shares its subject
