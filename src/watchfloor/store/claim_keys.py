@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from watchfloor.store.base import Row
 from watchfloor.store.reading import _claim_order
-from watchfloor.store.reviews import apply_to_claim
 
 _ORDER = "ORDER BY c.earliest IS NULL, c.earliest, c.document, c.id"
 
@@ -31,7 +30,8 @@ class ClaimKeysMixin:
 
         def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Row]: ...
 
-        def _evidence(self, claim_ids: list[str]) -> dict[str, list[Row]]: ...
+        def _as_reviewed(self, rows: list[Row], verdicts: dict[str, Any],
+                         merged: dict[str, str]) -> list[Row]: ...
 
     def claim_keys(self, predicates: list[str]) -> list[tuple[str, str, str, str | None]]:
         """(id, subject, predicate, object) of every live claim with one of
@@ -68,18 +68,7 @@ class ClaimKeysMixin:
         merged = self._merged()
         rows = self._rows(f"SELECT c.* FROM claims c WHERE c.deleted IS NULL AND c.id IN"
                           f" (SELECT value FROM json_each(?)) {_ORDER}", [json.dumps(ids)])
-        out = []
-        for r in rows:
-            apply_to_claim(r, verdicts.get(r["id"]))
-            if r["review"] == "reject":
-                continue
-            for key in ("subject", "object", "place"):
-                if r[key] in merged:
-                    r[key] = merged[r[key]]
-            out.append(r)
-        evidence = self._evidence([r["id"] for r in out])
-        for r in out:
-            r["evidence"] = evidence.get(r["id"], [])
+        out = self._as_reviewed(rows, verdicts, merged)
         return sorted(out, key=_claim_order)  # a corrected time moves its claim
 
     def hidden_group_ids(self) -> set[str]:

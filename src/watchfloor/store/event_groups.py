@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from watchfloor.exceptions import StoreError
 from watchfloor.store.base import Judgement, Row
 
 ORDER = "order_day, order_published, order_document, order_start, id"
@@ -113,6 +114,8 @@ class GroupQuery:
 
 class EventGroupsMixin:
     conn: Any  # a sqlite3.Connection, or store.pg_connection.PgConnection
+    path: Any  # the file or the database, as named to the user
+    readonly: bool
 
     if TYPE_CHECKING:  # the other mixins' (declared for mypy only: no shadowing)
         def _insert_judgement(self, j: Judgement) -> int: ...
@@ -150,6 +153,22 @@ class EventGroupsMixin:
         from watchfloor.resolve.event_groups import rebuild
 
         return int(self._write(lambda: rebuild(self)))  # type: ignore[attr-defined]
+
+    def _check_event_groups(self) -> None:
+        """A base migrated to stored event groups gets them on its first writable open;
+        opened read-only before that, it says how to get them."""
+        try:
+            if not self.event_groups_stale():
+                return
+            if self.readonly:
+                raise StoreError(
+                    f"the knowledge base {self.path} was made by an older watchfloor"
+                    " and needs its events grouped",
+                    "run a writing command on it once (e.g. watchfloor reprocess)")
+            self._rebuild_stale_event_groups()
+        except BaseException:
+            self.conn.close()
+            raise
 
     def _rebuild_stale_event_groups(self) -> None:
         from watchfloor.resolve.event_groups import rebuild

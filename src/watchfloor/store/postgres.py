@@ -91,22 +91,6 @@ class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, Chang
             raise
         return conn
 
-    def _check_event_groups(self) -> None:
-        """A base migrated to stored event groups gets them on its first writable open;
-        opened read-only before that, it says how to get them."""
-        try:
-            if not self.event_groups_stale():
-                return
-            if self.readonly:
-                raise StoreError(
-                    f"the knowledge base {self.path} was made by an older watchfloor"
-                    " and needs its events grouped",
-                    "run a writing command on it once (e.g. watchfloor reprocess)")
-            self._rebuild_stale_event_groups()
-        except BaseException:
-            self.conn.close()
-            raise
-
     # -- plumbing -----------------------------------------------------------------------
     def _retrying(self, work: Callable[[], T], conn: PgConnection, doing: str) -> T:
         """``work()``, run again with a growing, jittered pause after a serialization

@@ -233,6 +233,24 @@ class ReadingMixin:
             r["evidence"] = evidence.get(r["id"], [])
         return out
 
+    def _as_reviewed(self, rows: list[Row], verdicts: dict[str, Any],
+                     merged: dict[str, str]) -> list[Row]:
+        """Claim rows as the analyst sees them: verdicts applied, rejected ones left out,
+        merged entities read under the entity they were merged into, evidence attached."""
+        out = []
+        for r in rows:
+            apply_to_claim(r, verdicts.get(r["id"]))
+            if r["review"] == "reject":
+                continue
+            for key in ("subject", "object", "place"):
+                if r[key] in merged:
+                    r[key] = merged[r[key]]
+            out.append(r)
+        evidence = self._evidence([r["id"] for r in out])
+        for r in out:
+            r["evidence"] = evidence.get(r["id"], [])
+        return out
+
     def iter_claims(self, batch: int = 1000) -> Iterator[Row]:
         """Every live claim as reviewed (rejected left out), in ``claims()``'s order, read
         ``batch`` rows at a time by keyset on the ``claims_order`` index: an export of a
@@ -243,19 +261,7 @@ class ReadingMixin:
         retimed = sorted(t for t, v in verdicts.items() if "time" in v.changes)
 
         def reviewed(rows: list[Row]) -> list[Row]:
-            out = []
-            for r in rows:
-                apply_to_claim(r, verdicts.get(r["id"]))
-                if r["review"] == "reject":
-                    continue
-                for key in ("subject", "object", "place"):
-                    if r[key] in merged:
-                        r[key] = merged[r[key]]
-                out.append(r)
-            evidence = self._evidence([r["id"] for r in out])
-            for r in out:
-                r["evidence"] = evidence.get(r["id"], [])
-            return out
+            return self._as_reviewed(rows, verdicts, merged)
 
         def machine_order() -> Iterator[Row]:
             skip = json.dumps(retimed)

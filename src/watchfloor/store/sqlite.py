@@ -82,22 +82,6 @@ class SQLiteKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeM
             raise
         return conn
 
-    def _check_event_groups(self) -> None:
-        """A base migrated to stored event groups gets them on its first writable open;
-        opened read-only before that, it says how to get them."""
-        try:
-            if not self.event_groups_stale():
-                return
-            if self.readonly:
-                raise StoreError(
-                    f"the knowledge base {self.path} was made by an older watchfloor"
-                    " and needs its events grouped",
-                    "run a writing command on it once (e.g. watchfloor reprocess)")
-            self._rebuild_stale_event_groups()
-        except BaseException:
-            self.conn.close()
-            raise
-
     # -- plumbing -----------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
