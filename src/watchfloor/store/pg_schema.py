@@ -24,7 +24,7 @@ from watchfloor.store.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     _statements,
-    now,
+    apply_pending,
     refuse_newer,
 )
 
@@ -192,16 +192,7 @@ def migrate(conn: PgConnection, where: str) -> list[str]:
         conn.execute("CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY,"
                      " name TEXT NOT NULL, applied TEXT NOT NULL)")
         check_version(conn, where)
-        done = {row[0] for row in conn.execute("SELECT id FROM migrations")}
-        applied = []
-        for number, name, _ in MIGRATIONS:
-            if number in done:
-                continue
-            for statement in POSTGRES_MIGRATIONS[number]:
-                conn.execute(statement)
-            conn.execute("INSERT INTO migrations (id, name, applied) VALUES (?, ?, ?)",
-                         (number, name, now()))
-            applied.append(name)
+        applied = apply_pending(conn, lambda number, _script: POSTGRES_MIGRATIONS[number])
         conn.execute("COMMIT")
     except BaseException:
         conn.rollback()

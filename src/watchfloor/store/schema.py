@@ -8,7 +8,9 @@ Each migration runs once, in order, inside a transaction, and is recorded in the
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import Any
 
 from watchfloor.exceptions import StoreError
 
@@ -439,6 +441,23 @@ def now() -> str:
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
+def apply_pending(conn: Any, statements_of: Callable[[int, str], Iterable[str]]) -> list[str]:
+    """Each migration the base has not recorded, in order: its statements (in the
+    dialect ``statements_of`` gives for its number and script) and its row, inside the
+    caller's transaction; the names applied. Both backends migrate through this."""
+    done = {row[0] for row in conn.execute("SELECT id FROM migrations")}
+    applied = []
+    for number, name, script in MIGRATIONS:
+        if number in done:
+            continue
+        for statement in statements_of(number, script):
+            conn.execute(statement)
+        conn.execute("INSERT INTO migrations (id, name, applied) VALUES (?, ?, ?)",
+                     (number, name, now()))
+        applied.append(name)
+    return applied
+
+
 def migrate(conn: sqlite3.Connection, path: str = "the knowledge base") -> list[str]:
     """Apply pending migrations under an exclusive lock; returns the names applied.
 
@@ -459,16 +478,7 @@ def migrate(conn: sqlite3.Connection, path: str = "the knowledge base") -> list[
             " applied TEXT NOT NULL)"
         )
         check_version(conn, path)
-        done = {row[0] for row in conn.execute("SELECT id FROM migrations")}
-        applied = []
-        for number, name, script in MIGRATIONS:
-            if number in done:
-                continue
-            for statement in _statements(script):
-                conn.execute(statement)
-            conn.execute("INSERT INTO migrations (id, name, applied) VALUES (?, ?, ?)",
-                         (number, name, now()))
-            applied.append(name)
+        applied = apply_pending(conn, lambda number, script: _statements(script))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
