@@ -14,7 +14,7 @@ from watchfloor.resolve.events import (
     MergeJudgement,
     PlaceInfo,
     cluster_events,
-    compare_events,
+    joins,
 )
 
 PLACES = {
@@ -35,13 +35,8 @@ def reference(events: list[dict], places: dict[str, PlaceInfo], links: Links) ->
         for cl in clusters:
             if cl.members[0]["type"] != ev["type"]:
                 continue
-            found = []
-            for m in cl.members:
-                j = compare_events(m, ev, places)
-                if not j.same or frozenset((m["id"], ev["id"])) in links.apart:
-                    break
-                found.append((m["id"], ev["id"], j))
-            else:
+            found = joins(cl, ev, places, links)
+            if found is not None:
                 score = min(j.score for _, _, j in found)
                 if best is None or score > best[0]:
                     best = (score, cl, found)

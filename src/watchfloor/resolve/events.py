@@ -191,6 +191,19 @@ class Links:
 ANALYST_MERGE = MergeJudgement(True, 1.0, ("merged by an analyst",))
 
 
+def joins(cl: Cluster, ev: Row, places: dict[str, PlaceInfo],
+          links: Links) -> list[tuple[str, str, MergeJudgement]] | None:
+    """Complete linkage: the judgements that let ``ev`` join the cluster, one per member,
+    or None when a member refuses it (or an analyst keeps the two apart)."""
+    found = []
+    for m in cl.members:
+        j = compare_events(m, ev, places)
+        if not j.same or frozenset((m["id"], ev["id"])) in links.apart:
+            return None
+        found.append((m["id"], ev["id"], j))
+    return found
+
+
 def cluster_events(events: list[Row], places: dict[str, PlaceInfo],
                    links: Links | None = None) -> list[Cluster]:
     """Complete-linkage grouping: an event joins the best group it fits with every member
@@ -258,13 +271,8 @@ def cluster_events(events: list[Row], places: dict[str, PlaceInfo],
             if key in active:
                 active[key] = candidates
         for _last, cl in candidates:
-            found = []
-            for m in cl.members:
-                j = compare_events(m, ev, places)
-                if not j.same or frozenset((m["id"], ev["id"])) in links.apart:
-                    break
-                found.append((m["id"], ev["id"], j))
-            else:
+            found = joins(cl, ev, places, links)
+            if found is not None:
                 score = min(j.score for _, _, j in found)
                 if best is None or score > best[0]:
                     best = (score, cl, found)
