@@ -42,6 +42,18 @@
     });
   }
 
+  // every review decision goes through here: sent, then the page says what happened
+  function submit(body) {
+    send(body).then(function (r) {
+      if (r.status === 201) {
+        say(body.decision + " recorded");
+        window.location.reload();
+      } else {
+        say("refused (" + r.status + "): " + r.data.error.message);
+      }
+    }, function () { say("the server did not answer"); });
+  }
+
   document.addEventListener("click", function (e) {
     var button = e.target.closest("button.review");
     if (!button) { return; }
@@ -54,14 +66,7 @@
       body.changes = {};
       body.changes[pair.slice(0, pair.indexOf("=")).trim()] = pair.slice(pair.indexOf("=") + 1).trim();
     }
-    send(body).then(function (r) {
-      if (r.status === 201) {
-        say(body.decision + " recorded");
-        window.location.reload();
-      } else {
-        say("refused (" + r.status + "): " + r.data.error.message);
-      }
-    }, function () { say("the server did not answer"); });
+    submit(body);
   });
 
   document.addEventListener("submit", function (e) {
@@ -71,14 +76,7 @@
     var body = {kind: form.dataset.kind, decision: form.dataset.decision};
     if (form.dataset.keep) { body.keep = form.dataset.keep; }
     new FormData(form).forEach(function (value, key) { body[key] = String(value).trim(); });
-    send(body).then(function (r) {
-      if (r.status === 201) {
-        say(body.decision + " recorded");
-        window.location.reload();
-      } else {
-        say("refused (" + r.status + "): " + r.data.error.message);
-      }
-    }, function () { say("the server did not answer"); });
+    submit(body);
   });
 
   function highlight() {
