@@ -72,13 +72,17 @@ def apply_to_claim(row: Row, verdict: Verdict | None) -> Row:
     row["review"] = verdict.decision if verdict else None
     row["reviewer"] = verdict.reviewer if verdict else None
     row["reviewed_at"] = verdict.at if verdict else None
-    if verdict is None:
-        return row
+    return row if verdict is None else _corrected(row, verdict, CORRECTABLE_CLAIM_FIELDS, "time")
+
+
+def _corrected(row: Row, verdict: Verdict, fields: tuple[str, ...], when: str) -> Row:
+    """The row with the verdict's corrections of ``fields``, and the day bounds of a
+    corrected ``when`` (a claim's time, an event's date)."""
     for key, value in verdict.changes.items():
-        if key in CORRECTABLE_CLAIM_FIELDS:
+        if key in fields:
             row[key] = value
-    if "time" in verdict.changes:
-        row["earliest"], row["latest"] = bounds(row["time"])
+    if when in verdict.changes:
+        row["earliest"], row["latest"] = bounds(row[when])
     return row
 
 
@@ -99,11 +103,4 @@ def apply_to_event(row: Row, verdict: Verdict | None, tolls: dict[str, Verdict])
                 if end in toll.changes:
                     row[f"{what}_{end}"] = toll.changes[end]
     row["review"] = verdict.decision if verdict else None
-    if verdict is None:
-        return row
-    for key, value in verdict.changes.items():
-        if key in CORRECTABLE_EVENT_FIELDS:
-            row[key] = value
-    if "date" in verdict.changes:
-        row["earliest"], row["latest"] = bounds(row["date"])
-    return row
+    return row if verdict is None else _corrected(row, verdict, CORRECTABLE_EVENT_FIELDS, "date")
