@@ -286,27 +286,28 @@ class ReadingMixin:
         yield from heapq.merge(machine_order(), sorted(moved, key=_claim_order),
                                key=_claim_order)
 
+    def _one_by_prefix(self, table: str, what: str, given: str, hint: str) -> Row:
+        """The one live row of ``table`` whose id is ``given`` or starts with it; a
+        NotFoundError saying none or several match, with ``hint``."""
+        rows = self._rows(f"SELECT * FROM {table} WHERE (id = ? OR id LIKE ?) AND deleted IS NULL"
+                          " LIMIT 2", (given, given + "%"))
+        if len(rows) != 1:
+            raise NotFoundError(f"{'no' if not rows else 'more than one'} {what} matches"
+                                f" {given!r}", hint)
+        return rows[0]
+
     def claim(self, claim_id: str) -> Row:
         """One live claim as reviewed (rejected or not), by id or unique id prefix."""
-        rows = self._rows("SELECT * FROM claims WHERE (id = ? OR id LIKE ?) AND deleted IS NULL"
-                          " LIMIT 2", (claim_id, claim_id + "%"))
-        if len(rows) != 1:
-            what = "no" if not rows else "more than one"
-            raise NotFoundError(f"{what} claim matches {claim_id!r}",
-                                "give the full id from `watchfloor claims`")
-        row = apply_to_claim(rows[0], self.verdicts("claim").get(rows[0]["id"]))
+        row = self._one_by_prefix("claims", "claim", claim_id,
+                                  "give the full id from `watchfloor claims`")
+        row = apply_to_claim(row, self.verdicts("claim").get(row["id"]))
         row["evidence"] = self._evidence([row["id"]]).get(row["id"], [])
         return row
 
     def event(self, event_id: str) -> Row:
         """One live event (one report's) as reviewed, by id or unique id prefix."""
-        rows = self._rows("SELECT * FROM events WHERE (id = ? OR id LIKE ?) AND deleted IS NULL"
-                          " LIMIT 2", (event_id, event_id + "%"))
-        if len(rows) != 1:
-            what = "no" if not rows else "more than one"
-            raise NotFoundError(f"{what} event matches {event_id!r}",
-                                "give a member event's id (see `watchfloor timeline`)")
-        row = rows[0]
+        row = self._one_by_prefix("events", "event", event_id,
+                                  "give a member event's id (see `watchfloor timeline`)")
         row["perpetrators"] = json.loads(row["perpetrators"])
         return apply_to_event(row, self.verdicts("event").get(row["id"]), self.verdicts("claim"))
 
