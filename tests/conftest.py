@@ -158,6 +158,19 @@ def _every_base_on_both_backends(request, monkeypatch):
     yield
 
 
+@pytest.fixture(scope="module")
+def samples_db(module_kb_url) -> str:
+    """A base (per test module, on each backend) holding the bundled samples, ingested
+    through the CLI as a user would."""
+    from click.testing import CliRunner
+
+    from watchfloor.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", module_kb_url, "-q"])
+    assert result.exit_code == 0, result.output
+    return module_kb_url
+
+
 @pytest.fixture
 def pg_url(postgres_server):
     """A new empty database on the test PostgreSQL server (for tests of that backend only)."""

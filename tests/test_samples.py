@@ -17,20 +17,10 @@ from watchfloor.resolve.events import consolidated_events
 from watchfloor.store.base import ClaimFilter
 from watchfloor.store.opening import AnyKnowledgeBase, open_knowledge_base
 
-from conftest import SAMPLES
-
 pytestmark = pytest.mark.slow
 
 KUNDUZ_REPORTS = {"2021-10-08-kunduz-mosque-wire.txt", "2021-10-09-kunduz-burials-wire.txt",
                   "2021-10-18-kunduz-explainer.html"}
-
-
-@pytest.fixture(scope="module")
-def db(module_kb_url) -> str:
-    path = module_kb_url
-    result = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", path, "-q"])
-    assert result.exit_code == 0, result.output
-    return path
 
 
 def kunduz_bombing(kb: AnyKnowledgeBase) -> dict:
@@ -41,8 +31,8 @@ def kunduz_bombing(kb: AnyKnowledgeBase) -> dict:
     return found[0]
 
 
-def test_samples_every_claim_reproduces_its_sentence(db) -> None:
-    with open_knowledge_base(db, readonly=True) as kb:
+def test_samples_every_claim_reproduces_its_sentence(samples_db) -> None:
+    with open_knowledge_base(samples_db, readonly=True) as kb:
         texts = {d["id"]: kb.document(d["id"])["text"] for d in kb.documents()}
         claims = kb.claims()
     assert len(texts) == 11 and len(claims) > 50
@@ -51,8 +41,8 @@ def test_samples_every_claim_reproduces_its_sentence(db) -> None:
             assert texts[ev["document"]][ev["start"]:ev["end"]] == ev["text"]
 
 
-def test_samples_three_kunduz_reports_are_one_attack_with_sourced_tolls(db) -> None:
-    with open_knowledge_base(db, readonly=True) as kb:
+def test_samples_three_kunduz_reports_are_one_attack_with_sourced_tolls(samples_db) -> None:
+    with open_knowledge_base(samples_db, readonly=True) as kb:
         event = kunduz_bombing(kb)
         paths = {kb.document(d)["path"].rsplit("/", 1)[-1] for d in event["documents"]}
         assert paths >= KUNDUZ_REPORTS  # the ISKP note's "in October 2021 it bombed ... Kunduz"
@@ -69,16 +59,16 @@ def test_samples_three_kunduz_reports_are_one_attack_with_sourced_tolls(db) -> N
         assert conflicts, "the differing tolls must be listed side by side"
 
 
-def test_samples_rejected_toll_stays_rejected_after_reprocess(db) -> None:
+def test_samples_rejected_toll_stays_rejected_after_reprocess(samples_db) -> None:
     runner = CliRunner()
-    with open_knowledge_base(db, readonly=True) as kb:
+    with open_knowledge_base(samples_db, readonly=True) as kb:
         toll = next(c for c in kb.claims(ClaimFilter(predicate="killed"))
                     if c["id"] in kunduz_bombing(kb)["claims"])
-    result = runner.invoke(cli, ["review", "--db", db, toll["id"], "--reject",
+    result = runner.invoke(cli, ["review", "--db", samples_db, toll["id"], "--reject",
                                  "--reviewer", "ana", "--note", "double-counted"])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(cli, ["reprocess", "--all", "--db", db])
+    result = runner.invoke(cli, ["reprocess", "--all", "--db", samples_db])
     assert result.exit_code == 0, result.output
-    with open_knowledge_base(db, readonly=True) as kb:
+    with open_knowledge_base(samples_db, readonly=True) as kb:
         assert toll["id"] not in {c["id"] for c in kb.claims(ClaimFilter(predicate="killed"))}
         assert toll["id"] not in kunduz_bombing(kb)["claims"]
