@@ -51,11 +51,13 @@ def _precise(t: tuple[float | None, float | None] | None) -> bool:
 def merge_retold(events: list[Event], claims: list[Claim]) -> tuple[list[Event], list[Claim]]:
     """The report's events with each attack told twice made one (see the module doc)."""
     kept: list[Event] = []
+    by_date: dict[str | None, list[Event]] = {}  # only same-dated attacks can be one
     into: dict[str, Event] = {}
     for ev in events:
-        first = next((k for k in kept if _same(k, ev)), None)
+        first = next((k for k in by_date.get(ev.date, []) if _same(k, ev)), None)
         if first is None:
             kept.append(ev)
+            by_date.setdefault(ev.date, []).append(ev)
             continue
         into[ev.key] = first
         first.location = first.location or ev.location
