@@ -599,7 +599,8 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
         owner = _owner(occurrences, cas.anchor) or (occurrences[-1] if occurrences else None)
         (owner.tolls if owner else loose_tolls).append(cas)
     loose_perps: list[Perpetrator] = []
-    for m in _perpetrator_mentions(analysis, sent):
+    doers = _perpetrator_mentions(analysis, sent)
+    for m in doers:
         role = perpetrator_role(analysis, m)
         if role is None or not _doer_only(m, role):
             continue
@@ -625,7 +626,7 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
             and (occ.time is not None or occ.tolls or not _generic(occ.triggers))
             and (occ.time is not None or not all(_counted_deaths(t) for t, _ in occ.triggers))]
     parts = [part for occ in kept for part in _by_place(analysis, occ)]
-    shares = _shares(analysis, sent, period)
+    shares = _shares(analysis, sent, period, doers)
     if shares:  # each actor's share is its own record; its figures and actor are no one else's
         used = {(c.quantity.start, c.quantity.end) for occ in shares for c in occ.tolls}
         actors = {p.mention.start for occ in shares for p in occ.perps}
@@ -642,7 +643,8 @@ def read_sentence(analysis: Analysis, sent: Span, headings: dict[int, TimeExpr],
     return SentenceReading([*parts, *shares], loose_tolls, loose_perps)
 
 
-def _shares(analysis: Analysis, sent: Span, period: TimeExpr | None) -> list[Occurrence]:
+def _shares(analysis: Analysis, sent: Span, period: TimeExpr | None,
+            doers: list[Mention]) -> list[Occurrence]:
     """Actors' shares of a period's attacks and deaths (``events_shares``), dated by the
     sentence's own time or by the period the passage named ("840 of these attacks")."""
     from watchfloor.extract.events_shares import aggregate_shares, quantity_finder
@@ -654,7 +656,7 @@ def _shares(analysis: Analysis, sent: Span, period: TimeExpr | None) -> list[Occ
     return [Occurrence(sent, [(tok, "attack")], time=date, time_how=how, tolls=[toll],
                        perps=[perp], share=True)
             for tok, toll, perp in aggregate_shares(
-                analysis, sent, date, _perpetrator_mentions(analysis, sent),
+                analysis, sent, date, doers,
                 quantity_finder(analysis, sent))]
 
 
