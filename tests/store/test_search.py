@@ -262,3 +262,22 @@ def test_search_postgres_without_unaccent_still_searches(pg_url: str) -> None:
         with psycopg.connect(pg_url, autocommit=True) as admin:
             admin.execute(f"DROP OWNED BY {role}")
             admin.execute(f"DROP ROLE {role}")
+
+
+@pytest.mark.sqlite_only("FTS5's bm25 over every hit is SQLite's cost; PostgreSQL ranks "
+                         "through its GIN index")
+def test_search_sentences_many_hits_newest_first_unranked(sqlite_kb, monkeypatch) -> None:
+    """Past RANKED_HITS matches, ranking every one costs seconds on a large base: the
+    newest sentences come first instead, still every word required and still capped."""
+    from watchfloor.store import search
+
+    for n in range(4):
+        sqlite_kb.write_extraction(make_extraction(
+            f"Report {n}: the militia shelled the market {'again ' * n}at dawn.", []), "test")
+    ranked = sqlite_kb.search_sentences("militia market", limit=10)
+    assert len(ranked) == 4
+    monkeypatch.setattr(search, "RANKED_HITS", 2)
+    newest = sqlite_kb.search_sentences("militia market", limit=3)
+    assert [h["snippet"].split(":")[0].strip("…") for h in newest] == [
+        "Report 3", "Report 2", "Report 1"]
+    assert sqlite_kb.search_sentences("militia ocean") == []

@@ -295,3 +295,15 @@ def test_web_wildcard_address_checks_origin_only() -> None:
     with pytest.raises(AuthError):
         guard.check({"host": "10.1.2.3:8650", "origin": "http://evil.example",
                      "x-watchfloor-token": "t"})
+
+
+def test_web_start_page_counts_follow_a_new_run(fresh) -> None:
+    """The start page's counts are kept between requests but not past a change: another
+    process ingesting a report moves them at the next request."""
+    assert "2 documents" in httpx.get(fresh.url + "/").text
+    from conftest import make_extraction
+
+    with open_knowledge_base(fresh.db) as kb:
+        kb.write_extraction(make_extraction("The Grey Tide shelled Riverton at dawn.", []),
+                            "test")
+    assert "3 documents" in httpx.get(fresh.url + "/").text
