@@ -73,13 +73,17 @@ def conflicts(entity: str | None, db: str | None, since: str | None, until: str 
 @filter_options
 @click.option("--type", "type_", default=None, metavar="EVENT_TYPE",
               help="Only events of this type (attack, meeting, ...); claims are left out.")
+@click.option("--limit", default=50, show_default=True,
+              help="Show the latest this many items (0: all).")
 def timeline(entity: str | None, db: str | None, since: str | None, until: str | None,
-             country: str | None, group: str | None, type_: str | None) -> None:
-    """Events and dated claims in time order, with their uncertainty shown.
+             country: str | None, group: str | None, type_: str | None, limit: int) -> None:
+    """Events and dated claims in time order, with their uncertainty shown: the latest
+    ones, and a line saying when earlier ones were left out.
 
     \b
     Examples:
       watchfloor timeline ISKP
+      watchfloor timeline ISKP --until 2019 --limit 20
       watchfloor timeline --country AF --since 2021-06 --until 2021-12 --type attack
     """
     from rich.console import Console
@@ -95,12 +99,20 @@ def timeline(entity: str | None, db: str | None, since: str | None, until: str |
     kb, _ = open_db(db)
     with kb:
         flt = view_filter(kb, since, until, country, group, type_)
-        items = build_timeline(kb, entity, flt if flt.active else None)
+        # one more than shown tells whether earlier items were left out
+        items = build_timeline(kb, entity, flt if flt.active else None,
+                               newest=limit + 1 if limit > 0 else None)
+    earlier = limit > 0 and len(items) > limit
+    if earlier:
+        items = items[1:]
     table = fitted(None, [("when (EDTF)", FIXED), ("uncertainty", FIXED), ("what", TEXT, 1),
                           ("id", FIXED)])
     for item in items:
         table.add_row(*cells(when(item.when), item.uncertainty, item.label, item.ref[:16]))
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    if earlier:
+        console.print("earlier items left out: use --until, --since or --limit 0")
 
 
 COMMANDS = [conflicts, timeline]

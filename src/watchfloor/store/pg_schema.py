@@ -21,6 +21,7 @@ from watchfloor.store.schema import (
     _M001_INITIAL,
     _M006_EVENT_GROUPS,
     _M007_RESOLUTION_LOG,
+    _M008_TIMELINE,
     MIGRATIONS,
     SCHEMA_VERSION,
     _statements,
@@ -177,6 +178,7 @@ POSTGRES_MIGRATIONS: dict[int, list[str]] = {
     5: ["CREATE INDEX IF NOT EXISTS claims_order ON claims(earliest, document, id)"],
     6: [_pg_types(s) for s in _statements(_M006_EVENT_GROUPS)],
     7: _M007_PG,
+    8: _statements(_M008_TIMELINE),
 }
 
 

@@ -26,6 +26,7 @@ from watchfloor.store.connection import (
 from watchfloor.store.event_groups import EventGroupsMixin
 from watchfloor.store.judgement_log import JudgementLogMixin
 from watchfloor.store.marker import ChangeMarkerMixin
+from watchfloor.store.newest import NewestMixin
 from watchfloor.store.reading import ReadingMixin
 from watchfloor.store.resolution import ResolutionMixin
 from watchfloor.store.reviewed import ReviewedMixin
@@ -40,7 +41,7 @@ T = TypeVar("T")
 
 class SQLiteKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeMarkerMixin,
                           SearchMixin, ReviewedMixin, EventGroupsMixin, ClaimKeysMixin,
-                          ResolutionMixin):
+                          NewestMixin, ResolutionMixin):
     """The knowledge base in one SQLite file.
 
     ``readonly`` is for commands that only read: the file must exist and is opened
