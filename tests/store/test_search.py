@@ -196,24 +196,6 @@ def test_search_change_marker_moves_with_each_write(kb: AnyKnowledgeBase) -> Non
     assert kb.change_marker()[2] > 0
 
 
-def test_search_relation_rows_follow_reviews_and_merges(kb: AnyKnowledgeBase) -> None:
-    _allies(kb)
-    claims = {c["object"]: c["id"] for c in kb.claims(ClaimFilter(predicate="allied_with"))}
-    rows = kb.relation_rows(["allied_with"])
-    assert sorted(r["object"] for r in rows) == ["armed_group:blue-lantern",
-                                                 "armed_group:grey-tide"]
-    assert set(rows[0]) == {"id", "document", "subject", "object", "predicate", "certainty",
-                            "time"}
-    review(kb, "claim", claims["armed_group:blue-lantern"], "reject")
-    review(kb, "claim", claims["armed_group:grey-tide"], "correct", {"time": "2022-05-03"})
-    rows = kb.relation_rows(["allied_with", "member_of"])
-    assert [(r["object"], r["time"]) for r in rows] == [("armed_group:grey-tide", "2022-05-03")]
-    kb.merge_entity("armed_group:grey-tide", "armed_group:blue-lantern", "tester", None)
-    assert [r["object"] for r in kb.relation_rows(["allied_with"])] == [
-        "armed_group:blue-lantern"]
-    assert kb.relation_rows([]) == []
-
-
 def test_search_postgres_migration_fills_index_of_an_old_base(pg_url: str) -> None:
     """A PostgreSQL base made before migration 2 had its search gets existing sentences
     indexed, and a random id, when it is opened."""

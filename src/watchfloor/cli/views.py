@@ -44,11 +44,12 @@ def conflicts(entity: str | None, db: str | None, since: str | None, until: str 
     with kb:
         entity_id = kb.find_entity(entity)["id"] if entity else None
         flt = view_filter(kb, since, until, country, group, type_)
-        # over the whole base, one more than shown tells whether there are more
-        cap = None if as_json or limit <= 0 or entity_id else limit + 1
+        # one more than shown tells whether there are more
+        cap = None if as_json or limit <= 0 else limit + 1
         found = find_conflicts(kb, entity_id, flt if flt.active else None, limit=cap)
-        docs = {d["id"]: d for d in kb.documents()}
         shown = found if limit <= 0 else found[:limit]
+        docs = {d["id"]: d for d in kb.documents(
+            {c["document"] for conflict in shown for c in conflict.claims})}
         names = display_names(kb, [c for conflict in shown for c in conflict.claims]
                               + [{"subject": x.about, "document": ""} for x in shown])
     if as_json:
@@ -63,8 +64,6 @@ def conflicts(entity: str | None, db: str | None, since: str | None, until: str 
         render_conflict(conflict, docs, names, console)
     if cap is not None and len(found) == cap:
         console.print("more conflicts: use --limit 0 or --json")
-    elif len(shown) < len(found):
-        console.print(f"{len(found) - len(shown)} more conflicts: use --limit 0 or --json")
 
 
 @click.command()

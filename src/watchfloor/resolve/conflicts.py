@@ -21,7 +21,7 @@ from typing import Any
 
 from watchfloor.edtf import bounds, overlaps
 from watchfloor.resolve.filters import ViewFilter
-from watchfloor.store.base import ClaimFilter, KnowledgeBase, Row
+from watchfloor.store.base import KnowledgeBase, Row
 
 FRIENDLY = ("allied_with", "cooperates_with")
 HOSTILE = ("hostile_to",)
@@ -142,53 +142,19 @@ def date_conflicts(events: Iterable[dict[str, Any]], event_rows: dict[str, Row])
 
 def find_conflicts(kb: KnowledgeBase, entity: str | None = None,
                    flt: ViewFilter | None = None, limit: int | None = None) -> list[Conflict]:
-    """All disagreements, or those touching one entity (and the events it is part of);
-    ``flt`` keeps the claims and events in its window, country and group, and its type
-    names a kind of conflict (figure, relation, leader, date). Over the whole base, the
-    first ``limit`` of them (in the same order), found key by key (``whole_base``)."""
-    if not entity:
-        return whole_base(kb, flt, limit)
+    """All disagreements, or those touching one entity (its claims and the events it
+    is part of); ``flt`` keeps the claims and events in its window, country and group,
+    and its type names a kind of conflict (figure, relation, leader, date). The first
+    ``limit`` of them (in the same order as computing them over every claim), found key
+    by key: the keys of the claims (a subject's quantity, a pair's relation, a group's
+    leader) are scanned alone, and whole claims are read only for a key that has more
+    than one, until ``limit`` conflicts are found. A conflict depends on the claims of
+    its own key only, so each is exact."""
     from watchfloor.ontology import load_ontology
     from watchfloor.store.event_groups import GroupQuery
 
     onto = load_ontology()
-    # the entity's consolidated events through the stored groups' actor index
-    own = set(kb.merged_ids(kb.canonical(entity)))
-    events = [ev for ev in kb.event_groups(GroupQuery(entities=tuple(sorted(own))))
-              if own & set(ev["perpetrators"]) or ev["location"] in own]
-    event_rows = {r["id"]: r for r in kb.events(ids=[m for ev in events
-                                                     for m in ev["members"]])}
-    claims = kb.claims(ClaimFilter(entity=entity))
-    # an event's figures are about the consolidated event it is part of (if shown)
-    found = kb.groups_of({c["subject"] for c in claims if c["subject"].startswith("evt-")})
-    shown = {ev["id"] for ev in kb.event_groups(GroupQuery(ids=tuple(set(found.values()))))}
-    event_of = {e: g for e, g in found.items() if g in shown}
-    if flt is not None:
-        claims = [c for c in claims if flt.claim_ok(c)]
-        any_type = replace(flt, type=None)  # the type is a conflict kind here, not an event's
-        events = [ev for ev in events if any_type.event_ok(ev)]
-    conflicts = (
-        figure_conflicts(claims, set(onto.quantities), event_of)
-        + relation_conflicts(claims)
-        + leader_conflicts(claims)
-        + date_conflicts(events, event_rows)
-    )
-    if flt is not None and flt.type:
-        conflicts = [c for c in conflicts if c.kind == flt.type]
-    return conflicts
-
-
-def whole_base(kb: KnowledgeBase, flt: ViewFilter | None = None,
-               limit: int | None = None) -> list[Conflict]:
-    """The conflicts of the whole base, the same and in the same order as computing
-    them over every claim, but found key by key: the keys of the claims (a subject's
-    quantity, a pair's relation, a group's leader) are scanned alone, and whole claims
-    are read only for a key that has more than one, until ``limit`` conflicts are found.
-    A conflict depends on the claims of its own key only, so each is exact."""
-    from watchfloor.ontology import load_ontology
-    from watchfloor.store.event_groups import GroupQuery
-
-    onto = load_ontology()
+    own = set(kb.merged_ids(kb.canonical(entity))) if entity else None
     out: list[Conflict] = []
     kinds = [flt.type] if flt is not None and flt.type else ["figure", "relation", "leader",
                                                                "date"]
@@ -202,7 +168,7 @@ def whole_base(kb: KnowledgeBase, flt: ViewFilter | None = None,
 
     if "figure" in kinds:
         quantities = sorted(onto.quantities)
-        keys = kb.claim_keys(quantities)
+        keys = kb.claim_keys(quantities, own)
         hidden = kb.hidden_group_ids()
         event_of = {e: g for e, g in kb.groups_of(
             {s for _, s, _, _ in keys if s.startswith("evt-")}).items() if g not in hidden}
@@ -216,7 +182,7 @@ def whole_base(kb: KnowledgeBase, flt: ViewFilter | None = None,
                     return out[:limit]
     if "relation" in kinds:
         pairs: dict[frozenset[str], list[tuple[str, str]]] = defaultdict(list)
-        for cid, subject, predicate, obj in kb.claim_keys([*FRIENDLY, *HOSTILE]):
+        for cid, subject, predicate, obj in kb.claim_keys([*FRIENDLY, *HOSTILE], own):
             if obj:
                 pairs[frozenset((subject, obj))].append((cid, predicate))
         for said in pairs.values():
@@ -227,7 +193,7 @@ def whole_base(kb: KnowledgeBase, flt: ViewFilter | None = None,
                     return out[:limit]
     if "leader" in kinds:
         leaders: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for cid, subject, _, obj in kb.claim_keys([LEADER]):
+        for cid, subject, _, obj in kb.claim_keys([LEADER], own):
             if obj:
                 leaders[obj].append((cid, subject))
         for said in leaders.values():
@@ -238,8 +204,12 @@ def whole_base(kb: KnowledgeBase, flt: ViewFilter | None = None,
     if "date" in kinds:
         any_type = replace(flt, type=None) if flt is not None else None
         batch: list[dict[str, Any]] = []
-        groups = kb.iter_event_groups(GroupQuery(merged_only=True))
+        groups = kb.iter_event_groups(GroupQuery(
+            merged_only=True, entities=tuple(sorted(own)) if own is not None else None))
         for ev in chain(groups, [None]):
+            if ev is not None and own is not None and not (
+                    own & set(ev["perpetrators"]) or ev["location"] in own):
+                continue  # a group that only names it
             if ev is not None and (any_type is None or any_type.event_ok(ev)):
                 batch.append(ev)
             if batch and (ev is None or len(batch) >= 500):

@@ -28,12 +28,12 @@ from watchfloor.exceptions import StoreError
 from watchfloor.store.base import KnowledgeBase
 from watchfloor.store.claim_keys import ClaimKeysMixin
 from watchfloor.store.connection import DEFAULT_LOCK_TIMEOUT
+from watchfloor.store.edges import EdgesMixin
 from watchfloor.store.event_groups import EventGroupsMixin
 from watchfloor.store.judgement_log import JudgementLogMixin
 from watchfloor.store.marker import ChangeMarkerMixin
 from watchfloor.store.newest import NewestMixin
 from watchfloor.store.pg_connection import PgConnection, error_of, is_retryable, redact
-from watchfloor.store.pg_reviewed import PgReviewedMixin
 from watchfloor.store.pg_schema import check_version, migrate, pending
 from watchfloor.store.pg_search import PgSearchMixin
 from watchfloor.store.reading import ReadingMixin
@@ -48,8 +48,8 @@ _RETRY_PAUSE = (0.05, 2.0)
 
 
 class PostgresKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeMarkerMixin,
-                            PgSearchMixin, PgReviewedMixin, EventGroupsMixin, ClaimKeysMixin,
-                            NewestMixin, ResolutionMixin):
+                            PgSearchMixin, EventGroupsMixin, ClaimKeysMixin,
+                            NewestMixin, EdgesMixin, ResolutionMixin):
     """The knowledge base in a PostgreSQL database named by a ``postgresql://`` URL.
 
     ``readonly`` is for commands that only read: the database must exist and hold an

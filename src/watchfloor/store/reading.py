@@ -85,9 +85,11 @@ class ReadingMixin:
         return rows[0]
 
     # -- entities -----------------------------------------------------------------------
-    def entities(self, type: str | None = None, limit: int | None = None) -> list[Row]:
+    def entities(self, type: str | None = None, limit: int | None = None,
+                 ids: Iterable[str] | None = None) -> list[Row]:
         """Entities not merged into another, most mentioned first; the first ``limit``
-        only, cut in SQL (a listing reads 50 rows, not every entity)."""
+        only, cut in SQL (a listing reads 50 rows, not every entity); ``ids``: of these
+        only (a graph's nodes)."""
         sql = (
             "SELECT e.*, (SELECT count(*) FROM mentions m WHERE m.entity = e.id OR m.entity IN"
             " (SELECT x.id FROM entities x WHERE x.merged_into = e.id)) AS mentions"
@@ -97,6 +99,9 @@ class ReadingMixin:
         if type:
             sql += " AND e.type = ?"
             params.append(type)
+        if ids is not None:
+            sql += " AND e.id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(set(ids))))
         sql += " ORDER BY mentions DESC, e.name, e.id"  # ties in one order on every backend
         if limit is not None:
             sql += " LIMIT ?"

@@ -23,13 +23,13 @@ from watchfloor.store.connection import (
     retry_busy,
     write_transaction,
 )
+from watchfloor.store.edges import EdgesMixin
 from watchfloor.store.event_groups import EventGroupsMixin
 from watchfloor.store.judgement_log import JudgementLogMixin
 from watchfloor.store.marker import ChangeMarkerMixin
 from watchfloor.store.newest import NewestMixin
 from watchfloor.store.reading import ReadingMixin
 from watchfloor.store.resolution import ResolutionMixin
-from watchfloor.store.reviewed import ReviewedMixin
 from watchfloor.store.schema import check_version, migrate, pending
 from watchfloor.store.search import SearchMixin
 from watchfloor.store.writing import WritingMixin, event_id
@@ -40,8 +40,8 @@ T = TypeVar("T")
 
 
 class SQLiteKnowledgeBase(WritingMixin, ReadingMixin, JudgementLogMixin, ChangeMarkerMixin,
-                          SearchMixin, ReviewedMixin, EventGroupsMixin, ClaimKeysMixin,
-                          NewestMixin, ResolutionMixin):
+                          SearchMixin, EventGroupsMixin, ClaimKeysMixin,
+                          NewestMixin, EdgesMixin, ResolutionMixin):
     """The knowledge base in one SQLite file.
 
     ``readonly`` is for commands that only read: the file must exist and is opened

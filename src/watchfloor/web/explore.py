@@ -14,7 +14,6 @@ from watchfloor.edtf import bounds
 from watchfloor.ontology import load_ontology
 from watchfloor.report.terminal import fmt_range
 from watchfloor.resolve.conflicts import find_conflicts
-from watchfloor.store.base import Row
 from watchfloor.store.event_groups import GroupQuery
 from watchfloor.store.opening import AnyKnowledgeBase
 from watchfloor.web.views import claim_record, names_of
@@ -40,13 +39,6 @@ class EventFilter:
 
     def window(self) -> tuple[str, str]:
         return bounds(self.start)[0] or "0000", bounds(self.end)[1] or "9999"
-
-
-def _in_window(edtf: str | None, window: tuple[str, str]) -> bool:
-    lo, hi = bounds(edtf)
-    if lo is None and hi is None:
-        return window == ("0000", "9999")  # undated only when no window is asked for
-    return (lo or "0000") <= window[1] and (hi or "9999") >= window[0]
 
 
 def events_view(kb: AnyKnowledgeBase, flt: EventFilter, limit: int = 500,
@@ -90,13 +82,16 @@ def events_view(kb: AnyKnowledgeBase, flt: EventFilter, limit: int = 500,
 
 def conflicts_view(kb: AnyKnowledgeBase, entity: str | None = None,
                    limit: int = 100) -> dict[str, Any]:
+    """The first ``limit`` conflicts; one more is looked for, to say whether there are
+    more (``total`` is then null: counting them all is the slow part of a large base)."""
     entity_id = kb.find_entity(entity)["id"] if entity else None
-    found = find_conflicts(kb, entity_id)
+    found = find_conflicts(kb, entity_id, limit=limit + 1)
     shown = found[:limit]
     names = names_of(kb, {c.get(k) for f in shown for c in f.claims for k in ("subject", "object")}
                      | {f.about for f in shown})
     return {
-        "entity": entity or "", "total": len(found),
+        "entity": entity or "", "total": len(found) if len(found) <= limit else None,
+        "more": len(found) > limit,
         "conflicts": [{"kind": f.kind, "about": f.about, "about_name": names.get(f.about, f.about),
                        "summary": f.summary, "detail": f.detail,
                        "claims": [claim_record(c, names) for c in f.claims]} for f in shown],
@@ -108,52 +103,34 @@ def graph_view(kb: AnyKnowledgeBase, start: str = "", end: str = "",
     """Groups and people as nodes, relation claims between them as edges typed by
     predicate; a time window (claims whose time overlaps it; undated ones only without a
     window) and the certainties to keep. Claims of one predicate between one pair are one
-    edge, with how many claims and sources say so and the span of their dates."""
+    edge, with how many claims and sources say so and the span of their dates (counted by
+    the store: ``relation_edges``). Past ``max_edges``, the edges most claims say."""
     onto = load_ontology()
-    keep = set(certainty or onto.certainty)
+    keep = [c for c in onto.certainty if c in set(certainty or onto.certainty)]
     window = (bounds(start)[0] or "0000", bounds(end)[1] or "9999")
-    nodes: dict[str, Row] = {}
-    for etype in GRAPH_TYPES:
-        for e in kb.entities(etype):
-            nodes[e["id"]] = {"id": e["id"], "name": e["name"], "type": e["type"],
-                              "mentions": e["mentions"]}
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for c in kb.relation_rows(sorted(onto.predicates)):
-        predicate = c["predicate"]
-        if c["certainty"] not in keep or c["subject"] not in nodes or (
-                c["object"] not in nodes) or not _in_window(c.get("time"), window):
-            continue
-        key = (c["subject"], c["object"], predicate)
-        edge = edges.get(key)
-        if edge is None:
-            if len(edges) >= max_edges:
-                continue
-            edge = edges[key] = {
-                "id": c["id"], "source": c["subject"], "target": c["object"],
-                "predicate": predicate, "claims": 0, "documents": set(),
-                "certainty": set(), "first": None, "last": None,
-                "link": f"/documents/{c['document']}#claim-{c['id']}"}
-        edge["claims"] += 1
-        edge["documents"].add(c["document"])
-        edge["certainty"].add(c["certainty"])
-        lo, hi = bounds(c.get("time"))
-        if lo and (edge["first"] is None or lo < edge["first"]):
-            edge["first"] = lo
-        if hi and (edge["last"] is None or hi > edge["last"]):
-            edge["last"] = hi
+    found = kb.relation_edges(sorted(onto.predicates), keep,
+                              None if window == ("0000", "9999") else window)
+    nodes = {e["id"]: {"id": e["id"], "name": e["name"], "type": e["type"],
+                       "mentions": e["mentions"]}
+             for e in kb.entities(ids={x for r in found for x in (r["subject"], r["object"])})
+             if e["type"] in GRAPH_TYPES}
+    found = [r for r in found if r["subject"] in nodes and r["object"] in nodes]
+    found.sort(key=lambda r: (-r["claims"], r["id"]))
     out = []
-    for edge in edges.values():
-        docs = edge.pop("documents")
-        edge["sources"] = len(docs)
-        edge["certainty"] = sorted(edge["certainty"], key=onto.certainty.index)
-        edge["time"] = (edge["first"][:4] if edge["first"] and edge["first"][:4] ==
-                        (edge["last"] or "")[:4] else "–".join(
-                            x[:4] for x in (edge["first"], edge["last"]) if x)) or None
-        out.append(edge)
+    for r in found[:max_edges]:
+        first, last = r["first"], r["last"]
+        out.append({
+            "id": r["id"], "source": r["subject"], "target": r["object"],
+            "predicate": r["predicate"], "claims": r["claims"], "sources": r["sources"],
+            "certainty": sorted(r["certainty"], key=onto.certainty.index),
+            "first": first, "last": last,
+            "time": (first[:4] if first and first[:4] == (last or "")[:4] else "–".join(
+                x[:4] for x in (first, last) if x)) or None,
+            "link": f"/documents/{r['document']}#claim-{r['id']}"})
     linked = {e["source"] for e in out} | {e["target"] for e in out}
     return {"nodes": [n for n in nodes.values() if n["id"] in linked], "edges": out,
             "predicates": sorted({e["predicate"] for e in out}),
-            "certainties": list(onto.certainty), "truncated": len(edges) >= max_edges}
+            "certainties": list(onto.certainty), "truncated": len(found) > max_edges}
 
 
 @cache
