@@ -36,3 +36,21 @@ def test_listing_entities_limit_is_the_head_of_the_whole_list(kb, limit: int) ->
     groups = kb.entities("armed_group")
     assert kb.entities("armed_group", limit) == groups[:limit]
     assert all(e["type"] == "armed_group" for e in groups)
+
+
+def test_listing_names_and_ids_follow_merges(kb) -> None:
+    _fill(kb)
+    merge_entities(kb, "Amber Column", "Tide Militia", reviewer="ana")
+    assert kb.names_for(["armed_group:tide", "armed_group:ember-watch", "armed_group:gone"]) == {
+        "armed_group:tide": "Amber Column", "armed_group:ember-watch": "Ember Watch"}
+    kept = kb.entities(ids=["armed_group:tide", "armed_group:amber-column", "location:port"])
+    assert [e["id"] for e in kept] == ["armed_group:amber-column", "location:port"]
+    assert kept[0]["mentions"] == 2  # its own and the merged one's
+    assert kb.entities("location", ids=["armed_group:amber-column"]) == []
+
+
+def test_listing_a_passage_is_cut_from_its_document(kb) -> None:
+    _fill(kb)
+    doc = next(d for d in kb.documents() if d["chars"] == len("The Tide Militia held the port."))
+    assert kb.passage(doc["id"], 4, 16) == "Tide Militia"
+    assert kb.passage("doc-missing", 0, 5) == ""

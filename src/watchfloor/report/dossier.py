@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from watchfloor.exceptions import WatchfloorError
 from watchfloor.ontology import load_ontology
 from watchfloor.store.base import ClaimFilter, KnowledgeBase, Row
 
@@ -106,20 +105,11 @@ def merged_events(kb: KnowledgeBase, member_ids: set[str]) -> list[dict[str, Any
 def display_names(kb: KnowledgeBase, rows: list[Row]) -> dict[str, str]:
     """What a table shows for each id in these claims: an entity's name, and for a
     document event (the subject of a toll) its type and place, "attack, Kunduz"."""
-    names: dict[str, str] = {}
-    events: set[str] = set()
-    for c in rows:
-        for key in ("subject", "object", "place", "event"):
-            value = c.get(key)
-            if not value or value in names:
-                continue
-            if str(value).startswith("evt-"):
-                events.add(str(value))
-                continue
-            try:
-                names[value] = kb.entity(value)["name"]
-            except WatchfloorError:  # a dangling id shows as itself
-                names[value] = value
+    said = {str(c[key]) for c in rows for key in ("subject", "object", "place", "event")
+            if c.get(key)}
+    events = {s for s in said if s.startswith("evt-")}
+    found = kb.names_for(said - events)
+    names = {s: found.get(s, s) for s in said - events}  # a dangling id shows as itself
     for document in {c["document"] for c in rows
                      if c["subject"] in events or c.get("event") in events}:
         for ev in kb.events(document=document):
@@ -190,12 +180,7 @@ def build_dossier(kb: KnowledgeBase, entity_id: str) -> Dossier:
     dossier.sources = kb.documents(doc_ids)
     wanted = {c.get(k) for c in claims for k in ("subject", "object", "place")}
     wanted |= {p for ev in events for p in ev["perpetrators"]} | {ev["location"] for ev in events}
-    for other in wanted - {None}:
-        if str(other).startswith("evt-"):
-            continue
-        try:
-            dossier.names[str(other)] = kb.entity(str(other))["name"]
-        except Exception:  # noqa: BLE001 - a dangling id shows as itself
-            continue
+    dossier.names.update(kb.names_for(str(w) for w in wanted
+                                      if w and not str(w).startswith("evt-")))
     dossier.names[eid] = entity["name"]
     return dossier

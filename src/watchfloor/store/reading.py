@@ -68,6 +68,13 @@ class ReadingMixin:
             r["dropped"] = json.loads(r["dropped"])
         return rows
 
+    def passage(self, document_id: str, start: int, end: int) -> str:
+        """Characters ``start:end`` of a document's text, cut by the database (a view
+        quoting one sentence each of five hundred reports need not read them whole)."""
+        row = self.conn.execute("SELECT substr(text, ? + 1, ? - ?) FROM documents WHERE id = ?",
+                                (start, end, start, document_id)).fetchone()
+        return "" if row is None or row[0] is None else str(row[0])
+
     def last_extractors(self, document_id: str) -> list[str] | None:
         """The extractor versions (``name.vN``) of the document's latest run, or None."""
         row = self.conn.execute(
@@ -119,6 +126,17 @@ class ReadingMixin:
     def entity_names(self) -> dict[str, str]:
         """Every entity's id -> name, merged ones included (their claims keep their ids)."""
         return {str(r[0]): str(r[1]) for r in self.conn.execute("SELECT id, name FROM entities")}
+
+    def names_for(self, ids: Iterable[str]) -> dict[str, str]:
+        """Each of these entities' name as views show it (a merged one's is the name of
+        the entity it was merged into), in one query; ids not in the base left out."""
+        wanted = {i for i in ids if i}
+        merged = self._merged()
+        roots = {i: merged.get(i, i) for i in wanted}
+        found = {str(r[0]): str(r[1]) for r in self.conn.execute(
+            "SELECT id, name FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(roots.values()))),))}
+        return {i: found[root] for i, root in roots.items() if root in found}
 
     def merged_ids(self, entity_id: str) -> list[str]:
         """The entity and every entity an analyst merged into it."""

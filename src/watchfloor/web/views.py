@@ -29,15 +29,10 @@ def claim_link(claim: Row) -> str:
 
 
 def names_of(kb: AnyKnowledgeBase, ids: set[str | None]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for eid in ids:
-        if not eid or eid.startswith("evt-"):
-            continue
-        try:
-            out[eid] = kb.entity(eid)["name"]
-        except Exception:  # noqa: BLE001 - a dangling id shows as itself
-            out[eid] = eid
-    return out
+    """Entity ids' names (a dangling id shows as itself); events are named elsewhere."""
+    wanted = {i for i in ids if i and not i.startswith("evt-")}
+    found = kb.names_for(wanted)
+    return {i: found.get(i, i) for i in wanted}
 
 
 def claim_record(claim: Row, names: dict[str, str]) -> dict[str, Any]:
@@ -104,23 +99,22 @@ def entity_view(kb: AnyKnowledgeBase, entity_id: str) -> dict[str, Any]:
     sections = []
     ordered = [s for s in LEADING if s in d.sections] + [
         s for s in d.sections if s not in LEADING]
+    merged = kb.merged_ids(eid)
+    own = set(merged)
     for section in ordered:
         rows = []
         for c in d.sections[section]:
-            other = c["object"] if c["subject"] in (eid, *kb.merged_ids(eid)) else c["subject"]
+            other = c["object"] if c["subject"] in own else c["subject"]
             rows.append(claim_record(c, names) | {"other": other,
                                                   "other_name": names.get(other, other)})
         rows.sort(key=lambda r: (bounds(r["time"])[0] or "9999", r["other_name"] or ""))
         sections.append({"name": section, "title": section.replace("_", " ").capitalize(),
                          "rows": rows})
-    places = {r["id"]: r for r in kb.entities("location")}
-    texts: dict[str, str] = {}
+    places = {r["id"]: r for r in kb.entities(
+        "location", ids={ev["location"] for ev in d.events if ev.get("location")})}
     events, markers = [], []
     first_note = len(d.strength) + 1
     for n, ev in enumerate(d.events, first_note):
-        if ev["document"] not in texts:
-            texts[ev["document"]] = kb.document(ev["document"])["text"]
-        text = texts[ev["document"]]
         place = places.get(ev.get("location") or "")
         events.append({
             "id": ev["id"], "note": n, "date": ev.get("date"), "type": ev["type"],
@@ -129,7 +123,7 @@ def entity_view(kb: AnyKnowledgeBase, entity_id: str) -> dict[str, Any]:
             "perpetrators": [{"id": p, "name": names.get(p, p)} for p in ev["perpetrators"]],
             "killed": fmt_range(ev["killed_low"], ev["killed_high"]),
             "injured": fmt_range(ev["injured_low"], ev["injured_high"]),
-            "document": ev["document"], "sentence": text[ev["ev_start"]:ev["ev_end"]],
+            "document": ev["document"], "sentence": kb.passage(ev["document"], ev["ev_start"], ev["ev_end"]),
             "review": ev.get("review"),
             "link": f"/documents/{ev['document']}#event-{ev['id']}",
         })
@@ -137,7 +131,7 @@ def entity_view(kb: AnyKnowledgeBase, entity_id: str) -> dict[str, Any]:
             markers.append(Marker(place["lat"], place["lon"],
                                   f"{ev.get('date') or '?'} {ev['type']} in {place['name']}", n))
     return {
-        "entity": d.entity, "aliases": d.aliases, "merged_ids": kb.merged_ids(eid)[1:],
+        "entity": d.entity, "aliases": d.aliases, "merged_ids": merged[1:],
         "dated": dated, "undated": undated,
         "sections": sections, "events": events, "sources": d.sources,
         "chart": strength_chart(points), "map": attack_map(markers),
