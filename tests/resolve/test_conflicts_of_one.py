@@ -75,3 +75,29 @@ def test_cli_conflicts_of_one_group_say_when_there_are_more(kb_url) -> None:
     out = runner.invoke(cli, ["conflicts", "RBA", "--db", str(kb_url)]).output
     assert "Blue Hills Front" in out and "Said Noor" in out and "Grey Column" not in out
     assert "more conflicts" not in out
+
+
+def test_conflicts_a_long_conflict_shows_each_figure_said_first() -> None:
+    from watchfloor.report.terminal import shown_claims
+    from watchfloor.resolve.conflicts import Conflict
+
+    said = [100.0, 100.0, 100.0, 200.0, 100.0, 300.0, 200.0]
+    rows = [{"id": str(n), "predicate": "fighters", "subject": "group:red", "object": None,
+             "low": v, "high": v} for n, v in enumerate(said)]
+    conflict = Conflict("figure", "group:red", "fighters: 7 different figures", rows)
+    assert [c["id"] for c in shown_claims(conflict, 3)] == ["0", "3", "5"]
+    assert [c["id"] for c in shown_claims(conflict, 4)] == ["0", "1", "3", "5"]
+    assert len(shown_claims(conflict, 50)) == 7
+
+
+def test_cli_conflicts_say_how_many_claims_are_left_out(kb_url) -> None:
+    from watchfloor.store.opening import open_knowledge_base
+
+    kb = open_knowledge_base(kb_url)
+    _notes(kb)
+    kb.close()
+    runner = CliRunner(env={"COLUMNS": "200"})
+    out = runner.invoke(cli, ["conflicts", "RBA", "--db", str(kb_url), "--claims", "1"]).output
+    assert out.count("1 more claims of this conflict: use --claims 0") == 3
+    assert ("Amir Khan" in out) != ("Said Noor" in out)  # one of the two leaders shown
+

@@ -20,10 +20,12 @@ CONFLICT_KINDS = ("figure", "relation", "leader", "date")
               help="Only this kind of conflict.")
 @click.option("--limit", default=50, show_default=True,
               help="Show at most this many conflicts (0: all).")
+@click.option("--claims", "most", default=12, show_default=True,
+              help="Show at most this many claims of a conflict, each value said first (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per conflict.")
 def conflicts(entity: str | None, db: str | None, since: str | None, until: str | None,
               country: str | None, group: str | None, type_: str | None, limit: int,
-              as_json: bool) -> None:
+              most: int, as_json: bool) -> None:
     """Disagreements between sources, side by side: figures, relations, leaders, dates.
 
     \b
@@ -35,7 +37,7 @@ def conflicts(entity: str | None, db: str | None, since: str | None, until: str 
     from rich.console import Console
 
     from watchfloor.report.dossier import display_names
-    from watchfloor.report.terminal import render_conflict
+    from watchfloor.report.terminal import render_conflict, shown_claims
     from watchfloor.resolve.conflicts import find_conflicts
     from watchfloor.resolve.filters import view_filter
 
@@ -48,10 +50,10 @@ def conflicts(entity: str | None, db: str | None, since: str | None, until: str 
         cap = None if as_json or limit <= 0 else limit + 1
         found = find_conflicts(kb, entity_id, flt if flt.active else None, limit=cap)
         shown = found if limit <= 0 else found[:limit]
-        docs = {d["id"]: d for d in kb.documents(
-            {c["document"] for conflict in shown for c in conflict.claims})}
-        names = display_names(kb, [c for conflict in shown for c in conflict.claims]
-                              + [{"subject": x.about, "document": ""} for x in shown])
+        rows = [c for conflict in shown
+                for c in (conflict.claims if most <= 0 else shown_claims(conflict, most))]
+        docs = {d["id"]: d for d in kb.documents({c["document"] for c in rows})}
+        names = display_names(kb, rows + [{"subject": x.about, "document": ""} for x in shown])
     if as_json:
         for conflict in found:
             click.echo(json.dumps(conflict.__dict__, ensure_ascii=False, default=str))
@@ -61,7 +63,7 @@ def conflicts(entity: str | None, db: str | None, since: str | None, until: str 
         return
     shown = found if limit <= 0 else found[:limit]
     for conflict in shown:
-        render_conflict(conflict, docs, names, console)
+        render_conflict(conflict, docs, names, console, most if most > 0 else None)
     if cap is not None and len(found) == cap:
         console.print("more conflicts: use --limit 0 or --json")
 

@@ -110,13 +110,11 @@ def display_names(kb: KnowledgeBase, rows: list[Row]) -> dict[str, str]:
     events = {s for s in said if s.startswith("evt-")}
     found = kb.names_for(said - events)
     names = {s: found.get(s, s) for s in said - events}  # a dangling id shows as itself
-    for document in {c["document"] for c in rows
-                     if c["subject"] in events or c.get("event") in events}:
-        for ev in kb.events(document=document):
-            if ev["id"] in events:
-                place = str(ev.get("location") or "")
-                where = names.get(place) or (kb.entity(place)["name"] if place else "")
-                names[ev["id"]] = ", ".join(p for p in (ev["type"].replace("_", " "), where) if p)
+    told = kb.events(ids=sorted(events)) if events else []
+    places = kb.names_for({str(ev["location"]) for ev in told if ev.get("location")})
+    for ev in told:
+        where = places.get(str(ev.get("location") or ""), "")
+        names[ev["id"]] = ", ".join(p for p in (ev["type"].replace("_", " "), where) if p)
     return names
 
 

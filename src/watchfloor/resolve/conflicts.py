@@ -169,9 +169,9 @@ def find_conflicts(kb: KnowledgeBase, entity: str | None = None,
     if "figure" in kinds:
         quantities = sorted(onto.quantities)
         keys = kb.claim_keys(quantities, own)
-        hidden = kb.hidden_group_ids()
-        event_of = {e: g for e, g in kb.groups_of(
-            {s for _, s, _, _ in keys if s.startswith("evt-")}).items() if g not in hidden}
+        grouped = kb.groups_of({s for _, s, _, _ in keys if s.startswith("evt-")})
+        hidden = kb.hidden_group_ids(grouped.values())
+        event_of = {e: g for e, g in grouped.items() if g not in hidden}
         by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
         for cid, subject, predicate, _ in keys:
             by_key[(event_of.get(subject) or subject, predicate)].append(cid)

@@ -10,12 +10,30 @@ as were asked for: a million claims are never all built.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.store.base import Row
 from watchfloor.store.reading import _claim_order
 
 _ORDER = "ORDER BY c.earliest IS NULL, c.earliest, c.document, c.id"
+
+
+def about_sql(predicates: list[str], entities: set[str] | None, about: set[str]
+              ) -> tuple[str, list[Any]]:
+    """The condition for the claims ``c`` with one of ``predicates`` about ``entities``
+    (subject, object, or one of the events ``about`` them; None: every claim), and its
+    parameters. One index range per end, predicate included: an OR of the ends, or the
+    predicate outside them, lets the planner walk every claim of a predicate instead."""
+    preds = json.dumps(sorted(predicates))
+    if entities is None:
+        return "c.predicate IN (SELECT value FROM json_each(?))", [preds]
+    ids = json.dumps(sorted(entities))
+    one = "SELECT id FROM claims WHERE {end} IN (SELECT value FROM json_each(?))" \
+          " AND predicate IN (SELECT value FROM json_each(?))"
+    where = "c.id IN ({})".format(" UNION ".join(one.format(end=e)
+                                               for e in ("subject", "object", "event")))
+    return where, [ids, preds, ids, preds, json.dumps(sorted(about)), preds]
 
 
 class ClaimKeysMixin:
@@ -45,21 +63,12 @@ class ClaimKeysMixin:
         verdicts = self.verdicts("claim")
         merged = self._merged()
         corrected = sorted(t for t, v in verdicts.items() if v.changes)
-        marks = ",".join("?" * len(predicates))
         about = self._events_about(entities) if entities is not None else set()
-        narrow, params = "", [*predicates]
-        if entities is not None:
-            # one index look-up per end, as store.newest does
-            narrow = (" AND c.id IN (SELECT id FROM claims WHERE subject IN (SELECT value FROM"
-                      " json_each(?)) UNION SELECT id FROM claims WHERE object IN (SELECT value"
-                      " FROM json_each(?)) UNION SELECT id FROM claims WHERE event IN"
-                      " (SELECT value FROM json_each(?)))")
-            ids = json.dumps(sorted(entities))
-            params += [ids, ids, json.dumps(sorted(about))]
+        where, params = about_sql(predicates, entities, about)
         out = []
         for cid, subject, predicate, obj, event in self.conn.execute(
                 f"SELECT c.id, c.subject, c.predicate, c.object, c.event FROM claims c"
-                f" WHERE c.deleted IS NULL AND ((c.predicate IN ({marks}){narrow})"
+                f" WHERE c.deleted IS NULL AND ({where}"
                 f" OR c.id IN (SELECT value FROM json_each(?))) {_ORDER}",
                 [*params, json.dumps(corrected)]):
             verdict = verdicts.get(cid)
@@ -89,7 +98,9 @@ class ClaimKeysMixin:
         out = self._as_reviewed(rows, verdicts, merged)
         return sorted(out, key=_claim_order)  # a corrected time moves its claim
 
-    def hidden_group_ids(self) -> set[str]:
-        """Stored event groups no view shows (every member, or the whole, rejected)."""
+    def hidden_group_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of these stored event groups no view shows (every member, or the
+        whole, rejected)."""
         return {str(r[0]) for r in self.conn.execute(
-            "SELECT id FROM event_groups WHERE visible = 0")}
+            "SELECT id FROM event_groups WHERE visible = 0"
+            " AND id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(ids))),))}

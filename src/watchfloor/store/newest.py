@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.store.base import Row
+from watchfloor.store.claim_keys import about_sql
 from watchfloor.store.event_groups import GroupQuery
 
 #: a timeline item's place, newest first: first possible day, then last day
@@ -68,17 +69,8 @@ class NewestMixin:
                       " ('perpetrator', 'place') AND a.entity IN (SELECT value FROM json_each(?)))")
             params.append(json.dumps(sorted(wanted)))
         base = f"c.deleted IS NULL AND (c.event IS NULL OR NOT EXISTS ({shown}))"
-        narrow = ['c."time" IS NOT NULL', "c.predicate IN (SELECT value FROM json_each(?))"]
-        narrow_params: list[Any] = [json.dumps(sorted(predicates))]
-        if wanted is not None:
-            # one index look-up per end (an OR here lets the planner pick the predicate
-            # index and scan most of the table)
-            narrow.append("c.id IN (SELECT id FROM claims WHERE subject IN"
-                          " (SELECT value FROM json_each(?)) UNION SELECT id FROM claims"
-                          " WHERE object IN (SELECT value FROM json_each(?)) UNION SELECT id"
-                          " FROM claims WHERE event IN (SELECT value FROM json_each(?)))")
-            ids = json.dumps(sorted(wanted))
-            narrow_params += [ids, ids, json.dumps(sorted(about))]
+        where, narrow_params = about_sql(predicates, wanted, about)
+        narrow = ['c."time" IS NOT NULL', where]
 
         def reviewed(rows: list[Row]) -> Iterator[Row]:
             for r in rows:
