@@ -197,6 +197,9 @@ def test_web_review_correct_and_bad_fields(fresh) -> None:
 
 def test_web_review_merge_and_split_entities(fresh) -> None:
     token = {"X-Watchfloor-Token": fresh.token}
+    # the graph is kept between requests while the base is unchanged: a write renews it
+    before = httpx.get(f"{fresh.url}/api/graph").json()
+    assert "armed_group:blue-lantern-front" in {n["id"] for n in before["nodes"]}
     r = _post(fresh, {"kind": "entity", "decision": "merge", "keep": GROUP,
                       "absorb": "armed_group:blue-lantern-front"}, **token)
     assert r.status_code == 201, r.text
@@ -210,6 +213,7 @@ def test_web_review_merge_and_split_entities(fresh) -> None:
     assert r.status_code == 201, r.text
     assert "Blue Lantern Front" not in httpx.get(f"{fresh.url}/api/entities/{GROUP}").json()[
         "aliases"]
+    assert httpx.get(f"{fresh.url}/api/graph").json() == before
 
 
 def test_web_token_file_is_private_and_kept(kb_url, tmp_path, monkeypatch) -> None:

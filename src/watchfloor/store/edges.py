@@ -4,9 +4,9 @@ SQL.
 Why apart from ``relation_rows()``: a graph draws edges, not claims, and a large base holds
 hundreds of thousands of relation claims; reading each into Python to count them took
 seconds. Here the database groups the claims no analyst judged (nearly all) by their ends
-(read under the entity they were merged into) and predicate, and counts them, their
-sources and their span. The judged claims (rejected or corrected: few) are read apart as
-reviewed and counted in; an edge they touch has its sources counted again exactly, as has
+(read under the entity they were merged into) and predicate, counts them, their sources
+and their span, and ranks them. The judged claims (rejected or corrected: few) are read
+apart as reviewed; an edge they touch is counted again exactly from its own claims, as is
 one an older base's merge chain folds together.
 """
 
@@ -41,106 +41,123 @@ class EdgesMixin:
         def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Row]: ...
 
     def relation_edges(self, predicates: list[str], certainties: list[str],
-                       window: tuple[str, str] | None = None) -> list[Row]:
+                       window: tuple[str, str] | None = None, types: list[str] | None = None,
+                       limit: int | None = None) -> list[Row]:
         """(subject, object, predicate, claims, sources, certainty, first, last, id,
-        document) for every pair with a live reviewed claim of one of ``predicates`` at
-        one of ``certainties`` whose time overlaps ``window`` (None: every claim, undated
-        ones too); ``certainty`` is the set said, ``id`` and ``document`` the first claim
-        by id (an edge's link to a sentence), ``first`` and ``last`` the earliest and
-        latest day its claims allow."""
+        document) for every pair (of entities of ``types``; None: any) with a live
+        reviewed claim of one of ``predicates`` at one of ``certainties`` whose time
+        overlaps ``window`` (None: every claim, undated ones too), most claims first;
+        ``certainty`` is the set said, ``id`` and ``document`` the first claim by id (an
+        edge's link to a sentence), ``first`` and ``last`` the earliest and latest day its
+        claims allow. ``limit``: the first that many (the database ranks them)."""
         from watchfloor.store.reviews import apply_to_claim
 
         if not predicates or not certainties:
             return []
         verdicts = self.verdicts("claim")
-        judged = json.dumps(sorted(verdicts))
         merged = self._merged()
-        said = ", ".join(f"max(CASE WHEN c.certainty = ? THEN 1 ELSE 0 END) AS said_{n}"
-                         for n in range(len(certainties)))
-        sql = (
-            "SELECT COALESCE(s.merged_into, c.subject) AS subject,"
-            " COALESCE(o.merged_into, c.object) AS object, c.predicate AS predicate,"
-            " count(*) AS claims, count(DISTINCT c.document) AS sources,"
-            f" min(c.earliest) AS first, max(c.latest) AS last, min(c.id) AS id, {said}"
-            " FROM claims c LEFT JOIN entities s ON s.id = c.subject"
-            " LEFT JOIN entities o ON o.id = c.object"
-            " WHERE c.deleted IS NULL AND c.object IS NOT NULL"
-            " AND c.predicate IN (SELECT value FROM json_each(?))"
-            " AND c.certainty IN (SELECT value FROM json_each(?))"
-            " AND c.id NOT IN (SELECT value FROM json_each(?))")
-        params: list[Any] = [*certainties, json.dumps(predicates), json.dumps(certainties),
-                             judged]
-        if window is not None:
-            sql += (" AND (c.earliest IS NOT NULL OR c.latest IS NOT NULL)"
-                    " AND COALESCE(c.earliest, '0000') <= ? AND COALESCE(c.latest, '9999') >= ?")
-            params += [window[1], window[0]]
-        sql += " GROUP BY 1, 2, 3"
-        edges: dict[Key, Row] = {}
-        recount: set[Key] = set()
-        for r in self._rows(sql, params):
-            key = (str(merged.get(r["subject"], r["subject"])),
-                   str(merged.get(r["object"], r["object"])), str(r["predicate"]))
-            certainty = {c for n, c in enumerate(certainties) if r.pop(f"said_{n}")}
-            edge = {"subject": key[0], "object": key[1], "predicate": key[2],
-                    "claims": r["claims"], "sources": r["sources"], "certainty": certainty,
-                    "first": r["first"], "last": r["last"], "id": r["id"]}
-            if key in edges:  # an older base's chain of merges: one edge, counted again
-                recount.add(key)
-                edge = _fold(edges[key], edge)
-            edges[key] = edge
+        typed = self._typed(types)
+        judged: dict[Key, list[Row]] = {}
         for c in self._rows("SELECT c.* FROM claims c WHERE c.deleted IS NULL"
-                            " AND c.id IN (SELECT value FROM json_each(?))", [judged]):
+                            " AND c.id IN (SELECT value FROM json_each(?))",
+                            [json.dumps(sorted(verdicts))]):
             apply_to_claim(c, verdicts.get(c["id"]))
-            lo, hi = bounds(c.get("time"))
-            if (c["review"] == "reject" or not c["object"] or c["predicate"] not in predicates
-                    or c["certainty"] not in certainties or not in_window(lo, hi, window)):
-                continue
+            c["earliest"], c["latest"] = bounds(c.get("time"))
             key = (str(merged.get(c["subject"], c["subject"])),
                    str(merged.get(c["object"], c["object"])), str(c["predicate"]))
-            edge = {"subject": key[0], "object": key[1], "predicate": key[2], "claims": 1,
-                    "sources": 1, "certainty": {c["certainty"]}, "first": lo, "last": hi,
-                    "id": c["id"], "documents": {c["document"]}}
-            if key in edges:
-                recount.add(key)
-                edge = _fold(edges[key], edge)
-            edges[key] = edge
-        for key in recount:
-            edges[key]["sources"] = self._edge_sources(key, merged, edges[key], verdicts,
-                                                       certainties, window)
+            if (c["review"] != "reject" and c["object"] and c["predicate"] in predicates
+                    and c["certainty"] in certainties and typed(key)
+                    and in_window(c["earliest"], c["latest"], window)):
+                judged.setdefault(key, []).append(c)
+        where, params = self._edge_where(predicates, certainties, window, sorted(verdicts))
+        if types is not None:
+            where += (" AND s.type IN (SELECT value FROM json_each(?))"
+                      " AND o.type IN (SELECT value FROM json_each(?))")
+            params += [json.dumps(types), json.dumps(types)]
+        sql = (f"{self._edge_select(certainties)} FROM claims c"
+               " LEFT JOIN entities s ON s.id = c.subject LEFT JOIN entities o ON o.id = c.object"
+               f" WHERE {where} GROUP BY 1, 2, 3 ORDER BY count(*) DESC, min(c.id)")
+        if limit is not None:
+            # an edge judged claims touch is counted exactly below; the others' counts
+            # are these, so the first ``limit`` of them are among this many
+            sql += " LIMIT ?"
+            params.append(limit + len(judged))
+        edges: dict[Key, Row] = {}
+        exact: set[Key] = set(judged)
+        for r in self._rows(sql, [*certainties, *params]):
+            key = (str(merged.get(r["subject"], r["subject"])),
+                   str(merged.get(r["object"], r["object"])), str(r["predicate"]))
+            if key in edges:  # an older base's chain of merges: one edge, counted again
+                exact.add(key)
+            edges[key] = self._edge(key, r, certainties)
+        for key in exact:
+            edges[key] = self._exact_edge(key, merged, judged.get(key, []), certainties,
+                                          window, sorted(verdicts))
+        found = sorted((e for e in edges.values() if e["claims"]),
+                       key=lambda e: (-e["claims"], e["id"]))[:limit]
         firsts = {str(r[0]): str(r[1]) for r in self.conn.execute(
             "SELECT id, document FROM claims WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps(sorted(e["id"] for e in edges.values()))])}
-        out = []
-        for edge in edges.values():
-            edge.pop("documents", None)
+            [json.dumps(sorted(e["id"] for e in found))])}
+        for edge in found:
             edge["document"] = firsts.get(edge["id"])
-            out.append(edge)
-        return out
+        return found
 
-    def _edge_sources(self, key: Key, merged: dict[str, str], edge: Row, verdicts: Any,
-                      certainties: list[str], window: tuple[str, str] | None) -> int:
-        """The documents saying one edge, counted one by one: the machine's claims of the
-        pair's ids, and the judged ones already read."""
-        ends = [sorted({k for k, v in merged.items() if v == end} | {end}) for end in key[:2]]
-        sql = ("SELECT DISTINCT c.document FROM claims c WHERE c.deleted IS NULL"
-               " AND c.subject IN (SELECT value FROM json_each(?))"
-               " AND c.object IN (SELECT value FROM json_each(?)) AND c.predicate = ?"
-               " AND c.certainty IN (SELECT value FROM json_each(?))"
-               " AND c.id NOT IN (SELECT value FROM json_each(?))")
-        params: list[Any] = [json.dumps(ends[0]), json.dumps(ends[1]), key[2],
-                             json.dumps(certainties), json.dumps(sorted(verdicts))]
+    def _typed(self, types: list[str] | None) -> Any:
+        """Whether both ends of a key are of ``types`` (read for judged claims' ends)."""
+        if types is None:
+            return lambda key: True
+        kinds = {str(r[0]): str(r[1]) for r in self.conn.execute(
+            "SELECT id, type FROM entities WHERE type IN (SELECT value FROM json_each(?))",
+            [json.dumps(types)])}
+        return lambda key: key[0] in kinds and key[1] in kinds
+
+    @staticmethod
+    def _edge_select(certainties: list[str]) -> str:
+        said = ", ".join(f"max(CASE WHEN c.certainty = ? THEN 1 ELSE 0 END) AS said_{n}"
+                         for n in range(len(certainties)))
+        return ("SELECT COALESCE(s.merged_into, c.subject) AS subject,"
+                " COALESCE(o.merged_into, c.object) AS object, c.predicate AS predicate,"
+                " count(*) AS claims, count(DISTINCT c.document) AS sources,"
+                f" min(c.earliest) AS first, max(c.latest) AS last, min(c.id) AS id, {said}")
+
+    @staticmethod
+    def _edge_where(predicates: list[str], certainties: list[str],
+                    window: tuple[str, str] | None, judged: list[str]
+                    ) -> tuple[str, list[Any]]:
+        """The machine's live claims (judged ones are read apart) of an edge query."""
+        where = ("c.deleted IS NULL AND c.object IS NOT NULL"
+                 " AND c.predicate IN (SELECT value FROM json_each(?))"
+                 " AND c.certainty IN (SELECT value FROM json_each(?))"
+                 " AND c.id NOT IN (SELECT value FROM json_each(?))")
+        params: list[Any] = [json.dumps(predicates), json.dumps(certainties), json.dumps(judged)]
         if window is not None:
-            sql += (" AND (c.earliest IS NOT NULL OR c.latest IS NOT NULL)"
-                    " AND COALESCE(c.earliest, '0000') <= ? AND COALESCE(c.latest, '9999') >= ?")
+            where += (" AND (c.earliest IS NOT NULL OR c.latest IS NOT NULL)"
+                      " AND COALESCE(c.earliest, '0000') <= ? AND COALESCE(c.latest, '9999') >= ?")
             params += [window[1], window[0]]
-        docs = {str(r[0]) for r in self.conn.execute(sql, params)}
-        return len(docs | edge.get("documents", set()))
+        return where, params
 
+    @staticmethod
+    def _edge(key: Key, r: Row, certainties: list[str]) -> Row:
+        return {"subject": key[0], "object": key[1], "predicate": key[2],
+                "claims": r["claims"], "sources": r["sources"],
+                "certainty": {c for n, c in enumerate(certainties) if r[f"said_{n}"]},
+                "first": r["first"], "last": r["last"], "id": r["id"]}
 
-def _fold(a: Row, b: Row) -> Row:
-    """Two counts of one edge as one (their sources are counted again after)."""
-    return {**a, "claims": a["claims"] + b["claims"], "certainty": a["certainty"] | b["certainty"],
-            "first": min((x for x in (a["first"], b["first"]) if x), default=None),
-            "last": max((x for x in (a["last"], b["last"]) if x), default=None),
-            "id": min(a["id"], b["id"]),
-            "documents": a.get("documents", set()) | b.get("documents", set())}
+    def _exact_edge(self, key: Key, merged: dict[str, str], judged: list[Row],
+                    certainties: list[str], window: tuple[str, str] | None,
+                    verdicts: list[str]) -> Row:
+        """One edge counted from all its claims: the machine's, read by the ids of its
+        two ends (every id merged into each), and the judged ones already read."""
+        ends = [sorted({k for k, v in merged.items() if v == end} | {end}) for end in key[:2]]
+        where, params = self._edge_where([key[2]], certainties, window, verdicts)
+        rows = self._rows(
+            "SELECT c.id, c.document, c.certainty, c.earliest, c.latest FROM claims c"
+            f" WHERE {where} AND c.subject IN (SELECT value FROM json_each(?))"
+            " AND c.object IN (SELECT value FROM json_each(?))",
+            [*params, json.dumps(ends[0]), json.dumps(ends[1])]) + judged
+        return {"subject": key[0], "object": key[1], "predicate": key[2], "claims": len(rows),
+                "sources": len({r["document"] for r in rows}),
+                "certainty": {r["certainty"] for r in rows},
+                "first": min((r["earliest"] for r in rows if r["earliest"]), default=None),
+                "last": max((r["latest"] for r in rows if r["latest"]), default=None),
+                "id": min((r["id"] for r in rows), default="")}

@@ -56,14 +56,19 @@ class ReadingMixin:
         return out
 
     # -- documents ----------------------------------------------------------------------
-    def documents(self, ids: Iterable[str] | None = None) -> list[Row]:
-        """Every document (``ids``: just those), undated first, then by publication."""
+    def documents(self, ids: Iterable[str] | None = None, limit: int | None = None
+                  ) -> list[Row]:
+        """Every document (``ids``: just those), undated first, then by publication;
+        ``limit``: the first that many, cut in SQL."""
         where = "" if ids is None else " WHERE id IN (SELECT value FROM json_each(?))"
+        params: list[Any] = [] if ids is None else [json.dumps(sorted(set(ids)))]
+        if limit is not None:
+            params.append(max(limit, 0))
         rows = self._rows(
             "SELECT id, sha256, title, publisher, published, url, path, media_type, dropped,"
             f" ingested, length(text) AS chars FROM documents{where}"
-            " ORDER BY published IS NULL DESC, published, id",  # undated first, on both backends
-            () if ids is None else (json.dumps(sorted(set(ids))),))
+            " ORDER BY published IS NULL DESC, published, id"  # undated first, on both backends
+            + (" LIMIT ?" if limit is not None else ""), params)
         for r in rows:
             r["dropped"] = json.loads(r["dropped"])
         return rows

@@ -20,6 +20,7 @@ from watchfloor.resolve import judgements
 from watchfloor.store.base import ClaimFilter
 from watchfloor.store.reading import CORRECTABLE_CLAIM_FIELDS, CORRECTABLE_EVENT_FIELDS
 from watchfloor.web import explore, views
+from watchfloor.web.memo import remembered
 from watchfloor.web.render import as_json, reading, settings_of, writing
 
 
@@ -98,7 +99,9 @@ def graph(request: Request) -> Response:
     p = request.query_params
     certainty = [c for c in p.getlist("certainty") if c] or None
     with reading(request) as kb:
-        view = explore.graph_view(kb, p.get("start", ""), p.get("end", ""), certainty)
+        start, end = p.get("start", ""), p.get("end", "")
+        view = remembered(kb, ("graph", start, end, tuple(certainty or ())),
+                          lambda: explore.graph_view(kb, start, end, certainty))
     return as_json(view)
 
 

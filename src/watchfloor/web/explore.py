@@ -108,14 +108,14 @@ def graph_view(kb: AnyKnowledgeBase, start: str = "", end: str = "",
     onto = load_ontology()
     keep = [c for c in onto.certainty if c in set(certainty or onto.certainty)]
     window = (bounds(start)[0] or "0000", bounds(end)[1] or "9999")
+    # one more than shown tells whether edges were left out
     found = kb.relation_edges(sorted(onto.predicates), keep,
-                              None if window == ("0000", "9999") else window)
+                              None if window == ("0000", "9999") else window,
+                              types=list(GRAPH_TYPES), limit=max_edges + 1)
     nodes = {e["id"]: {"id": e["id"], "name": e["name"], "type": e["type"],
                        "mentions": e["mentions"]}
-             for e in kb.entities(ids={x for r in found for x in (r["subject"], r["object"])})
-             if e["type"] in GRAPH_TYPES}
+             for e in kb.entities(ids={x for r in found for x in (r["subject"], r["object"])})}
     found = [r for r in found if r["subject"] in nodes and r["object"] in nodes]
-    found.sort(key=lambda r: (-r["claims"], r["id"]))
     out = []
     for r in found[:max_edges]:
         first, last = r["first"], r["last"]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from watchfloor.ontology import load_ontology
-from watchfloor.store.opening import AnyKnowledgeBase
 from watchfloor.web import explore, views
+from watchfloor.web.memo import remembered
 from watchfloor.web.render import reading, render
 
 SECTION_ROWS = 50  # rows of each relation section before "show all"
@@ -18,23 +16,14 @@ SECTION_ROWS = 50  # rows of each relation section before "show all"
 # The base's counts for the start page, by the base's change marker: counting every claim
 # and sentence takes a second or more at 1M claims, and the counts only move when a run or
 # a judgement lands (which changes the marker).
-_STATS: dict[tuple[str, int, int, int, int], dict[str, Any]] = {}
-
-
-def _stats(kb: AnyKnowledgeBase) -> dict[str, Any]:
-    marker = kb.change_marker()
-    if marker not in _STATS:
-        _STATS.clear()
-        _STATS[marker] = kb.stats()
-    return _STATS[marker]
 
 
 def home(request: Request) -> Response:
     with reading(request) as kb:
-        return render("home.html", stats=_stats(kb),
+        return render("home.html", stats=remembered(kb, ("stats",), kb.stats),
                       groups=views.entities_view(kb, "armed_group", 30),
                       people=views.entities_view(kb, "person", 30),
-                      documents=kb.documents()[:100])
+                      documents=kb.documents(limit=100))
 
 
 def search(request: Request) -> Response:
