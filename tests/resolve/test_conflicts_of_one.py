@@ -78,16 +78,15 @@ def test_cli_conflicts_of_one_group_say_when_there_are_more(kb_url) -> None:
 
 
 def test_conflicts_a_long_conflict_shows_each_figure_said_first() -> None:
-    from watchfloor.report.terminal import shown_claims
-    from watchfloor.resolve.conflicts import Conflict
+    from watchfloor.resolve.conflicts import Conflict, leading_claims
 
     said = [100.0, 100.0, 100.0, 200.0, 100.0, 300.0, 200.0]
     rows = [{"id": str(n), "predicate": "fighters", "subject": "group:red", "object": None,
              "low": v, "high": v} for n, v in enumerate(said)]
     conflict = Conflict("figure", "group:red", "fighters: 7 different figures", rows)
-    assert [c["id"] for c in shown_claims(conflict, 3)] == ["0", "3", "5"]
-    assert [c["id"] for c in shown_claims(conflict, 4)] == ["0", "1", "3", "5"]
-    assert len(shown_claims(conflict, 50)) == 7
+    assert [c["id"] for c in leading_claims(conflict, 3)] == ["0", "3", "5"]
+    assert [c["id"] for c in leading_claims(conflict, 4)] == ["0", "1", "3", "5"]
+    assert len(leading_claims(conflict, 50)) == 7
 
 
 def test_cli_conflicts_say_how_many_claims_are_left_out(kb_url) -> None:

@@ -255,6 +255,12 @@ def test_web_conflicts_side_by_side(server) -> None:
     assert figures and {c["low"] for c in figures[0]["claims"]} == {2000.0, 3500.0}
     page = httpx.get(f"{server.url}/conflicts", params={"entity": "Crimson Hand"}).text
     assert "some 3,500" in page or "3,500" in page
+    one = httpx.get(f"{server.url}/api/conflicts",
+                    params={"entity": "Crimson Hand", "claims": 1}).json()["conflicts"]
+    [figure] = [c for c in one if c["kind"] == "figure"]
+    assert len(figure["claims"]) == 1 and figure["claims_total"] == len(figures[0]["claims"])
+    page = httpx.get(f"{server.url}/conflicts", params={"entity": "Crimson Hand"}).text
+    assert "more claims of this conflict" not in page  # two claims: both shown
 
 
 @pytest.mark.parametrize("query,edges", [

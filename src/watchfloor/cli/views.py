@@ -37,8 +37,8 @@ def conflicts(entity: str | None, db: str | None, since: str | None, until: str 
     from rich.console import Console
 
     from watchfloor.report.dossier import display_names
-    from watchfloor.report.terminal import render_conflict, shown_claims
-    from watchfloor.resolve.conflicts import find_conflicts
+    from watchfloor.report.terminal import render_conflict
+    from watchfloor.resolve.conflicts import find_conflicts, leading_claims
     from watchfloor.resolve.filters import view_filter
 
     kb, _ = open_db(db)
@@ -51,7 +51,7 @@ def conflicts(entity: str | None, db: str | None, since: str | None, until: str 
         found = find_conflicts(kb, entity_id, flt if flt.active else None, limit=cap)
         shown = found if limit <= 0 else found[:limit]
         rows = [c for conflict in shown
-                for c in (conflict.claims if most <= 0 else shown_claims(conflict, most))]
+                for c in (conflict.claims if most <= 0 else leading_claims(conflict, most))]
         docs = {d["id"]: d for d in kb.documents({c["document"] for c in rows})}
         names = display_names(kb, rows + [{"subject": x.about, "document": ""} for x in shown])
     if as_json:

@@ -201,26 +201,6 @@ def render_claims(rows: list[Row], console: Console | None = None,
     console.print(table)
 
 
-def shown_claims(conflict: Any, most: int) -> list[Row]:
-    """At most ``most`` of a conflict's claims, in their order: one of each value said
-    first (a busy group's strength can clash in a thousand claims; the reader wants the
-    different figures, not every repetition), then the others."""
-    value = lambda c: (c["subject"] if conflict.kind == "leader"  # noqa: E731
-                       else c["object"] or (c["low"], c["high"]))
-    picked: dict[int, Row] = {}
-    seen = set()
-    for n, c in enumerate(conflict.claims):
-        key = (c["predicate"], value(c))
-        if key not in seen and len(picked) < most:
-            seen.add(key)
-            picked[n] = c
-    for n, c in enumerate(conflict.claims):
-        if len(picked) >= most:
-            break
-        picked.setdefault(n, c)
-    return [picked[n] for n in sorted(picked)]
-
-
 def render_conflict(conflict: Any, docs: dict[str, Row], names: dict[str, str],
                     console: Console, most: int | None = None) -> None:
     """One disagreement, its claims side by side: the value each source gives, when, who
@@ -239,7 +219,9 @@ def render_conflict(conflict: Any, docs: dict[str, Row], names: dict[str, str],
         return
     table = fitted(title, [("claim", FIXED), ("value", TEXT, 2), ("when", FIXED),
                            ("source", TEXT, 2), ("sentence", TEXT, 4)])
-    claims = conflict.claims if most is None else shown_claims(conflict, most)
+    from watchfloor.resolve.conflicts import leading_claims
+
+    claims = conflict.claims if most is None else leading_claims(conflict, most)
     for c in claims:
         value = show(c["object"]) if c["object"] and conflict.kind != "leader" else ""
         if conflict.kind == "leader":

@@ -37,6 +37,26 @@ class Conflict:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
+def leading_claims(conflict: Conflict, most: int) -> list[Row]:
+    """At most ``most`` of a conflict's claims, in their order: one of each value said
+    first (a busy group's strength can clash in a thousand claims; the reader wants the
+    different figures, not every repetition), then the others."""
+    value = lambda c: (c["subject"] if conflict.kind == "leader"  # noqa: E731
+                       else c["object"] or (c["low"], c["high"]))
+    picked: dict[int, Row] = {}
+    seen = set()
+    for n, c in enumerate(conflict.claims):
+        key = (c["predicate"], value(c))
+        if key not in seen and len(picked) < most:
+            seen.add(key)
+            picked[n] = c
+    for n, c in enumerate(conflict.claims):
+        if len(picked) >= most:
+            break
+        picked.setdefault(n, c)
+    return [picked[n] for n in sorted(picked)]
+
+
 def _source_key(c: Row) -> tuple[str, str]:
     return (c["document"], c.get("attributed_to") or "")
 

@@ -32,12 +32,12 @@ def _offset(request: Request) -> int:
         raise WatchfloorError(f"offset must be a whole number, got {raw!r}") from None
 
 
-def _limit(request: Request, default: int = 200) -> int:
-    raw = request.query_params.get("limit", str(default))
+def _limit(request: Request, default: int = 200, name: str = "limit", least: int = 1) -> int:
+    raw = request.query_params.get(name, str(default))
     try:
-        return max(1, min(int(raw), 10_000))
+        return max(least, min(int(raw), 10_000))
     except ValueError:
-        raise WatchfloorError(f"limit must be a whole number, got {raw!r}") from None
+        raise WatchfloorError(f"{name} must be a whole number, got {raw!r}") from None
 
 
 def entities(request: Request) -> Response:
@@ -91,7 +91,7 @@ def events(request: Request) -> Response:
 def conflicts(request: Request) -> Response:
     with reading(request) as kb:
         view = explore.conflicts_view(kb, request.query_params.get("entity") or None,
-                                      _limit(request, 100))
+                                      _limit(request, 50), _limit(request, 12, "claims", least=0))
     return as_json(view)
 
 

@@ -13,7 +13,7 @@ from watchfloor import basemap
 from watchfloor.edtf import bounds
 from watchfloor.ontology import load_ontology
 from watchfloor.report.terminal import fmt_range
-from watchfloor.resolve.conflicts import find_conflicts
+from watchfloor.resolve.conflicts import find_conflicts, leading_claims
 from watchfloor.store.event_groups import GroupQuery
 from watchfloor.store.opening import AnyKnowledgeBase
 from watchfloor.web.views import claim_record, names_of
@@ -81,20 +81,22 @@ def events_view(kb: AnyKnowledgeBase, flt: EventFilter, limit: int = 500,
 
 
 def conflicts_view(kb: AnyKnowledgeBase, entity: str | None = None,
-                   limit: int = 100) -> dict[str, Any]:
+                   limit: int = 50, claims: int = 12) -> dict[str, Any]:
     """The first ``limit`` conflicts; one more is looked for, to say whether there are
-    more (``total`` is then null: counting them all is the slow part of a large base)."""
+    more (``total`` is then null: counting them all is the slow part of a large base).
+    Each shows ``claims`` of its claims at most (0: all), each value said first
+    (``resolve.conflicts.leading_claims``), and how many it has."""
     entity_id = kb.find_entity(entity)["id"] if entity else None
     found = find_conflicts(kb, entity_id, limit=limit + 1)
-    shown = found[:limit]
-    names = names_of(kb, {c.get(k) for f in shown for c in f.claims for k in ("subject", "object")}
-                     | {f.about for f in shown})
+    shown = [(f, f.claims if claims <= 0 else leading_claims(f, claims)) for f in found[:limit]]
+    names = names_of(kb, {c.get(k) for _, cs in shown for c in cs for k in ("subject", "object")}
+                     | {f.about for f, _ in shown})
     return {
         "entity": entity or "", "total": len(found) if len(found) <= limit else None,
         "more": len(found) > limit,
         "conflicts": [{"kind": f.kind, "about": f.about, "about_name": names.get(f.about, f.about),
-                       "summary": f.summary, "detail": f.detail,
-                       "claims": [claim_record(c, names) for c in f.claims]} for f in shown],
+                       "summary": f.summary, "detail": f.detail, "claims_total": len(f.claims),
+                       "claims": [claim_record(c, names) for c in cs]} for f, cs in shown],
     }
 
 
