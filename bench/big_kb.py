@@ -167,11 +167,14 @@ def in_process(db: str, top: str) -> None:
     from watchfloor.web.explore import EventFilter, events_view
 
     with SQLiteKnowledgeBase(db, readonly=True) as kb:
-        build_timeline(kb, top)  # warm the page cache and the ontology, once
+        build_timeline(kb, top, newest=51)  # warm the page cache and the ontology, once
         for label, work in (
             ("entities", lambda: kb.entities()),
-            ("timeline (group)", lambda: build_timeline(kb, top)),
-            ("conflicts (group)", lambda: find_conflicts(kb, top)),
+            # what the commands show by default: the latest 50 items, the first 50 conflicts
+            # (each asks for one more, to say whether there are more)
+            ("timeline (group)", lambda: build_timeline(kb, top, newest=51)),
+            ("timeline (all of it)", lambda: build_timeline(kb, top)),
+            ("conflicts (group)", lambda: find_conflicts(kb, top, limit=51)),
             ("dossier (data)", lambda: build_dossier(kb, top)),
             ("events page 1", lambda: events_view(kb, EventFilter(), 500)),
             ("events of group", lambda: events_view(kb, EventFilter(group=top), 500)),

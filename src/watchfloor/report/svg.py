@@ -24,6 +24,7 @@ class Point:
     high: float | None
     label: str
     note: int  # footnote number
+    href: str = ""  # where it links: its footnote (#fnN) unless given
 
 
 def _day(iso: str) -> float:
@@ -76,7 +77,7 @@ def strength_chart(points: Sequence[Point], width: int = 720, height: int = 300)
         hi = p.high if p.high is not None else y_hi / 1.15
         colour = "#b22" if p.high is None or p.low is None else "#225"
         parts.append(
-            f'<a href="#fn{p.note}"><g><title>{escape(p.label)}</title>'
+            f'<a href="{escape(p.href or f"#fn{p.note}")}"><g><title>{escape(p.label)}</title>'
             f'<rect x="{min(xa, xm - 3):.1f}" y="{sy(hi):.1f}" width="{max(xb - xa, 6):.1f}" '
             f'height="{max(sy(lo) - sy(hi), 2):.1f}" fill="{colour}" fill-opacity="0.35" '
             f'stroke="{colour}"/>'
@@ -102,6 +103,7 @@ class Marker:
     label: str
     note: int
     size: float = 5.0
+    href: str = ""  # where it links: its footnote (#fnN) unless given
 
 
 def attack_map(markers: Sequence[Marker], width: int = 720, height: int = 420) -> str:
@@ -145,7 +147,7 @@ def attack_map(markers: Sequence[Marker], width: int = 720, height: int = 420) -
                          f'stroke-width="0.6"><title>{name}</title></path>')
     for m in markers:
         x, y = px(m.lon, m.lat)
-        parts.append(f'<a href="#fn{m.note}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{m.size:.1f}" '
+        parts.append(f'<a href="{escape(m.href or f"#fn{m.note}")}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{m.size:.1f}" '
                      f'fill="#c00" fill-opacity="0.7" stroke="#600"><title>{escape(m.label)}'
                      f'</title></circle></a>')
     parts.append("</svg>")

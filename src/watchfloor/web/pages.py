@@ -11,7 +11,7 @@ from watchfloor.web import explore, views
 from watchfloor.web.memo import remembered
 from watchfloor.web.render import reading, render
 
-SECTION_ROWS = 50  # rows of each relation section before "show all"
+SECTION_ROWS = 50  # rows of each table of the entity page before "show all"
 
 # The base's counts for the start page, by the base's change marker: counting every claim
 # and sentence takes a second or more at 1M claims, and the counts only move when a run or
@@ -34,8 +34,8 @@ def search(request: Request) -> Response:
 def entity(request: Request) -> Response:
     with reading(request) as kb:
         limit = None if request.query_params.get("all") == "1" else SECTION_ROWS
-        return render("entity.html", limit=limit,
-                      **views.entity_view(kb, request.path_params["entity_id"]))
+        return render("entity.html",
+                      **views.entity_view(kb, request.path_params["entity_id"], limit))
 
 
 def document(request: Request) -> Response:

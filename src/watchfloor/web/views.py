@@ -78,61 +78,80 @@ def search_view(kb: AnyKnowledgeBase, q: str) -> dict[str, Any]:
     return {"q": q, "names": names, "sentences": sentences, "suggestions": suggestions}
 
 
-def entity_view(kb: AnyKnowledgeBase, entity_id: str) -> dict[str, Any]:
+def entity_view(kb: AnyKnowledgeBase, entity_id: str, rows: int | None = None
+                ) -> dict[str, Any]:
     """The dossier, with every figure and relation linked to its sentence (the entity by
-    id, or by a name or alias as ``watchfloor show`` takes it)."""
+    id, or by a name or alias as ``watchfloor show`` takes it). ``rows``: each table
+    lists that many (the latest estimates and events, the first of each relation
+    section) and says how many it holds; the chart and the map still show every figure,
+    linking those not listed to the page that lists them all. A busy group has thousands."""
     d = build_dossier(kb, kb.find_entity(entity_id)["id"])
     eid = d.entity["id"]
     names = dict(d.names)
-    dated, undated, points = [], [], []
+    every_page = "?all=1"
+    dated_all: list[tuple[int, Row, str | None, str | None]] = []
+    undated_all: list[tuple[int, Row]] = []
     for n, c in enumerate(d.strength, 1):
-        row = claim_record(c, names) | {"note": n}
         lo, hi = bounds(c.get("time"))
         if lo or hi:
-            dated.append(row)
-            points.append(Point(lo or hi, hi or lo, c["low"], c["high"],  # type: ignore[arg-type]
-                                f"{row['range']} {c['predicate']}, {c.get('time')},"
-                                f" {c.get('attributed_to') or 'the document'}", n))
+            dated_all.append((n, c, lo, hi))
         else:
-            undated.append(row)
-    dated.sort(key=lambda r: bounds(r["time"])[0] or "")
+            undated_all.append((n, c))
+    dated_all.sort(key=lambda t: t[2] or "")
+    shown_dated = dated_all if rows is None else dated_all[-rows:] if rows else []
+    listed = {n for n, *_ in shown_dated}
+    points = [Point(lo or hi, hi or lo, c["low"], c["high"],  # type: ignore[arg-type]
+                    f"{fmt_range(c['low'], c['high'])} {c['predicate']}, {c.get('time')},"
+                    f" {c.get('attributed_to') or 'the document'}", n,
+                    "" if n in listed else f"{every_page}#fn{n}")
+              for n, c, lo, hi in dated_all]
+    dated = [claim_record(c, names) | {"note": n} for n, c, _, _ in shown_dated]
+    undated = [claim_record(c, names) | {"note": n} for n, c in undated_all[:rows]]
     sections = []
     ordered = [s for s in LEADING if s in d.sections] + [
         s for s in d.sections if s not in LEADING]
     merged = kb.merged_ids(eid)
     own = set(merged)
     for section in ordered:
-        rows = []
+        said = []
         for c in d.sections[section]:
             other = c["object"] if c["subject"] in own else c["subject"]
-            rows.append(claim_record(c, names) | {"other": other,
-                                                  "other_name": names.get(other, other)})
-        rows.sort(key=lambda r: (bounds(r["time"])[0] or "9999", r["other_name"] or ""))
+            said.append((bounds(c.get("time"))[0] or "9999", names.get(other, other) or "",
+                         other, c))
+        said.sort(key=lambda t: (t[0], t[1]))
         sections.append({"name": section, "title": section.replace("_", " ").capitalize(),
-                         "rows": rows})
+                         "total": len(said),
+                         "rows": [claim_record(c, names) | {"other": other, "other_name": name}
+                                  for _, name, other, c in said[:rows]]})
     places = {r["id"]: r for r in kb.entities(
         "location", ids={ev["location"] for ev in d.events if ev.get("location")})}
-    events, markers = [], []
     first_note = len(d.strength) + 1
-    for n, ev in enumerate(d.events, first_note):
+    numbered = list(enumerate(d.events, first_note))
+    shown_events = numbered if rows is None else numbered[-rows:] if rows else []
+    listed = {n for n, _ in shown_events}
+    markers = []
+    for n, ev in numbered:
         place = places.get(ev.get("location") or "")
-        events.append({
-            "id": ev["id"], "note": n, "date": ev.get("date"), "type": ev["type"],
-            "method": ev.get("method"), "location": ev.get("location"),
-            "location_name": names.get(ev.get("location") or "", ev.get("location")),
-            "perpetrators": [{"id": p, "name": names.get(p, p)} for p in ev["perpetrators"]],
-            "killed": fmt_range(ev["killed_low"], ev["killed_high"]),
-            "injured": fmt_range(ev["injured_low"], ev["injured_high"]),
-            "document": ev["document"], "sentence": kb.passage(ev["document"], ev["ev_start"], ev["ev_end"]),
-            "review": ev.get("review"),
-            "link": f"/documents/{ev['document']}#event-{ev['id']}",
-        })
         if place and place["lat"] is not None:
             markers.append(Marker(place["lat"], place["lon"],
-                                  f"{ev.get('date') or '?'} {ev['type']} in {place['name']}", n))
+                                  f"{ev.get('date') or '?'} {ev['type']} in {place['name']}", n,
+                                  href="" if n in listed else f"{every_page}#fn{n}"))
+    events = [{
+        "id": ev["id"], "note": n, "date": ev.get("date"), "type": ev["type"],
+        "method": ev.get("method"), "location": ev.get("location"),
+        "location_name": names.get(ev.get("location") or "", ev.get("location")),
+        "perpetrators": [{"id": p, "name": names.get(p, p)} for p in ev["perpetrators"]],
+        "killed": fmt_range(ev["killed_low"], ev["killed_high"]),
+        "injured": fmt_range(ev["injured_low"], ev["injured_high"]),
+        "document": ev["document"],
+        "sentence": kb.passage(ev["document"], ev["ev_start"], ev["ev_end"]),
+        "review": ev.get("review"),
+        "link": f"/documents/{ev['document']}#event-{ev['id']}",
+    } for n, ev in shown_events]
     return {
         "entity": d.entity, "aliases": d.aliases, "merged_ids": merged[1:],
-        "dated": dated, "undated": undated,
+        "dated": dated, "undated": undated, "dated_total": len(dated_all),
+        "undated_total": len(undated_all), "events_total": len(d.events),
         "sections": sections, "events": events, "sources": d.sources,
         "chart": strength_chart(points), "map": attack_map(markers),
     }
