@@ -29,10 +29,16 @@ def about_sql(predicates: list[str], entities: set[str] | None, about: set[str]
     if entities is None:
         return "c.predicate IN (SELECT value FROM json_each(?))", [preds]
     ids = json.dumps(sorted(entities))
+    # an event's claims are found by their event: the predicate is tested as an
+    # expression, which no index serves, or the planner may walk every claim of the
+    # predicates instead (which of two one-column indexes it takes is a tie it breaks by
+    # their order in the schema)
     one = "SELECT id FROM claims WHERE {end} IN (SELECT value FROM json_each(?))" \
-          " AND predicate IN (SELECT value FROM json_each(?))"
-    where = "c.id IN ({})".format(" UNION ".join(one.format(end=e)
-                                               for e in ("subject", "object", "event")))
+          " AND {predicate} IN (SELECT value FROM json_each(?))"
+    where = "c.id IN ({})".format(" UNION ".join(
+        one.format(end=end, predicate=predicate) for end, predicate in (
+            ("subject", "predicate"), ("object", "predicate"),
+            ("event", "COALESCE(predicate, '')"))))
     return where, [ids, preds, ids, preds, json.dumps(sorted(about)), preds]
 
 

@@ -277,9 +277,12 @@ class EventGroupsMixin:
 
     def group_ids_like(self, prefix: str) -> list[str]:
         """Ids of merged groups equal to or starting with ``prefix`` (at most two)."""
+        # the id by its index first: a LIKE reads every group
         return [str(r[0]) for r in self.conn.execute(
-            "SELECT id FROM event_groups WHERE members > 1 AND (id = ? OR id LIKE ?)"
-            " ORDER BY id LIMIT 2", (prefix, prefix + "%"))]
+            "SELECT id FROM event_groups WHERE members > 1 AND id = ?", (prefix,))] or [
+            str(r[0]) for r in self.conn.execute(
+                "SELECT id FROM event_groups WHERE members > 1 AND id LIKE ?"
+                " ORDER BY id LIMIT 2", (prefix + "%",))]
 
     def merged_group_ids(self) -> list[str]:
         return [str(r[0]) for r in self.conn.execute(

@@ -109,9 +109,12 @@ class JudgementLogMixin:
     def live_ids(self, kind: str, prefix: str) -> list[str]:
         """Ids of live claims or events (``kind``) equal to or starting with ``prefix``."""
         table = {"claim": "claims", "event": "events"}[kind]
+        # the id by its index first: a LIKE reads every row
         return [str(r[0]) for r in self.conn.execute(
-            f"SELECT id FROM {table} WHERE (id = ? OR id LIKE ?) AND deleted IS NULL LIMIT 2",
-            (prefix, prefix + "%"))]
+            f"SELECT id FROM {table} WHERE id = ? AND deleted IS NULL", (prefix,))] or [
+            str(r[0]) for r in self.conn.execute(
+                f"SELECT id FROM {table} WHERE id LIKE ? AND deleted IS NULL LIMIT 2",
+                (prefix + "%",))]
 
     def judgements(self, target: str | None = None) -> list[Row]:
         """The log, oldest first; with ``target``, the rows about it (or an id prefix)."""

@@ -211,8 +211,13 @@ class ReadingMixin:
         sql = "SELECT c.* FROM claims c WHERE c.deleted IS NULL"
         params: list[Any] = []
         if flt.document:
-            sql += " AND (c.document = ? OR c.document LIKE ?)"
-            params += [flt.document, flt.document + "%"]
+            # the documents the id (or a prefix of it) names, found among the documents:
+            # a LIKE on the claims' column would read every claim
+            docs = [str(r[0]) for r in self.conn.execute(
+                "SELECT id FROM documents WHERE id = ? OR id LIKE ?",
+                (flt.document, flt.document + "%"))]
+            sql += " AND c.document IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(docs))
         if flt.min_confidence:
             sql += " AND c.confidence >= ?"
             params.append(flt.min_confidence)
@@ -317,8 +322,10 @@ class ReadingMixin:
     def _one_by_prefix(self, table: str, what: str, given: str, hint: str) -> Row:
         """The one live row of ``table`` whose id is ``given`` or starts with it; a
         NotFoundError saying none or several match, with ``hint``."""
-        rows = self._rows(f"SELECT * FROM {table} WHERE (id = ? OR id LIKE ?) AND deleted IS NULL"
-                          " LIMIT 2", (given, given + "%"))
+        # the id by its index first: a LIKE reads every row (a million claims: 0.3 s)
+        rows = self._rows(f"SELECT * FROM {table} WHERE id = ? AND deleted IS NULL", (given,)) \
+            or self._rows(f"SELECT * FROM {table} WHERE id LIKE ? AND deleted IS NULL LIMIT 2",
+                          (given + "%",))
         if len(rows) != 1:
             raise NotFoundError(f"{'no' if not rows else 'more than one'} {what} matches"
                                 f" {given!r}", hint)
