@@ -42,3 +42,5 @@ def test_entity_rows_list_the_latest_and_link_the_rest(kb) -> None:
     for note in hidden:  # still drawn, linked to the page that lists it
         assert f'href="?all=1#fn{note}"' in some["chart"]
     assert whole["chart"].count("<a href=") == some["chart"].count("<a href=") == 4
+    assert some["sources_total"] == 4 and len(some["sources"]) == 2
+    assert [d["id"] for d in some["sources"]] == [d["id"] for d in whole["sources"]][-2:]

@@ -11,8 +11,6 @@ from watchfloor.web import explore, views
 from watchfloor.web.memo import remembered
 from watchfloor.web.render import reading, render
 
-SECTION_ROWS = 50  # rows of each table of the entity page before "show all"
-
 # The base's counts for the start page, by the base's change marker: counting every claim
 # and sentence takes a second or more at 1M claims, and the counts only move when a run or
 # a judgement lands (which changes the marker).
@@ -33,7 +31,7 @@ def search(request: Request) -> Response:
 
 def entity(request: Request) -> Response:
     with reading(request) as kb:
-        limit = None if request.query_params.get("all") == "1" else SECTION_ROWS
+        limit = None if request.query_params.get("all") == "1" else views.SECTION_ROWS
         return render("entity.html",
                       **views.entity_view(kb, request.path_params["entity_id"], limit))
 

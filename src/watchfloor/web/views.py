@@ -78,13 +78,18 @@ def search_view(kb: AnyKnowledgeBase, q: str) -> dict[str, Any]:
     return {"q": q, "names": names, "sentences": sentences, "suggestions": suggestions}
 
 
-def entity_view(kb: AnyKnowledgeBase, entity_id: str, rows: int | None = None
-                ) -> dict[str, Any]:
+#: rows of each table of an entity (page and API) before "show all" (``?all=1``)
+SECTION_ROWS = 50
+
+
+def entity_view(kb: AnyKnowledgeBase, entity_id: str, rows: int | None = None,
+                drawings: bool = True) -> dict[str, Any]:
     """The dossier, with every figure and relation linked to its sentence (the entity by
     id, or by a name or alias as ``watchfloor show`` takes it). ``rows``: each table
     lists that many (the latest estimates and events, the first of each relation
     section) and says how many it holds; the chart and the map still show every figure,
-    linking those not listed to the page that lists them all. A busy group has thousands."""
+    linking those not listed to the page that lists them all. A busy group has thousands.
+    ``drawings``: with the chart and the map (SVG), which the API leaves out."""
     d = build_dossier(kb, kb.find_entity(entity_id)["id"])
     eid = d.entity["id"]
     names = dict(d.names)
@@ -152,8 +157,9 @@ def entity_view(kb: AnyKnowledgeBase, entity_id: str, rows: int | None = None
         "entity": d.entity, "aliases": d.aliases, "merged_ids": merged[1:],
         "dated": dated, "undated": undated, "dated_total": len(dated_all),
         "undated_total": len(undated_all), "events_total": len(d.events),
-        "sections": sections, "events": events, "sources": d.sources,
-        "chart": strength_chart(points), "map": attack_map(markers),
+        "sections": sections, "events": events, "sources_total": len(d.sources),
+        "sources": d.sources if rows is None else d.sources[-rows:] if rows else [],
+        **({"chart": strength_chart(points), "map": attack_map(markers)} if drawings else {}),
     }
 
 
