@@ -43,6 +43,16 @@ def _notes(kb) -> None:
             title=f"note {size}", published="2020-01-01"), model="m")
 
 
+def _cli(kb_url) -> CliRunner:
+    """The notes written to a base the CLI then opens, and a wide terminal to read it."""
+    from watchfloor.store.opening import open_knowledge_base
+
+    kb = open_knowledge_base(kb_url)
+    _notes(kb)
+    kb.close()
+    return CliRunner(env={"COLUMNS": "200"})
+
+
 def test_conflicts_of_one_group_are_its_own_in_order(kb) -> None:
     _notes(kb)
     found = find_conflicts(kb, "group:red")
@@ -63,12 +73,7 @@ def test_conflicts_of_one_group_follow_a_rejection(kb) -> None:
 
 
 def test_cli_conflicts_of_one_group_say_when_there_are_more(kb_url) -> None:
-    from watchfloor.store.opening import open_knowledge_base
-
-    kb = open_knowledge_base(kb_url)
-    _notes(kb)
-    kb.close()
-    runner = CliRunner(env={"COLUMNS": "200"})
+    runner = _cli(kb_url)
     out = runner.invoke(cli, ["conflicts", "RBA", "--db", str(kb_url), "--limit", "1"]).output
     assert "fighters" in out and "Blue Hills Front" not in out
     assert "more conflicts: use --limit 0" in out
@@ -90,12 +95,7 @@ def test_conflicts_a_long_conflict_shows_each_figure_said_first() -> None:
 
 
 def test_cli_conflicts_say_how_many_claims_are_left_out(kb_url) -> None:
-    from watchfloor.store.opening import open_knowledge_base
-
-    kb = open_knowledge_base(kb_url)
-    _notes(kb)
-    kb.close()
-    runner = CliRunner(env={"COLUMNS": "200"})
+    runner = _cli(kb_url)
     out = runner.invoke(cli, ["conflicts", "RBA", "--db", str(kb_url), "--claims", "1"]).output
     assert out.count("1 more claims of this conflict: use --claims 0") == 3
     assert ("Amir Khan" in out) != ("Said Noor" in out)  # one of the two leaders shown

@@ -47,6 +47,10 @@ class NewestMixin:
 
         def _events_about(self, ids: set[str]) -> set[str]: ...
 
+        @staticmethod
+        def _reviewed(rows: list[Row], verdicts: dict[str, Any], merged: dict[str, str]
+                      ) -> list[Row]: ...
+
     def newest_dated_claims(self, entities: list[str] | None, predicates: list[str],
                             batch: int = 200) -> Iterator[Row]:
         """Live dated claims as reviewed (rejected left out, merged entities followed, no
@@ -54,8 +58,6 @@ class NewestMixin:
         their event's perpetrator or place; None: the whole base), newest first. A claim
         of an event that a shown consolidated event about ``entities`` holds is left out:
         the timeline shows that event instead."""
-        from watchfloor.store.reviews import apply_to_claim
-
         verdicts = self.verdicts("claim")
         merged = self._merged()
         corrected = json.dumps(sorted(t for t, v in verdicts.items() if v.changes))
@@ -72,15 +74,8 @@ class NewestMixin:
         where, narrow_params = about_sql(predicates, wanted, about)
         narrow = ['c."time" IS NOT NULL', where]
 
-        def reviewed(rows: list[Row]) -> Iterator[Row]:
-            for r in rows:
-                apply_to_claim(r, verdicts.get(r["id"]))
-                if r["review"] == "reject":
-                    continue
-                for key in ("subject", "object", "place"):
-                    if r[key] in merged:
-                        r[key] = merged[r[key]]
-                yield r
+        def reviewed(rows: list[Row]) -> list[Row]:
+            return self._reviewed(rows, verdicts, merged)
 
         def machine() -> Iterator[Row]:
             offset, size = 0, batch

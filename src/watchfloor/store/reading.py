@@ -266,10 +266,11 @@ class ReadingMixin:
             r["evidence"] = evidence.get(r["id"], [])
         return out
 
-    def _as_reviewed(self, rows: list[Row], verdicts: dict[str, Any],
-                     merged: dict[str, str]) -> list[Row]:
+    @staticmethod
+    def _reviewed(rows: list[Row], verdicts: dict[str, Any], merged: dict[str, str]
+                  ) -> list[Row]:
         """Claim rows as the analyst sees them: verdicts applied, rejected ones left out,
-        merged entities read under the entity they were merged into, evidence attached."""
+        merged entities read under the entity they were merged into."""
         out = []
         for r in rows:
             apply_to_claim(r, verdicts.get(r["id"]))
@@ -279,6 +280,12 @@ class ReadingMixin:
                 if r[key] in merged:
                     r[key] = merged[r[key]]
             out.append(r)
+        return out
+
+    def _as_reviewed(self, rows: list[Row], verdicts: dict[str, Any],
+                     merged: dict[str, str]) -> list[Row]:
+        """``_reviewed``, with each claim's evidence attached."""
+        out = self._reviewed(rows, verdicts, merged)
         evidence = self._evidence([r["id"] for r in out])
         for r in out:
             r["evidence"] = evidence.get(r["id"], [])
