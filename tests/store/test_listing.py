@@ -54,3 +54,20 @@ def test_listing_a_passage_is_cut_from_its_document(kb) -> None:
     doc = next(d for d in kb.documents() if d["chars"] == len("The Tide Militia held the port."))
     assert kb.passage(doc["id"], 4, 16) == "Tide Militia"
     assert kb.passage("doc-missing", 0, 5) == ""
+
+
+def test_listing_counts_leave_retired_claims_out(kb) -> None:
+    text = "The Tide Militia had 400 fighters in 2020. It was allied with the Dune Riders."
+    entities = [("armed_group:tide", "armed_group", "Tide Militia"),
+                ("armed_group:dune", "armed_group", "Dune Riders")]
+    size = ("armed_group:tide", "fighters", None, "The Tide Militia had 400 fighters in 2020.",
+            {"low": 400.0, "high": 400.0, "time": "2020"})
+    ally = ("armed_group:tide", "allied_with", "armed_group:dune",
+            "It was allied with the Dune Riders.")
+    kb.write_extraction(make_extraction(text, entities, [size, ally]), model="m")
+    assert kb.stats()["claims_by_predicate"] == {"allied_with": 1, "fighters": 1}
+    # read again, the alliance no longer found: its claim is retired, not counted
+    kb.write_extraction(make_extraction(text, entities, [size]), model="m", replace=True)
+    assert len(kb.claims()) == 1
+    stats = kb.stats()
+    assert stats["claims"] == 1 and stats["claims_by_predicate"] == {"fighters": 1}

@@ -427,14 +427,17 @@ _M007_RESOLUTION_LOG = """
 # and sorts on beside the subject (object), so the newest page of a busy group is read
 # from the index instead of from thousands of claim rows (1M claims: 390 ms to 38 ms).
 # They start with the columns claims_subject and claims_object held, which they replace.
-# (An index of (predicate, deleted) would make the start page's count by predicate one
-# index scan, but the planner then takes it for "these events' claims of these
-# predicates" over claims_event, and a group's timeline slows from 0.15 s to 2 s.)
+# The start page counts live claims by predicate: all of them from claims_predicate, less
+# the retired ones from a partial index that holds those only (1M claims: 1.1 s to 0.1 s).
+# (An index of (predicate, deleted) would do it too, but the planner then takes it for
+# "these events' claims of these predicates" over claims_event, and a group's timeline
+# slows from 0.15 s to 2 s; a partial index serves no query about live claims.)
 _M008_TIMELINE = """
         CREATE INDEX claims_subject_day ON claims(subject, predicate, earliest, latest, "time",
                                                  event, deleted, id);
         CREATE INDEX claims_object_day ON claims(object, predicate, earliest, latest, "time",
                                                 event, deleted, id);
+        CREATE INDEX claims_retired ON claims(predicate) WHERE deleted IS NOT NULL;
         DROP INDEX IF EXISTS claims_subject;
         DROP INDEX IF EXISTS claims_object;
 """
