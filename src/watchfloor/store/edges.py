@@ -55,12 +55,13 @@ class EdgesMixin:
         if not predicates or not certainties:
             return []
         verdicts = self.verdicts("claim")
+        ruled = sorted(verdicts)  # the judged claims' ids
         merged = self._merged()
-        typed = self._typed(types)
         judged: dict[Key, list[Row]] = {}
-        for c in self._rows("SELECT c.* FROM claims c WHERE c.deleted IS NULL"
-                            " AND c.id IN (SELECT value FROM json_each(?))",
-                            [json.dumps(sorted(verdicts))]):
+        rows = self._rows("SELECT c.* FROM claims c WHERE c.deleted IS NULL"
+                          " AND c.id IN (SELECT value FROM json_each(?))", [json.dumps(ruled)])
+        typed = self._typed(types if rows else None)  # the ends' types: judged claims' only
+        for c in rows:
             apply_to_claim(c, verdicts.get(c["id"]))
             c["earliest"], c["latest"] = bounds(c.get("time"))
             key = (str(merged.get(c["subject"], c["subject"])),
@@ -69,7 +70,7 @@ class EdgesMixin:
                     and c["certainty"] in certainties and typed(key)
                     and in_window(c["earliest"], c["latest"], window)):
                 judged.setdefault(key, []).append(c)
-        where, params = self._edge_where(predicates, certainties, window, sorted(verdicts))
+        where, params = self._edge_where(predicates, certainties, window, ruled)
         if types is not None:
             where += (" AND s.type IN (SELECT value FROM json_each(?))"
                       " AND o.type IN (SELECT value FROM json_each(?))")
@@ -92,7 +93,7 @@ class EdgesMixin:
             edges[key] = self._edge(key, r, certainties)
         for key in exact:
             edges[key] = self._exact_edge(key, merged, judged.get(key, []), certainties,
-                                          window, sorted(verdicts))
+                                          window, ruled)
         found = sorted((e for e in edges.values() if e["claims"]),
                        key=lambda e: (-e["claims"], e["id"]))[:limit]
         firsts = {str(r[0]): str(r[1]) for r in self.conn.execute(

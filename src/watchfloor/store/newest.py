@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.store.base import Row
@@ -74,30 +74,19 @@ class NewestMixin:
         where, narrow_params = about_sql(predicates, wanted, about)
         narrow = ['c."time" IS NOT NULL', where]
 
-        def reviewed(rows: list[Row]) -> list[Row]:
-            return self._reviewed(rows, verdicts, merged)
-
-        def machine() -> Iterator[Row]:
-            offset, size = 0, batch
-            while True:
-                rows = self._rows(
-                    f"SELECT c.* FROM claims c WHERE {base} AND {' AND '.join(narrow)}"
-                    " AND c.id NOT IN (SELECT value FROM json_each(?))"
-                    f" ORDER BY {_DAY.format(t='c')} LIMIT ? OFFSET ?",
-                    [*params, *narrow_params, corrected, size, offset])
-                yield from reviewed(rows)
-                if len(rows) < size:
-                    return
-                offset += size
-                size *= 2
-
-        moved = [r for r in reviewed(self._rows(
+        machine = (r for page in _pages(batch, lambda size, offset: self._rows(
+            f"SELECT c.* FROM claims c WHERE {base} AND {' AND '.join(narrow)}"
+            " AND c.id NOT IN (SELECT value FROM json_each(?))"
+            f" ORDER BY {_DAY.format(t='c')} LIMIT ? OFFSET ?",
+            [*params, *narrow_params, corrected, size, offset]))
+            for r in self._reviewed(page, verdicts, merged))
+        moved = [r for r in self._reviewed(self._rows(
             f"SELECT c.* FROM claims c WHERE {base} AND c.id IN (SELECT value FROM json_each(?))",
-            [*params, corrected]))
+            [*params, corrected]), verdicts, merged)
             if r["time"] and r["predicate"] in predicates and (
                 wanted is None or r["subject"] in wanted or r["object"] in wanted
                 or r["event"] in about)]
-        yield from heapq.merge(machine(), sorted(moved, key=day_key, reverse=True),
+        yield from heapq.merge(machine, sorted(moved, key=day_key, reverse=True),
                                key=day_key, reverse=True)
 
     def newest_event_groups(self, query: GroupQuery | None = None, batch: int = 100
@@ -105,13 +94,20 @@ class NewestMixin:
         """Visible dated consolidated events (a ``store.event_groups.GroupQuery``
         narrows them), newest first, ``batch`` at a time."""
         where, params = (query or GroupQuery()).where()
-        offset, size = 0, batch
-        while True:
-            rows = list(self.conn.execute(
+        for page in _pages(batch, lambda size, offset: list(self.conn.execute(
                 f"SELECT g.record FROM event_groups g WHERE {where} AND g.date IS NOT NULL"
-                f" ORDER BY {_DAY.format(t='g')} LIMIT ? OFFSET ?", [*params, size, offset]))
-            for r in rows:
+                f" ORDER BY {_DAY.format(t='g')} LIMIT ? OFFSET ?", [*params, size, offset]))):
+            for r in page:
                 yield json.loads(r[0])
-            if len(rows) < size:
-                return
-            offset, size = offset + size, size * 2
+
+
+def _pages(batch: int, read: Callable[[int, int], list[Any]]) -> Iterator[list[Any]]:
+    """``read(size, offset)`` page after page until one comes back short; each page twice
+    the size of the one before, so reading everything sorts the rows a few times."""
+    offset, size = 0, batch
+    while True:
+        rows = read(size, offset)
+        yield rows
+        if len(rows) < size:
+            return
+        offset, size = offset + size, size * 2

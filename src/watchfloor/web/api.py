@@ -48,8 +48,8 @@ def entities(request: Request) -> Response:
 
 def entity(request: Request) -> Response:
     with reading(request) as kb:
-        rows = None if request.query_params.get("all") == "1" else views.SECTION_ROWS
-        view = views.entity_view(kb, request.path_params["entity_id"], rows, drawings=False)
+        view = views.entity_view(kb, request.path_params["entity_id"],
+                                 views.rows_asked(request.query_params), drawings=False)
     return as_json(view)
 
 

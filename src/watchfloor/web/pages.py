@@ -11,10 +11,6 @@ from watchfloor.web import explore, views
 from watchfloor.web.memo import remembered
 from watchfloor.web.render import reading, render
 
-# The base's counts for the start page, by the base's change marker: counting every claim
-# and sentence takes a second or more at 1M claims, and the counts only move when a run or
-# a judgement lands (which changes the marker).
-
 
 def home(request: Request) -> Response:
     with reading(request) as kb:
@@ -31,9 +27,8 @@ def search(request: Request) -> Response:
 
 def entity(request: Request) -> Response:
     with reading(request) as kb:
-        limit = None if request.query_params.get("all") == "1" else views.SECTION_ROWS
-        return render("entity.html",
-                      **views.entity_view(kb, request.path_params["entity_id"], limit))
+        return render("entity.html", **views.entity_view(
+            kb, request.path_params["entity_id"], views.rows_asked(request.query_params)))
 
 
 def document(request: Request) -> Response:

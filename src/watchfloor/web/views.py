@@ -7,6 +7,7 @@ cannot disagree. No SQL here: everything is read through the store and ``report`
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -82,6 +83,16 @@ def search_view(kb: AnyKnowledgeBase, q: str) -> dict[str, Any]:
 SECTION_ROWS = 50
 
 
+def rows_asked(query: Mapping[str, str]) -> int | None:
+    """The rows of each table a request for an entity asks for: ``all=1``, every one."""
+    return None if query.get("all") == "1" else SECTION_ROWS
+
+
+def _latest(items: list[Any], rows: int | None) -> list[Any]:
+    """The last ``rows`` of ``items`` (None: all of them)."""
+    return items if rows is None else items[len(items) - min(rows, len(items)):]
+
+
 def entity_view(kb: AnyKnowledgeBase, entity_id: str, rows: int | None = None,
                 drawings: bool = True) -> dict[str, Any]:
     """The dossier, with every figure and relation linked to its sentence (the entity by
@@ -103,7 +114,7 @@ def entity_view(kb: AnyKnowledgeBase, entity_id: str, rows: int | None = None,
         else:
             undated_all.append((n, c))
     dated_all.sort(key=lambda t: t[2] or "")
-    shown_dated = dated_all if rows is None else dated_all[-rows:] if rows else []
+    shown_dated = _latest(dated_all, rows)
     listed = {n for n, *_ in shown_dated}
     points = [Point(lo or hi, hi or lo, c["low"], c["high"],  # type: ignore[arg-type]
                     f"{fmt_range(c['low'], c['high'])} {c['predicate']}, {c.get('time')},"
@@ -132,7 +143,7 @@ def entity_view(kb: AnyKnowledgeBase, entity_id: str, rows: int | None = None,
         "location", ids={ev["location"] for ev in d.events if ev.get("location")})}
     first_note = len(d.strength) + 1
     numbered = list(enumerate(d.events, first_note))
-    shown_events = numbered if rows is None else numbered[-rows:] if rows else []
+    shown_events = _latest(numbered, rows)
     listed = {n for n, _ in shown_events}
     markers = []
     for n, ev in numbered:
@@ -158,7 +169,7 @@ def entity_view(kb: AnyKnowledgeBase, entity_id: str, rows: int | None = None,
         "dated": dated, "undated": undated, "dated_total": len(dated_all),
         "undated_total": len(undated_all), "events_total": len(d.events),
         "sections": sections, "events": events, "sources_total": len(d.sources),
-        "sources": d.sources if rows is None else d.sources[-rows:] if rows else [],
+        "sources": _latest(d.sources, rows),
         **({"chart": strength_chart(points), "map": attack_map(markers)} if drawings else {}),
     }
 
